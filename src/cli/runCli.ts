@@ -1,0 +1,36 @@
+// Dispatches `ml-hooks <command>`. Every commit pays for start-up, so each command's code
+// is imported only when that command runs.
+import { EXIT_USAGE, type Command, type CommandContext } from './context.js';
+import { VERSION } from './version.js';
+import { mainHelp, unknownCommand } from '../messages/cli.js';
+
+interface CommandEntry {
+  summary: string;
+  load: () => Promise<{ run: Command }>;
+  /** Internal commands (run by hooks and git) are left out of the help listing. */
+  hidden?: boolean;
+}
+
+export const COMMANDS: Record<string, CommandEntry> = {
+  strip: { summary: 'strip outputs and noisy metadata from notebooks (nbstripout-compatible)', load: () => import('./commands/strip.js') },
+};
+
+export async function runCli(argv: string[], ctx: CommandContext): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    ctx.stdout.write(mainHelp(COMMANDS));
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  if (name === '-V' || name === '--version') {
+    ctx.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!entry) {
+    ctx.stderr.write(unknownCommand(name, Object.keys(COMMANDS)));
+    return EXIT_USAGE;
+  }
+  const { run } = await entry.load();
+  return run(rest, ctx);
+}
+
