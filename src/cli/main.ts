@@ -2,6 +2,12 @@
 import { runCli } from './runCli.js';
 import { processContext } from './context.js';
 
+// A reader that goes away early (`ml-hooks strip -t nb.ipynb | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const code = await runCli(process.argv.slice(2), processContext()).catch((error: unknown) => {
   process.stderr.write(`ml-hooks: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return 70;

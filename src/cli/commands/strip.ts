@@ -1,5 +1,257 @@
-import type { Command } from '../context.js';
-export const run: Command = async (_argv, ctx) => {
-  ctx.stderr.write('ml-hooks strip: not built yet\n');
-  return 70;
+// `ml-hooks strip`: nbstripout's command line, with the same option names and meanings.
+import { parseArgs } from 'node:util';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { Command, CommandContext } from '../context.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../context.js';
+import { DEFAULT_STRIP_OPTIONS, type StripOptions } from '../../notebook/stripOptions.js';
+import { parseMaxSize, strippedKeys } from '../../notebook/strip.js';
+import { planStrip } from '../../notebook/planStrip.js';
+import { NotebookError } from '../../notebook/errors.js';
+import { decodeUtf8, describeFsError, MAX_TEXT_BYTES, readTextFile, UnreadableFileError, formatBytes } from '../../fs/readTextFile.js';
+import { writeFileAtomic } from '../../fs/writeFileAtomic.js';
+import * as msg from '../../messages/strip.js';
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  'dry-run': { type: 'boolean' },
+  verify: { type: 'boolean' },
+  textconv: { type: 'boolean', short: 't' },
+  force: { type: 'boolean', short: 'f' },
+  mode: { type: 'string', short: 'm' },
+  'keep-count': { type: 'boolean' },
+  'keep-output': { type: 'boolean' },
+  'keep-id': { type: 'boolean' },
+  'extra-keys': { type: 'string', multiple: true },
+  'keep-metadata-keys': { type: 'string', multiple: true },
+  'drop-empty-cells': { type: 'boolean' },
+  'drop-tagged-cells': { type: 'string', multiple: true },
+  'strip-init-cells': { type: 'boolean' },
+  'max-size': { type: 'string' },
+  'keep-output-type': { type: 'string', multiple: true },
+  'drop-output-type': { type: 'string', multiple: true },
+  // nbstripout's installation flags: answered with the ml-hooks command to use instead.
+  install: { type: 'boolean' },
+  uninstall: { type: 'boolean' },
+  status: { type: 'boolean' },
+  'is-installed': { type: 'boolean' },
+} as const;
+
+type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+/** Space-separated lists, as nbstripout takes them; the flag may also be repeated. */
+const words = (values: string[] | undefined): string[] => (values ?? []).flatMap((v) => v.split(/\s+/)).filter((w) => w !== '');
+
+export function stripOptionsFromFlags(flags: Flags, base: StripOptions = DEFAULT_STRIP_OPTIONS): StripOptions | string {
+  const mode = flags.mode ?? base.mode;
+  if (mode !== 'jupyter' && mode !== 'zeppelin') return msg.badMode(mode);
+  let maxSize = base.maxSize;
+  if (flags['max-size'] !== undefined) {
+    maxSize = parseMaxSize(flags['max-size']);
+    if (maxSize === undefined) return msg.badMaxSize(flags['max-size']);
+  }
+  return {
+    keepCount: flags['keep-count'] ?? base.keepCount,
+    keepOutput: flags['keep-output'] ?? base.keepOutput,
+    keepId: flags['keep-id'] ?? base.keepId,
+    extraKeys: [...base.extraKeys, ...words(flags['extra-keys'])],
+    keepMetadataKeys: [...base.keepMetadataKeys, ...words(flags['keep-metadata-keys'])],
+    dropEmptyCells: flags['drop-empty-cells'] ?? base.dropEmptyCells,
+    dropTaggedCells: [...base.dropTaggedCells, ...words(flags['drop-tagged-cells'])],
+    stripInitCells: flags['strip-init-cells'] ?? base.stripInitCells,
+    maxSize,
+    keepOutputTypes: [...base.keepOutputTypes, ...words(flags['keep-output-type'])],
+    dropOutputTypes: [...base.dropOutputTypes, ...words(flags['drop-output-type'])],
+    mode,
+  };
+}
+
+export const run: Command = async (argv, ctx) => {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    ctx.stderr.write(msg.usageError((error as Error).message));
+    return EXIT_USAGE;
+  }
+  const flags = parsed.values;
+  if (flags.help) {
+    ctx.stdout.write(msg.help);
+    return EXIT_OK;
+  }
+  if (flags.install || flags.uninstall || flags.status || flags['is-installed']) {
+    ctx.stderr.write(msg.useInstallCommand);
+    return EXIT_USAGE;
+  }
+  const options = stripOptionsFromFlags(flags);
+  if (typeof options === 'string') {
+    ctx.stderr.write(msg.usageError(options));
+    return EXIT_USAGE;
+  }
+  for (const key of strippedKeys(options).invalid) ctx.stderr.write(msg.invalidExtraKey(key));
+
+  const mode: Mode = flags.textconv ? 'textconv' : flags.verify || flags['dry-run'] ? 'dry-run' : 'in-place';
+  const files = parsed.positionals;
+  if (files.length === 0 || (files.length === 1 && files[0] === '-')) {
+    return stripStdin(ctx, options, mode === 'in-place' ? 'stdout' : mode, Boolean(flags.verify));
+  }
+
+  let failed = false;
+  let changed = false;
+  for (const target of expandTargets(files, Boolean(flags.force), ctx)) {
+    if ('error' in target) {
+      ctx.stderr.write(msg.couldNotStrip(target.path, target.error));
+      failed = true;
+      continue;
+    }
+    const fileOptions = target.path.endsWith('.zpln') ? { ...options, mode: 'zeppelin' as const } : options;
+    const result = stripFile(target.path, fileOptions, mode, ctx);
+    if (result === 'error') failed = true;
+    else if (result === 'changed') changed = true;
+  }
+  if (failed) return EXIT_FINDINGS;
+  return flags.verify && changed ? EXIT_FINDINGS : EXIT_OK;
 };
+
+type Mode = 'in-place' | 'dry-run' | 'textconv';
+
+function stripFile(path: string, options: StripOptions, mode: Mode, ctx: CommandContext): 'changed' | 'unchanged' | 'error' {
+  const absolute = path.startsWith('/') ? path : join(ctx.cwd, path);
+  let text: string;
+  try {
+    text = readTextFile(absolute);
+  } catch (error) {
+    if (error instanceof UnreadableFileError) {
+      ctx.stderr.write(msg.couldNotStrip(path, error.reason));
+      return 'error';
+    }
+    throw error;
+  }
+  let plan;
+  try {
+    plan = planStrip(text, options);
+  } catch (error) {
+    if (mode === 'textconv' && error instanceof NotebookError) {
+      // `git diff` calls us as a textconv: show the file as it is rather than break the diff.
+      ctx.stderr.write(msg.textconvFallback(path, error.reason));
+      ctx.stdout.write(text);
+      return 'error';
+    }
+    return reportStripError(error, msg.noValidNotebookIn(path), ctx);
+  }
+  if (mode === 'textconv') {
+    ctx.stdout.write(plan.output);
+    return plan.changed ? 'changed' : 'unchanged';
+  }
+  if (!plan.changed) return 'unchanged';
+  if (mode === 'dry-run') {
+    ctx.stdout.write(msg.dryRunWouldStrip(path));
+    return 'changed';
+  }
+  try {
+    if ((statSync(absolute).mode & 0o222) === 0) {
+      ctx.stderr.write(msg.couldNotStrip(path, 'the file is read-only (make it writable, e.g. `chmod u+w`, to strip it)'));
+      return 'error';
+    }
+    writeFileAtomic(absolute, plan.output);
+  } catch (error) {
+    ctx.stderr.write(msg.couldNotStrip(path, describeFsError(error)));
+    return 'error';
+  }
+  return 'changed';
+}
+
+function reportStripError(error: unknown, prefix: (reason: string) => string, ctx: CommandContext): 'error' {
+  if (error instanceof NotebookError) {
+    ctx.stderr.write(prefix(error.reason));
+    return 'error';
+  }
+  if (error instanceof RangeError) {
+    // V8's string or array limits: a notebook too large to process in memory.
+    ctx.stderr.write(prefix(`too large to process in memory (${error.message})`));
+    return 'error';
+  }
+  throw error;
+}
+
+async function stripStdin(ctx: CommandContext, options: StripOptions, mode: 'stdout' | 'dry-run' | 'textconv', verify: boolean): Promise<number> {
+  const bytes = await readAll(ctx.stdin, MAX_TEXT_BYTES);
+  if (bytes === undefined) {
+    ctx.stderr.write(msg.noValidNotebookOnStdin(`more than ${formatBytes(MAX_TEXT_BYTES)}, too large to process in memory`));
+    return EXIT_FINDINGS;
+  }
+  const text = decodeUtf8(bytes);
+  if (text === undefined) {
+    ctx.stderr.write(msg.noValidNotebookOnStdin('not valid UTF-8 text'));
+    return EXIT_FINDINGS;
+  }
+  let plan;
+  try {
+    plan = planStrip(text, options);
+  } catch (error) {
+    reportStripError(error, msg.noValidNotebookOnStdin, ctx);
+    return EXIT_FINDINGS;
+  }
+  if (mode === 'dry-run') {
+    if (plan.changed) ctx.stdout.write(msg.dryRunWouldStrip('input from stdin'));
+    return verify && plan.changed ? EXIT_FINDINGS : EXIT_OK;
+  }
+  ctx.stdout.write(plan.output);
+  return EXIT_OK;
+}
+
+async function readAll(stream: Readable, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    total += buf.length;
+    if (total > limit) return undefined;
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
+}
+
+type Target = { path: string } | { path: string; error: string };
+
+const NOTEBOOK_EXTENSIONS = ['.ipynb', '.zpln'];
+const isNotebookName = (name: string): boolean => NOTEBOOK_EXTENSIONS.some((ext) => name.endsWith(ext));
+const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__']);
+
+/** Files as given, and the notebooks inside given folders (hidden folders such as .git skipped). */
+function* expandTargets(paths: string[], force: boolean, ctx: CommandContext): Generator<Target> {
+  for (const path of paths) {
+    const absolute = path.startsWith('/') ? path : join(ctx.cwd, path);
+    let isDirectory = false;
+    try {
+      isDirectory = statSync(absolute).isDirectory();
+    } catch {
+      // reported when the file is read
+    }
+    if (!isDirectory) {
+      if (force || isNotebookName(path)) yield { path };
+      else ctx.stderr.write(msg.skippedNotNotebook(path));
+      continue;
+    }
+    if (isNotebookName(path.replace(/\/+$/, ''))) {
+      yield { path, error: 'is a directory, not a notebook file' };
+      continue;
+    }
+    const found = [...walkNotebooks(absolute, path)];
+    if (found.length === 0) ctx.stderr.write(msg.noNotebooksInFolder(path));
+    for (const file of found) yield { path: file };
+  }
+}
+
+function* walkNotebooks(absolute: string, shown: string): Generator<string> {
+  const entries = readdirSync(absolute, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const child = join(shown, entry.name);
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) yield* walkNotebooks(join(absolute, entry.name), child);
+    } else if (entry.isFile() && isNotebookName(entry.name)) {
+      yield child;
+    }
+  }
+}

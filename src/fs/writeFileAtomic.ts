@@ -1,0 +1,59 @@
+// Replaces a file in one step: the new content goes to a temporary file beside it, which is then
+// renamed over the original. An interrupted run (Ctrl-C, a crash, a full disk) leaves either the
+// old file or the new one, never a truncated notebook. The file's permission bits are kept.
+import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+const pending = new Set<string>();
+let handlersInstalled = false;
+
+/** Removes temporary files of writes cut short by a signal, then lets the signal end the process. */
+function installSignalCleanup(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      for (const tmp of pending) {
+        try {
+          unlinkSync(tmp);
+        } catch {
+          // already gone
+        }
+      }
+      process.kill(process.pid, signal);
+    });
+  }
+}
+
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+  installSignalCleanup();
+  let mode = 0o644;
+  try {
+    mode = statSync(path).mode & 0o7777;
+  } catch {
+    // a new file gets the default mode
+  }
+  const tmp = join(dirname(path), `.${basename(path)}.ml-hooks-${process.pid}-${Date.now().toString(36)}.tmp`);
+  pending.add(tmp);
+  try {
+    const fd = openSync(tmp, 'wx', mode);
+    try {
+      const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      let offset = 0;
+      while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (error) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // never created
+    }
+    throw error;
+  } finally {
+    pending.delete(tmp);
+  }
+}

@@ -1,0 +1,10 @@
+// User-facing text about notebook content (reasons are one line; the caller adds the file name).
+import type { PyValue } from '../notebook/pyjson.js';
+
+export const notJson = (detail: string): string => `not valid JSON (${detail})`;
+export const notANotebook = (why: string): string => `not a notebook: ${why}`;
+export const unsupportedVersion = (version: PyValue): string =>
+  `unsupported nbformat version ${JSON.stringify(typeof version === 'bigint' ? String(version) : version)} (ml-hooks reads nbformat 1 to 4)`;
+export const contradictoryKeepOutput = (index: number): string =>
+  `cell ${index}: cell metadata contradicts tags: \`keep_output\` is false, but \`keep_output\` in tags`;
+export const notZeppelin = (why: string): string => `not a Zeppelin notebook: ${why}`;

@@ -1,0 +1,62 @@
+// User-facing text of `ml-hooks strip`. The error wording for bad notebooks follows nbstripout's
+// ("No valid notebook detected in 'FILE'") so scripts that grep for it keep working.
+
+export const help = `Usage: ml-hooks strip [options] [FILE|FOLDER ...]
+
+Removes outputs, execution counts and noisy metadata from Jupyter notebooks, byte for byte
+as nbstripout 0.9 does. Files are rewritten in place (atomically; a file that would not
+change is left untouched). Folders are searched for *.ipynb and *.zpln files. With no file,
+or "-", the notebook is read from stdin and the stripped notebook written to stdout.
+
+Modes:
+  -t, --textconv            print the stripped notebook to stdout, leave the file alone
+                            (what \`git diff\` uses through the diff driver)
+      --dry-run             print which files would be stripped, change nothing
+      --verify              like --dry-run, and exit 1 when anything would change (for CI)
+  -f, --force               also process files without a .ipynb/.zpln extension
+  -m, --mode MODE           jupyter (default) or zeppelin (.zpln files use zeppelin anyway)
+
+What is kept (by default outputs, execution counts and volatile metadata are removed):
+      --keep-output         keep outputs (a cell's keep_output metadata or tag still wins;
+                            without this flag, the notebook's metadata.keep_output decides)
+      --keep-count          keep execution counts
+      --keep-id             keep cell ids (default: renumber them "0", "1", ...)
+      --max-size SIZE       keep outputs whose text is at most SIZE (e.g. 50, 10k, 1M)
+      --keep-output-type T  keep only outputs of these types, e.g. "stream:stdout execute_result"
+      --drop-output-type T  remove outputs of these types from what is kept
+      --strip-init-cells    strip the outputs of init_cell cells too
+      --extra-keys KEYS     more metadata to remove, space separated,
+                            e.g. "metadata.language_info cell.metadata.tags"
+      --keep-metadata-keys KEYS
+                            take keys off the removal list, e.g. "cell.metadata.collapsed"
+      --drop-empty-cells    remove cells whose source is empty or whitespace
+      --drop-tagged-cells TAGS
+                            remove cells carrying any of these tags (space separated)
+
+Always removed: metadata.signature, metadata.widgets, and on every cell metadata.collapsed,
+ExecuteTime, execution, heading_collapsed, hidden, scrolled and trusted.
+
+Exit status: 0 done; 1 a file could not be stripped, or --verify found changes;
+2 bad usage. Bad files are reported one line each and the others are still processed.
+
+Examples:
+  ml-hooks strip analysis.ipynb            strip in place
+  ml-hooks strip notebooks/                every notebook below notebooks/
+  ml-hooks strip --verify .                CI: fail when a notebook is not stripped
+  cat nb.ipynb | ml-hooks strip > out.ipynb
+`;
+
+export const usageError = (detail: string): string => `ml-hooks strip: ${detail}\nSee \`ml-hooks strip --help\`.\n`;
+export const badMode = (mode: string): string => `--mode must be jupyter or zeppelin, not '${mode}'`;
+export const badMaxSize = (value: string): string => `--max-size takes a number with an optional k, M or G (e.g. 10k), not '${value}'`;
+export const useInstallCommand =
+  'ml-hooks strip: nbstripout\'s --install/--uninstall/--status are separate commands here: run `ml-hooks install`, `ml-hooks uninstall` or `ml-hooks status`.\n';
+export const invalidExtraKey = (key: string): string => `ml-hooks strip: ignoring invalid extra key \`${key}\` (keys start with "metadata." or "cell.")\n`;
+export const couldNotStrip = (path: string, reason: string): string => `Could not strip '${path}': ${reason}\n`;
+export const noValidNotebookIn = (path: string) => (reason: string): string => `No valid notebook detected in '${path}': ${reason}\n`;
+export const noValidNotebookOnStdin = (reason: string): string => `No valid notebook detected on stdin: ${reason}\n`;
+export const dryRunWouldStrip = (what: string): string => `Dry run: would have stripped ${what}\n`;
+export const textconvFallback = (path: string, reason: string): string => `ml-hooks: showing '${path}' unstripped: ${reason}\n`;
+export const skippedNotNotebook = (path: string): string =>
+  `ml-hooks strip: skipped '${path}': not a .ipynb or .zpln file (use --force to strip it anyway)\n`;
+export const noNotebooksInFolder = (path: string): string => `ml-hooks strip: no notebooks found in '${path}'\n`;
