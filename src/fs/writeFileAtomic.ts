@@ -7,7 +7,11 @@ import { basename, dirname, join } from 'node:path';
 const pending = new Set<string>();
 let handlersInstalled = false;
 
-/** Removes temporary files of writes cut short by a signal, then lets the signal end the process. */
+/**
+ * On Ctrl-C (and friends) removes temporary files of unfinished writes, then lets the signal end
+ * the process. JavaScript handlers run only between synchronous steps, so callers that loop over
+ * files should yield between them (a file being written is finished first, never cut in half).
+ */
 function installSignalCleanup(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;

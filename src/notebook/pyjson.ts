@@ -275,18 +275,17 @@ export function quotePyString(s: string, ensureAscii: boolean): string {
 /** Compares by Unicode code point, as Python sorts str (JS's `<` compares UTF-16 units). */
 function compareCodePoints(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) {
-      // Surrogates (D800–DFFF) encode code points above FFFF: they sort after E000–FFFF.
-      const xs = x >= 0xd800 && x <= 0xdfff;
-      const ys = y >= 0xd800 && y <= 0xdfff;
-      if (xs !== ys) return xs ? 1 : -1;
-      return x - y;
-    }
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return a.length - b.length;
+  // The differing unit may be the low half of a pair whose high half is shared: compare whole
+  // code points from the start of that pair (lone surrogates count as their own value).
+  const prev = i > 0 ? a.charCodeAt(i - 1) : 0;
+  if (prev >= 0xd800 && prev <= 0xdbff) {
+    const diff = a.codePointAt(i - 1)! - b.codePointAt(i - 1)!;
+    if (diff !== 0) return diff;
   }
-  return a.length - b.length;
+  return a.codePointAt(i)! - b.codePointAt(i)!;
 }
 
 const ASTRAL_OR_HIGH = /[\ud800-\uffff]/;

@@ -105,6 +105,8 @@ export const run: Command = async (argv, ctx) => {
       failed = true;
       continue;
     }
+    // Let a pending Ctrl-C take effect between files: each file is replaced atomically.
+    await new Promise((resolve) => setImmediate(resolve));
     const fileOptions = target.path.endsWith('.zpln') ? { ...options, mode: 'zeppelin' as const } : options;
     const result = stripFile(target.path, fileOptions, mode, ctx);
     if (result === 'error') failed = true;
