@@ -50,6 +50,8 @@ export function readNotebook(text: string, randomId: () => string = randomCellId
     throw error;
   }
   if (!isPyObject(doc)) throw new NotebookError('not-notebook', notANotebook('the top level is not a JSON object'));
+  // Version 1 is written in insertion order, which needs the exact (slower) parse.
+  if (doc.nbformat === undefined) doc = parsePyJson(stripBom(text), { keepKeyOrder: true }) as PyObject;
   const { major, minor } = notebookVersion(doc);
   if (!SUPPORTED_MAJORS.includes(major)) throw new NotebookError('unsupported-version', unsupportedVersion(doc.nbformat ?? null));
   checkShape(doc, major);

@@ -60,8 +60,71 @@ function isIndexLike(key: string): boolean {
 const NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;
 const NEEDS_DECODING = /[\\\x00-\x1f]/;
 
-/** Parses JSON text exactly as Python's `json.loads` does (NaN and Infinity included). */
-export function parsePyJson(text: string): PyValue {
+export interface ParseOptions {
+  /** Keep Python's key order for integer-like keys (only unsorted output needs it; slower). */
+  keepKeyOrder?: boolean;
+}
+
+/**
+ * Parses JSON text exactly as Python's `json.loads` does (NaN and Infinity included).
+ *
+ * Fast path: V8's native JSON.parse gives the same values as Python unless a number token is an
+ * integral float (`1.0`, `2e5`, `-0.0`), an integer beyond 2^53, NaN or Infinity, so one pass over
+ * the text outside strings looks for those and only then falls back to the exact parser here.
+ */
+export function parsePyJson(text: string, options: ParseOptions = {}): PyValue {
+  if (!options.keepKeyOrder && !needsExactParse(text)) {
+    try {
+      return JSON.parse(text) as PyValue;
+    } catch {
+      // fall through: the exact parser gives Python's error message
+    }
+  }
+  return parsePyJsonExact(text);
+}
+
+const DIGIT = /[0-9]/;
+const NUMBER_TOKEN = /-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?/g;
+const LITERAL_ONLY_IN_PYTHON = /[NI]/;
+
+/** True when some number outside strings would differ between JSON.parse and Python. */
+function needsExactParse(text: string): boolean {
+  const n = text.length;
+  let pos = 0;
+  for (;;) {
+    const quote = text.indexOf('"', pos);
+    const gapEnd = quote === -1 ? n : quote;
+    if (gapEnd > pos && gapHasPythonOnlyNumber(text.slice(pos, gapEnd))) return true;
+    if (quote === -1) return false;
+    let end = text.indexOf('"', quote + 1);
+    for (;;) {
+      if (end === -1) return true; // malformed: let the exact parser report it
+      let backslashes = 0;
+      for (let i = end - 1; text.charCodeAt(i) === 0x5c; i--) backslashes++;
+      if (backslashes % 2 === 0) break;
+      end = text.indexOf('"', end + 1);
+    }
+    pos = end + 1;
+  }
+}
+
+function gapHasPythonOnlyNumber(gap: string): boolean {
+  if (LITERAL_ONLY_IN_PYTHON.test(gap)) return true;
+  if (!DIGIT.test(gap)) return false;
+  NUMBER_TOKEN.lastIndex = 0;
+  for (let m = NUMBER_TOKEN.exec(gap); m !== null; m = NUMBER_TOKEN.exec(gap)) {
+    const token = m[0];
+    if (m[1] !== undefined || m[2] !== undefined) {
+      if (Number.isInteger(Number(token))) return true; // 1.0, 1e5, -0.0: floats with integral values
+    } else if (token.length > 15 && !Number.isSafeInteger(Number(token))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The exact parser: Python's values, errors and key order. */
+export function parsePyJsonExact(text: string): PyValue {
   let pos = 0;
   const n = text.length;
 

@@ -8,7 +8,7 @@ import { notJson, notZeppelin } from '../messages/notebook.js';
 export function readZeppelin(text: string): PyObject {
   let doc;
   try {
-    doc = parsePyJson(stripBom(text));
+    doc = parsePyJson(stripBom(text), { keepKeyOrder: true });
   } catch (error) {
     if (error instanceof PyJsonError) throw new NotebookError('not-json', notJson(error.message));
     throw error;

@@ -2,7 +2,7 @@
 // tricky numbers, keys and strings, serialized by us and by Python, must give the same text.
 import { expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { dumpPyJson, parsePyJson } from '../../src/notebook/pyjson.js';
+import { dumpPyJson, parsePyJson, parsePyJsonExact } from '../../src/notebook/pyjson.js';
 import { splitLines } from '../../src/notebook/splitLines.js';
 import { pythonJson, pythonSplitLines, type OracleRequest } from '../helpers/pythonOracle.js';
 
@@ -58,7 +58,7 @@ function compareWithPython(docs: string[], options: Omit<OracleRequest, 'text'>,
       expect({ seed, text, parse: () => parsePyJson(text) }.parse).toThrow();
       return;
     }
-    const ours = dumpPyJson(parsePyJson(text), { indent: options.indent ?? undefined, sortKeys: options.sortKeys, ensureAscii: options.ensureAscii });
+    const ours = dumpPyJson(parsePyJson(text, { keepKeyOrder: !options.sortKeys }), { indent: options.indent ?? undefined, sortKeys: options.sortKeys, ensureAscii: options.ensureAscii });
     if (ours !== answer.ok) expect({ seed, text, ours }).toEqual({ seed, text, ours: answer.ok });
     compared++;
   });
@@ -83,12 +83,19 @@ test(`nbformat 2/3 serialization (indent 1, sorted, ASCII) equals Python's on 10
   compareWithPython(docs, { indent: 1, sortKeys: true, ensureAscii: true }, seed + 2);
 });
 
+test(`the fast path (native JSON.parse) and the exact parser serialize alike on 3000 documents (seed ${seed})`, () => {
+  const docs = fc.sample(documentArb(false), { numRuns: 3000, seed: seed + 4 });
+  const dump = (v: ReturnType<typeof parsePyJson>): string => dumpPyJson(v, { indent: 1, sortKeys: true, ensureAscii: false });
+  for (const text of docs) expect({ text, out: dump(parsePyJson(text)) }).toEqual({ text, out: dump(parsePyJsonExact(text)) });
+});
+
 test('malformed documents are rejected as Python rejects them', () => {
   const bad = ['', ' ', '{', '[1,]', '{"a":1,}', '01', '1.', '.5', '+1', '"\\x"', '"a\tb"', '{"a" 1}', "{'a': 1}", 'nan', '-NaN', 'Infinityx', '[1] 2', 'tru', '"\\ud800'];
   const answers = pythonJson(bad.map((text) => ({ text, indent: 1, sortKeys: true, ensureAscii: false })));
   bad.forEach((text, i) => {
     expect({ text, rejected: 'error' in answers[i]! }).toEqual({ text, rejected: true });
     expect(() => parsePyJson(text)).toThrow();
+    expect(() => parsePyJsonExact(text)).toThrow();
   });
 });
 
