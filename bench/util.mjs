@@ -1,8 +1,6 @@
 // Small timing helpers shared by the benchmarks.
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,7 +34,7 @@ export function timeCommand(cmd, args, { runs = 15, cwd = ROOT, input, env, warm
 
 /** Bundles a TypeScript module of src/ so a benchmark can call it in-process. */
 export async function importSource(entry) {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'ml-hooks-bench-')), 'mod.mjs');
+  const outfile = join(ROOT, 'bench', '.corpus', 'modules', `${entry.replace(/[^\w]/g, '_')}.mjs`);
   await build({ entryPoints: [join(ROOT, entry)], bundle: true, format: 'esm', platform: 'node', outfile, logLevel: 'warning' });
   return import(outfile);
 }
