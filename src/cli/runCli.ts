@@ -13,6 +13,7 @@ interface CommandEntry {
 
 export const COMMANDS: Record<string, CommandEntry> = {
   strip: { summary: 'strip outputs and noisy metadata from notebooks (nbstripout-compatible)', load: () => import('./commands/strip.js') },
+  check: { summary: 'verify the repository without changing it (for CI): notebooks, pairs, file sizes', load: () => import('./commands/check.js') },
 };
 
 export async function runCli(argv: string[], ctx: CommandContext): Promise<number> {

@@ -1,0 +1,40 @@
+// User-facing text of `ml-hooks check`.
+import { shellQuote } from './shellQuote.js';
+
+export const help = `Usage: ml-hooks check [options] [PATH ...]
+
+Verifies the repository (or the given files and folders) without changing anything:
+notebooks that are not stripped, paired scripts out of sync, files over the size limits,
+and with --history, large files and unstripped notebooks in past commits.
+Use it in CI, where hooks cannot be skipped.
+
+Options:
+      --format FORMAT   human (default; colour only on a terminal, NO_COLOR honoured),
+                        json (see schemas/check-report.schema.json), or
+                        github (workflow annotations on the files)
+      --history RANGE   also scan the commits in RANGE, e.g. origin/main..HEAD
+  -h, --help            show this help
+
+Exit status: 0 nothing found; 1 something to fix; 2 usage or configuration error.
+
+Examples:
+  ml-hooks check                                  the whole repository
+  ml-hooks check notebooks/                       one folder
+  ml-hooks check --format github --history origin/main..HEAD
+`;
+
+export const usageError = (detail: string): string => `ml-hooks check: ${detail}\nSee \`ml-hooks check --help\`.\n`;
+export const notARepository = 'ml-hooks check: not inside a git repository (run it from your project, or `git init` first)\n';
+export const badFormat = (value: string): string => `--format must be human, json or github, not '${value}'`;
+
+export const notebookNotStripped = (path: string): { message: string; fix: string } => ({
+  message: 'notebook has outputs or metadata that ml-hooks strips',
+  fix: `ml-hooks strip ${shellQuote(path)}`,
+});
+
+export const notebookUnreadable = (path: string, reason: string): { message: string; fix: string } => ({
+  message: `not a valid notebook: ${reason}`,
+  fix: `repair or remove ${shellQuote(path)} (is it a merge conflict left in the file?)`,
+});
+
+export const progress = (done: number, total: number): string => `\rml-hooks check: ${done}/${total} files`;

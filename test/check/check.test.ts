@@ -1,0 +1,112 @@
+// `ml-hooks check` on real repositories: each kind of finding, each output format, exit codes.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { NBSTRIPOUT_FIXTURES, REPO_ROOT, makeTempDir, runCli } from '../helpers/cli.js';
+import { makeRepo, type TestRepo } from '../helpers/gitRepo.js';
+
+const DIRTY = readFileSync(join(NBSTRIPOUT_FIXTURES, 'test_metadata.ipynb'));
+const CLEAN = readFileSync(join(NBSTRIPOUT_FIXTURES, 'test_metadata.ipynb.expected'));
+const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'check-report.schema.json'), 'utf8')) as object;
+const validate = new Ajv({ allErrors: true }).compile(schema);
+
+let repo: TestRepo;
+beforeAll(() => {
+  repo = makeRepo();
+  repo.write('clean.ipynb', CLEAN);
+  repo.write('notebooks/dirty nb.ipynb', DIRTY);
+  repo.write('notebooks/broken.ipynb', '{"cells": [');
+  repo.write('README.md', '# hi\n');
+  repo.git('add', '.');
+});
+afterAll(() => repo.cleanup());
+
+describe('human format', () => {
+  test('lists each problem with its fix and exits 1; no colour when not a terminal', () => {
+    const r = runCli(['check'], { cwd: repo.path });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("✗ notebooks/dirty nb.ipynb:");
+    expect(r.stdout).toContain("fix: ml-hooks strip 'notebooks/dirty nb.ipynb'");
+    expect(r.stdout).toContain('notebooks/broken.ipynb: not a valid notebook: not valid JSON');
+    expect(r.stdout).toMatch(/2 problems found, 4 files checked/);
+    expect(r.stdout).not.toContain('\x1b[');
+  });
+
+  test('exits 0 on a clean path, and paths are taken relative to where the user stands', () => {
+    const r = runCli(['check', 'clean.ipynb'], { cwd: repo.path });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/✓ ml-hooks check: 1 file checked, nothing to fix/);
+    const sub = runCli(['check', 'dirty nb.ipynb'], { cwd: join(repo.path, 'notebooks') });
+    expect(sub.status).toBe(1);
+    expect(sub.stdout).toContain('notebooks/dirty nb.ipynb');
+  });
+
+  test('after `ml-hooks strip` the same tree is clean', () => {
+    const copy = makeRepo();
+    try {
+      copy.write('a/nb.ipynb', DIRTY);
+      expect(runCli(['check'], { cwd: copy.path }).status).toBe(1);
+      expect(runCli(['strip', 'a'], { cwd: copy.path }).status).toBe(0);
+      expect(runCli(['check'], { cwd: copy.path }).status).toBe(0);
+    } finally {
+      copy.cleanup();
+    }
+  });
+});
+
+describe('json format', () => {
+  test('matches the schema kept in the repository, with findings and counts', () => {
+    const r = runCli(['check', '--format', 'json'], { cwd: repo.path });
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout) as { ok: boolean; counts: Record<string, number>; findings: { kind: string; path: string; line?: number }[] };
+    expect(validate(report)).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(report.ok).toBe(false);
+    expect(report.counts).toEqual({ 'unstripped-notebook': 1, 'invalid-notebook': 1 });
+    const dirty = report.findings.find((f) => f.kind === 'unstripped-notebook')!;
+    expect(dirty.path).toBe('notebooks/dirty nb.ipynb');
+    expect(dirty.line).toBeGreaterThan(1);
+  });
+
+  test('a clean report validates too', () => {
+    const r = runCli(['check', '--format', 'json', 'clean.ipynb'], { cwd: repo.path });
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as object;
+    expect(validate(report)).toBe(true);
+    expect(report).toMatchObject({ ok: true, findings: [] });
+  });
+
+  test('the schema rejects a report that breaks it (the validation can fail)', () => {
+    expect(validate({ version: 1, ok: true, checked: 0, counts: {}, findings: [{ kind: 'nope', path: 'x', message: 'm', fix: 'f' }] })).toBe(false);
+  });
+});
+
+describe('github format', () => {
+  test('one workflow annotation per finding with file, line and escaped properties', () => {
+    const r = runCli(['check', '--format', 'github'], { cwd: repo.path });
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    const dirty = lines.find((l) => l.includes('dirty nb'))!;
+    expect(dirty).toMatch(/^::error file=notebooks\/dirty nb\.ipynb,line=\d+,title=Notebook not stripped::notebook has outputs/);
+    const broken = lines.find((l) => l.includes('broken'))!;
+    // ":" inside a property value is escaped; the message part keeps it
+    expect(broken).toMatch(/^::error file=notebooks\/broken\.ipynb,title=Notebook cannot be read::not a valid notebook: /);
+    expect(lines[lines.length - 1]).toMatch(/2 problems found/);
+  });
+});
+
+describe('usage and configuration errors exit 2', () => {
+  test('unknown format, unknown flag, outside a repository', () => {
+    expect(runCli(['check', '--format', 'xml'], { cwd: repo.path }).status).toBe(2);
+    expect(runCli(['check', '--bogus'], { cwd: repo.path }).status).toBe(2);
+    const outside = makeTempDir();
+    try {
+      const r = runCli(['check'], { cwd: outside.path, env: { GIT_CEILING_DIRECTORIES: outside.path } });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/not inside a git repository/);
+    } finally {
+      outside.cleanup();
+    }
+  });
+});
