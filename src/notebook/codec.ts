@@ -8,6 +8,7 @@
 import { NotebookError } from './errors.js';
 import { dumpPyJson, isPyObject, newPyObject, parsePyJson, PyJsonError, PyFloat, type PyObject, type PyValue } from './pyjson.js';
 import { splitLines } from './splitLines.js';
+import type { MultilineString, OutputType } from '@jupyterlab/nbformat';
 import { notJson, notANotebook, unsupportedVersion } from '../messages/notebook.js';
 
 /** A parsed notebook document (any nbformat version); see `notebookVersion`. */
@@ -113,8 +114,12 @@ function checkCells(cells: PyValue[]): void {
 const isJsonMime = (mime: string): boolean => mime === 'application/json' || (mime.startsWith('application/') && mime.endsWith('+json'));
 const NON_TEXT_SPLIT_MIMES = new Set(['application/javascript', 'image/svg+xml']);
 
+/** Outputs whose `data` is a MIME bundle (nbformat 4). */
+const BUNDLE_OUTPUTS: ReadonlySet<PyValue | undefined> = new Set<OutputType>(['execute_result', 'display_data']);
+
+/** A `MultilineString` written as a list of lines becomes one string. */
 function joinIfLines(value: PyValue | undefined): PyValue | undefined {
-  return Array.isArray(value) && value.every((line) => typeof line === 'string') ? (value as string[]).join('') : value;
+  return Array.isArray(value) && value.every((line) => typeof line === 'string') ? (value as Extract<MultilineString, string[]>).join('') : value;
 }
 
 function rejoinBundle(bundle: PyValue | undefined): void {
@@ -131,7 +136,7 @@ function rejoinV4(nb: PyObject): void {
     if (cell.cell_type !== 'code' || !Array.isArray(cell.outputs)) continue;
     for (const output of cell.outputs as PyObject[]) {
       const type = output.output_type;
-      if (type === 'execute_result' || type === 'display_data') rejoinBundle(output.data);
+      if (BUNDLE_OUTPUTS.has(type)) rejoinBundle(output.data);
       else if (type && Array.isArray(output.text)) output.text = (output.text as PyValue[]).join('');
     }
   }
@@ -162,7 +167,7 @@ function splitV4(nb: PyObject): PyObject {
     if (cell.cell_type === 'code' && Array.isArray(cell.outputs)) {
       c.outputs = (cell.outputs as PyObject[]).map((output) => {
         const type = output.output_type;
-        if (type === 'execute_result' || type === 'display_data') {
+        if (BUNDLE_OUTPUTS.has(type)) {
           if (!isPyObject(output.data)) return output;
           const o = shallowCopy(output);
           o.data = splitBundle(output.data)!;
