@@ -1,0 +1,26 @@
+// Writing blobs and index entries.
+import { git, runGit, GitError } from './runGit.js';
+
+/** `git hash-object -w --stdin`: stores a blob and returns its oid (stdin implies no filters). */
+export async function hashObject(content: Buffer | string, cwd: string, env?: NodeJS.ProcessEnv): Promise<string> {
+  return (await git(['hash-object', '-w', '--stdin'], { cwd, input: content, env })).trim();
+}
+
+export interface IndexInfoEntry {
+  mode: string;
+  oid: string;
+  path: string;
+}
+
+/** The `-z` input of `git update-index -z --index-info`: "<mode> SP <oid> TAB <path> NUL" per entry. */
+export function formatIndexInfo(entries: readonly IndexInfoEntry[]): string {
+  return entries.map((e) => `${e.mode} ${e.oid}\t${e.path}\0`).join('');
+}
+
+/** Replaces index entries (of the index named by env.GIT_INDEX_FILE when set). */
+export async function updateIndexInfo(entries: readonly IndexInfoEntry[], cwd: string, env?: NodeJS.ProcessEnv): Promise<void> {
+  if (entries.length === 0) return;
+  const args = ['update-index', '-z', '--index-info'];
+  const r = await runGit(args, { cwd, input: formatIndexInfo(entries), env });
+  if (r.code !== 0) throw new GitError(args, r.code, r.stderr);
+}
