@@ -24,3 +24,29 @@ export async function updateIndexInfo(entries: readonly IndexInfoEntry[], cwd: s
   const r = await runGit(args, { cwd, input: formatIndexInfo(entries), env });
   if (r.code !== 0) throw new GitError(args, r.code, r.stderr);
 }
+
+/**
+ * Stores many blobs with one git process: the contents go to temporary files that
+ * `git hash-object -w --no-filters --stdin-paths` reads. Returns the oids in order.
+ */
+export async function hashObjects(contents: readonly (Buffer | string)[], cwd: string, env?: NodeJS.ProcessEnv): Promise<string[]> {
+  if (contents.length === 0) return [];
+  if (contents.length === 1) return [await hashObject(contents[0]!, cwd, env)];
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'ml-hooks-blobs-'));
+  try {
+    const paths = contents.map((content, i) => {
+      const path = join(dir, String(i));
+      writeFileSync(path, content);
+      return path;
+    });
+    const out = await git(['hash-object', '-w', '--no-filters', '--stdin-paths'], { cwd, env, input: paths.join('\n') + '\n' });
+    const oids = out.split('\n').filter((l) => l !== '');
+    if (oids.length !== contents.length) throw new Error(`git hash-object returned ${oids.length} ids for ${contents.length} blobs`);
+    return oids;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

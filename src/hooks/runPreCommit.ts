@@ -1,0 +1,48 @@
+// The pre-commit hook: runs its steps in order over one shared context.
+// The lead plugs the pairing step in before `stripStep` and the large-file guard after it.
+import type { PreCommitStep, PrePushStep, PushInfo, StepOutcome } from './preCommitStep.js';
+import type { HookContext } from './hookContext.js';
+import { stripStep } from './stripStep.js';
+import { nothingLeftToCommit } from '../messages/hooks.js';
+import { HookBlock } from './hookContext.js';
+
+export const PRE_COMMIT_STEPS: PreCommitStep[] = [stripStep];
+export const PRE_PUSH_STEPS: PrePushStep[] = [];
+
+/** Returns the hook's exit code: 0 lets the commit go on, 1 stops it. */
+export async function runPreCommit(ctx: HookContext, steps: readonly PreCommitStep[] = PRE_COMMIT_STEPS): Promise<number> {
+  const before = await ctx.stagedEntries();
+  if (before.length === 0 && !steps.some((s) => s.name !== 'strip')) return 0;
+  for (const step of steps) {
+    const outcome = await runStep(() => step.run(ctx));
+    if (outcome?.block) {
+      ctx.stderr.write(outcome.block);
+      return 1;
+    }
+  }
+  if (ctx.indexChanged && before.length > 0 && (await ctx.stagedEntries()).length === 0) {
+    ctx.stderr.write(nothingLeftToCommit(before.map((e) => e.path)));
+    return 1;
+  }
+  return 0;
+}
+
+export async function runPrePush(ctx: HookContext, push: PushInfo, steps: readonly PrePushStep[] = PRE_PUSH_STEPS): Promise<number> {
+  for (const step of steps) {
+    const outcome = await runStep(() => step.run(ctx, push));
+    if (outcome?.block) {
+      ctx.stderr.write(outcome.block);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+async function runStep(run: () => Promise<StepOutcome>): Promise<StepOutcome> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof HookBlock) return { block: error.text };
+    throw error;
+  }
+}

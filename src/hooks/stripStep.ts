@@ -1,0 +1,45 @@
+// Pre-commit step: strips the staged notebooks in the index. The working files are never
+// touched, so a partially staged notebook keeps its unstaged edits and the user keeps outputs.
+import type { PreCommitStep } from './preCommitStep.js';
+import { isStagedRegularFile } from '../git/parseDiffRaw.js';
+import { selectStagedNotebooks, stripStagedBlobs, type StagedBlob } from './stripStagedBlobs.js';
+import { hashObjects } from '../git/writeObjects.js';
+import { invalidStagedNotebooks, strippedStaged } from '../messages/hooks.js';
+
+export const stripStep: PreCommitStep = {
+  name: 'strip',
+  async run(ctx) {
+    const entries = await ctx.stagedEntries();
+    if (!entries.some(isStagedRegularFile)) return;
+    const config = await ctx.config();
+    const { makePathMatcher } = await import('../config/makePathMatcher.js');
+    const notebooks = selectStagedNotebooks(entries, makePathMatcher(config.notebooks, config.exclude));
+    if (notebooks.length === 0) return;
+
+    // The strip engine is loaded only when there is a notebook to strip.
+    const [{ stripNotebookText }, { NotebookError }, { stripOptionsFromConfig }] = await Promise.all([
+      import('../notebook/strip.js'),
+      import('../notebook/errors.js'),
+      import('../config/stripOptionsFromConfig.js'),
+    ]);
+    const batch = ctx.catFile();
+    const blobs: StagedBlob[] = await Promise.all(
+      notebooks.map(async (e) => {
+        const object = await batch.read(e.dstOid);
+        if (!object) throw new Error(`staged blob ${e.dstOid} of ${e.path} is missing from the object database`);
+        return { path: e.path, mode: e.dstMode, content: object.content };
+      }),
+    );
+    const { updates, problems } = stripStagedBlobs(
+      blobs,
+      (path) => stripOptionsFromConfig(config.strip, path),
+      stripNotebookText,
+      (error): error is InstanceType<typeof NotebookError> => error instanceof NotebookError,
+    );
+    if (problems.length > 0) return { block: invalidStagedNotebooks(problems) };
+    if (updates.length === 0) return;
+    const oids = await hashObjects(updates.map((u) => u.content), ctx.cwd, ctx.env);
+    await ctx.updateIndex(updates.map((u, i) => ({ mode: u.mode, oid: oids[i]!, path: u.path })));
+    ctx.stderr.write(strippedStaged(updates.map((u) => u.path)));
+  },
+};
