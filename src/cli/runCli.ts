@@ -14,6 +14,8 @@ interface CommandEntry {
 export const COMMANDS: Record<string, CommandEntry> = {
   strip: { summary: 'strip outputs and noisy metadata from notebooks (nbstripout-compatible)', load: () => import('./commands/strip.js') },
   hook: { summary: 'run the pre-commit or pre-push hook (called by the installed hooks)', load: () => import('./commands/hook.js'), hidden: true },
+  'filter-process': { summary: "git's long-running clean filter for notebooks", load: () => import('./commands/filter-process.js'), hidden: true },
+  textconv: { summary: 'print a notebook stripped, for git diff', load: () => import('./commands/textconv.js'), hidden: true },
   check: { summary: 'verify the repository without changing it (for CI): notebooks, pairs, file sizes', load: () => import('./commands/check.js') },
 };
 
