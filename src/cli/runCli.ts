@@ -13,6 +13,9 @@ interface CommandEntry {
 
 export const COMMANDS: Record<string, CommandEntry> = {
   strip: { summary: 'strip outputs and noisy metadata from notebooks (nbstripout-compatible)', load: () => import('./commands/strip.js') },
+  install: { summary: 'set up the hooks, the notebook filter and the diff driver in this clone', load: () => import('./commands/install.js') },
+  uninstall: { summary: 'remove what install added, restoring earlier hooks byte for byte', load: () => import('./commands/uninstall.js') },
+  status: { summary: 'show what is installed where, which program the hooks run, and what is broken', load: () => import('./commands/status.js') },
   hook: { summary: 'run the pre-commit or pre-push hook (called by the installed hooks)', load: () => import('./commands/hook.js'), hidden: true },
   'filter-process': { summary: "git's long-running clean filter for notebooks", load: () => import('./commands/filter-process.js'), hidden: true },
   textconv: { summary: 'print a notebook stripped, for git diff', load: () => import('./commands/textconv.js'), hidden: true },
