@@ -17,7 +17,10 @@ export const CHAINED_SUFFIX = '.ml-hooks-chained';
 
 /** The git config this clone gets. The commands find the runner through git, so they survive a moved clone. */
 export const GIT_CONFIG: readonly (readonly [string, string])[] = [
-  ['filter.ml-hooks.process', 'sh "$(git rev-parse --git-common-dir)/ml-hooks/run" filter-process'],
+  [
+    'filter.ml-hooks.process',
+    'r="$(git rev-parse --git-common-dir)/ml-hooks/run"; if [ -f "$r" ]; then exec sh "$r" filter-process; else echo "ml-hooks: the notebook filter cannot run: $r is missing. Run \\`npx ml-hooks install\\` again, or add without stripping: git -c filter.ml-hooks.process= -c filter.ml-hooks.required=false add ..." >&2; exit 1; fi',
+  ],
   ['filter.ml-hooks.required', 'true'],
   ['diff.ml-hooks.textconv', 'sh "$(git rev-parse --git-common-dir)/ml-hooks/run" textconv'],
 ];
