@@ -12,7 +12,6 @@ export const PRE_PUSH_STEPS: PrePushStep[] = [];
 /** Returns the hook's exit code: 0 lets the commit go on, 1 stops it. */
 export async function runPreCommit(ctx: HookContext, steps: readonly PreCommitStep[] = PRE_COMMIT_STEPS): Promise<number> {
   const before = await ctx.stagedEntries();
-  if (before.length === 0 && !steps.some((s) => s.name !== 'strip')) return 0;
   for (const step of steps) {
     const outcome = await runStep(() => step.run(ctx));
     if (outcome?.block) {
