@@ -16,7 +16,7 @@ export async function loadStripSetup(cwd: string, env: NodeJS.ProcessEnv, stderr
   if (result.errors.length > 0) stderr.write(filterConfigInvalid(result.errors));
   const valid = result.errors.length === 0;
   return {
-    isNotebook: makePathMatcher(result.config.notebooks, result.config.exclude),
+    isNotebook: await makePathMatcher(result.config.notebooks, result.config.exclude),
     optionsFor: (path) => (valid ? stripOptionsFromConfig(result.config.strip, path) : undefined),
     strip: stripNotebookText,
     reasonOf: (error) => (error instanceof NotebookError ? error.reason : undefined),

@@ -12,7 +12,6 @@ import type { ConfigResult } from '../config/validateConfig.js';
 import type { MlHooksConfig } from '../config/mlHooksConfig.js';
 import { configErrors } from '../messages/config.js';
 import { loadConfig } from '../config/loadConfig.js';
-import { readNbstripoutGitConfig } from '../git/readNbstripoutGitConfig.js';
 
 export interface HookContext {
   /** The top of the working tree (git runs hooks there). */
@@ -51,7 +50,8 @@ export function makeHookContext(base: { cwd: string; env: NodeJS.ProcessEnv; std
   const { cwd, env } = base;
   return {
     ...base,
-    configResult: () => (configResult ??= readNbstripoutGitConfig(cwd, env).then((nbstripout) => loadConfig(cwd, nbstripout))),
+    // The project's files only: steps that strip add nbstripout's git config keys themselves.
+    configResult: () => (configResult ??= loadConfig(cwd)),
     config() {
       return (config ??= this.configResult().then((r) => {
         for (const w of r.warnings) base.stderr.write(`${w}\n`);

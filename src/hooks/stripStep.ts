@@ -4,6 +4,9 @@ import type { PreCommitStep } from './preCommitStep.js';
 import { isStagedRegularFile } from '../git/parseDiffRaw.js';
 import { selectStagedNotebooks, stripStagedBlobs, type StagedBlob } from './stripStagedBlobs.js';
 import { hashObjects } from '../git/writeObjects.js';
+import { makePathMatcher } from '../config/makePathMatcher.js';
+import { applyNbstripoutGitConfig } from '../config/applyNbstripoutGitConfig.js';
+import { readNbstripoutGitConfig } from '../git/readNbstripoutGitConfig.js';
 import { invalidStagedNotebooks, strippedStaged } from '../messages/hooks.js';
 
 export const stripStep: PreCommitStep = {
@@ -11,10 +14,11 @@ export const stripStep: PreCommitStep = {
   async run(ctx) {
     const entries = await ctx.stagedEntries();
     if (!entries.some(isStagedRegularFile)) return;
-    const config = await ctx.config();
-    const { makePathMatcher } = await import('../config/makePathMatcher.js');
-    const notebooks = selectStagedNotebooks(entries, makePathMatcher(config.notebooks, config.exclude));
+    const projectConfig = await ctx.config();
+    const notebooks = selectStagedNotebooks(entries, await makePathMatcher(projectConfig.notebooks, projectConfig.exclude));
     if (notebooks.length === 0) return;
+    // nbstripout's git config keys matter only now that there is something to strip.
+    const { config } = applyNbstripoutGitConfig({ config: projectConfig, origins: {}, errors: [], warnings: [] }, await readNbstripoutGitConfig(ctx.cwd, ctx.env));
 
     // The strip engine is loaded only when there is a notebook to strip.
     const [{ stripNotebookText }, { NotebookError }, { stripOptionsFromConfig }] = await Promise.all([

@@ -109,17 +109,23 @@ test('the strip section converts to StripOptions (defaults equal the engine defa
   expect(opts).toMatchObject({ keepOutputTypes: ['stream'], dropOutputTypes: ['error'], maxSize: 10, mode: 'zeppelin' });
 });
 
-test('path matcher: globs without a slash match anywhere, exclusions win', () => {
-  const m = makePathMatcher(['*.ipynb'], ['scratch/**']);
+test('path matcher: globs without a slash match anywhere, exclusions win', async () => {
+  const m = await makePathMatcher(['*.ipynb'], ['scratch/**']);
   expect(m('a.ipynb')).toBe(true);
   expect(m('deep/dir/with space/b.ipynb')).toBe(true);
   expect(m('.hidden/c.ipynb')).toBe(true);
   expect(m('scratch/d.ipynb')).toBe(false);
   expect(m('e.py')).toBe(false);
-  const d = makePathMatcher(DEFAULT_CONFIG.notebooks, []);
+  const d = await makePathMatcher(DEFAULT_CONFIG.notebooks, []);
   expect(d('x.ipynb')).toBe(true);
   expect(d('a/b/x.ipynb')).toBe(true);
   expect(d('x.ipynb.bak')).toBe(false);
+  expect(d('.ipynb')).toBe(false);
+  // globs other than a plain suffix go through minimatch, and agree with the suffix fast path
+  const g = await makePathMatcher(['notebooks/**/*.ipynb', '*.zpln'], ['**/*-wip.ipynb']);
+  expect(['notebooks/a.ipynb', 'notebooks/x/b.ipynb', 'other/c.ipynb', 'z/n.zpln', 'notebooks/d-wip.ipynb'].map(g)).toEqual([true, true, false, true, false]);
+  const viaMinimatch = await makePathMatcher(['**/*.{ipynb,zzz}'], []);
+  for (const p of ['a.ipynb', 'x/y/a.ipynb', '.h/a.ipynb', 'a.ipynbx', 'a.py']) expect(viaMinimatch(p)).toBe(d(p));
 });
 
 test('byte sizes', () => {

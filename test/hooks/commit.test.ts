@@ -148,6 +148,14 @@ test('the configuration decides which notebooks are stripped and how', () => {
   const committed = JSON.parse(repo.git('show', 'HEAD:work/nb.ipynb'));
   expect(committed.cells[0].execution_count).toBe(9);
   expect(committed.cells[0].outputs).toEqual([]);
+  // nbstripout's git config keys still apply (appended to the project's extra keys)
+  repo.git('config', 'filter.nbstripout.extrakeys', 'metadata.kernelspec');
+  repo.write('work/nb2.ipynb', text);
+  repo.git('add', '-A');
+  repo.git('commit', '-q', '-m', 'nbstripout keys');
+  const nb2 = JSON.parse(repo.git('show', 'HEAD:work/nb2.ipynb'));
+  expect(nb2.metadata.kernelspec).toBeUndefined();
+  expect(nb2.metadata.language_info).toBeDefined();
   // an invalid configuration stops the commit and names the file and key
   repo.write('.ml-hooks.json', JSON.stringify({ strip: { 'keep-count': 'yes' } }));
   repo.write('work/nb.ipynb', notebookWithOutputs(['k = 2\n']));
