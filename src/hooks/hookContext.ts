@@ -31,6 +31,8 @@ export interface HookContext {
   updateIndex(entries: readonly IndexInfoEntry[]): Promise<void>;
   /** Whether a step changed the index. */
   readonly indexChanged: boolean;
+  /** The paths whose index entries steps replaced. */
+  readonly updatedPaths: ReadonlySet<string>;
   close(): void;
 }
 
@@ -47,6 +49,7 @@ export function makeHookContext(base: { cwd: string; env: NodeJS.ProcessEnv; std
   let staged: Promise<StagedEntry[]> | undefined;
   let batch: CatFileBatch | undefined;
   let changed = false;
+  const updatedPaths = new Set<string>();
   const { cwd, env } = base;
   return {
     ...base,
@@ -65,11 +68,13 @@ export function makeHookContext(base: { cwd: string; env: NodeJS.ProcessEnv; std
       if (entries.length === 0) return;
       await writeIndexAtomically(entries, cwd, env);
       changed = true;
+      for (const e of entries) updatedPaths.add(e.path);
       staged = undefined;
     },
     get indexChanged() {
       return changed;
     },
+    updatedPaths,
     close: () => batch?.close(),
   };
 }

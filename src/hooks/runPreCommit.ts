@@ -19,7 +19,9 @@ export async function runPreCommit(ctx: HookContext, steps: readonly PreCommitSt
       return 1;
     }
   }
-  if (ctx.indexChanged && before.length > 0 && (await ctx.stagedEntries()).length === 0) {
+  // Only a commit whose every staged change was rewritten can have become empty.
+  const couldBeEmpty = ctx.indexChanged && before.length > 0 && before.every((e) => ctx.updatedPaths.has(e.path));
+  if (couldBeEmpty && (await ctx.stagedEntries()).length === 0) {
     ctx.stderr.write(nothingLeftToCommit(before.map((e) => e.path)));
     return 1;
   }

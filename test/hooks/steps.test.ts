@@ -30,6 +30,7 @@ function fakeContext(staged: string[]): HookContext & { err: () => string } {
     },
     updateIndex: async () => {},
     indexChanged: false,
+    updatedPaths: new Set(),
     close: () => {},
     err: () => text,
   };
