@@ -1,8 +1,8 @@
 // What every hook step may use: the repository, the configuration and the index, each loaded
 // once and only when a step asks (a commit with nothing to do pays for nothing).
 import type { Writable } from 'node:stream';
-import { isAbsolute, join } from 'node:path';
-import { copyFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { git } from '../git/runGit.js';
 import { getStagedEntries } from '../git/getStagedEntries.js';
 import { updateIndexInfo, type IndexInfoEntry } from '../git/writeObjects.js';
@@ -94,6 +94,15 @@ export async function indexFilePath(cwd: string, env: NodeJS.ProcessEnv): Promis
  */
 export async function writeIndexAtomically(entries: readonly IndexInfoEntry[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
   const index = await indexFilePath(cwd, env);
+  await replaceInIndexFile(index, entries, cwd, env);
+  // `git commit PATH…` gives hooks a temporary index (next-index-PID.lock) for the commit and
+  // holds the main index as index.lock, which becomes the index afterwards: update it too, so
+  // the main index does not keep the unstripped blob staged after the commit.
+  const main = join(dirname(index), 'index.lock');
+  if (/^next-index-\d+\.lock$/.test(basename(index)) && existsSync(main)) await replaceInIndexFile(main, entries, cwd, env);
+}
+
+async function replaceInIndexFile(index: string, entries: readonly IndexInfoEntry[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
   const tmp = `${index}.ml-hooks-${process.pid}.tmp`;
   const cleanup = () => rmSync(tmp, { force: true });
   const onSignal = (signal: NodeJS.Signals) => {

@@ -164,3 +164,18 @@ test('the configuration decides which notebooks are stripped and how', () => {
   expect(r.status).toBe(1);
   expect(r.stderr).toContain('.ml-hooks.json: strip.keep-count must be true or false, got "yes"');
 });
+
+test('git commit PATH (a temporary index): the commit and the main index both get the stripped notebook', () => {
+  repo = installedRepo();
+  hookOnly(repo);
+  repo.write('nb.ipynb', notebookWithOutputs(['a = 1\n']));
+  repo.git('add', '-A');
+  repo.git('commit', '-q', '-m', 'base');
+  const edited = notebookWithOutputs(['a = 2\n']);
+  repo.write('nb.ipynb', edited);
+  const r = tryGit(repo.path, ['commit', 'nb.ipynb', '-m', 'only nb']);
+  expect(r.status).toBe(0);
+  expect(repo.git('show', 'HEAD:nb.ipynb')).toBe(stripped(edited));
+  expect(repo.git('diff', '--cached', '--name-only')).toBe('');
+  expect(readFileSync(join(repo.path, 'nb.ipynb'), 'utf8')).toBe(edited);
+});
