@@ -110,3 +110,30 @@ test('git add of 200 notebooks through filter.ml-hooks.process starts one ml-hoo
     repo.cleanup();
   }
 });
+
+test('textconv prints the stripped notebook (with the repository settings), and other files as they are', () => {
+  const repo = makeRepo();
+  try {
+    const text = notebookWithOutputs(['t = 1\n'], { executionCount: 4 });
+    repo.write('nb.ipynb', text);
+    repo.write('broken.ipynb', '{"cells": [');
+    expect(runCli(['textconv', 'nb.ipynb'], { cwd: repo.path }).stdout).toBe(runCli(['strip'], { input: text }).stdout);
+    const broken = runCli(['textconv', 'broken.ipynb'], { cwd: repo.path });
+    expect(broken.status).toBe(0);
+    expect(broken.stdout).toBe('{"cells": [');
+    repo.write('.ml-hooks.json', '{"strip": {"keep-count": true}}');
+    expect(JSON.parse(runCli(['textconv', 'nb.ipynb'], { cwd: repo.path }).stdout).cells[0].execution_count).toBe(4);
+    // through git: a notebook committed with outputs (before ml-hooks) diffs as clean notebooks
+    repo.git('add', 'nb.ipynb');
+    repo.git('commit', '-q', '-m', 'old');
+    repo.write('.gitattributes', '*.ipynb diff=ml-hooks\n');
+    repo.git('config', 'diff.ml-hooks.textconv', `"${process.execPath}" "${CLI}" textconv`);
+    repo.write('nb.ipynb', notebookWithOutputs(['t = 2\n'], { executionCount: 4 }));
+    const diff = repo.git('diff', 'nb.ipynb');
+    expect(diff).toContain('-    "t = 1\\n"');
+    expect(diff).toContain('+    "t = 2\\n"');
+    expect(diff).not.toContain('output of cell');
+  } finally {
+    repo.cleanup();
+  }
+});

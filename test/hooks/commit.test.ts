@@ -179,3 +179,22 @@ test('git commit PATH (a temporary index): the commit and the main index both ge
   expect(repo.git('diff', '--cached', '--name-only')).toBe('');
   expect(readFileSync(join(repo.path, 'nb.ipynb'), 'utf8')).toBe(edited);
 });
+
+test('awkward paths (leading dash, quotes, newline, non-ASCII) and CRLF checkouts', () => {
+  for (const mode of ['filter', 'hook only'] as const) {
+    repo = installedRepo();
+    if (mode === 'hook only') hookOnly(repo);
+    repo.git('config', 'core.autocrlf', 'true');
+    const names = ['-dash.ipynb', `q'u"ote.ipynb`, 'new\nline.ipynb', 'ünï cödé.ipynb'];
+    const texts = names.map((_, i) => notebookWithOutputs([`p = ${i}\n`]));
+    names.forEach((n, i) => repo.write(n, texts[i]!));
+    const crlf = notebookWithOutputs(['c = 1\n']);
+    repo.write('crlf.ipynb', crlf.replace(/\n/g, '\r\n'));
+    repo.git('add', '-A');
+    const r = tryGit(repo.path, ['commit', '-m', 'awkward']);
+    expect(r.status).toBe(0);
+    names.forEach((n, i) => expect(repo.git('show', `HEAD:${n}`)).toBe(stripped(texts[i]!)));
+    expect(repo.git('show', 'HEAD:crlf.ipynb')).toBe(stripped(crlf));
+    repo.cleanup();
+  }
+});
