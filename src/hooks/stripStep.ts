@@ -17,23 +17,21 @@ export const stripStep: PreCommitStep = {
     const projectConfig = await ctx.config();
     const notebooks = selectStagedNotebooks(entries, await makePathMatcher(projectConfig.notebooks, projectConfig.exclude));
     if (notebooks.length === 0) return;
-    // nbstripout's git config keys matter only now that there is something to strip.
-    const { config } = applyNbstripoutGitConfig({ config: projectConfig, origins: {}, errors: [], warnings: [] }, await readNbstripoutGitConfig(ctx.cwd, ctx.env));
-
-    // The strip engine is loaded only when there is a notebook to strip.
-    const [{ stripNotebookText }, { NotebookError }, { stripOptionsFromConfig }] = await Promise.all([
-      import('../notebook/strip.js'),
-      import('../notebook/errors.js'),
-      import('../config/stripOptionsFromConfig.js'),
-    ]);
+    // Only now that there is something to strip: read the blobs, nbstripout's git config keys and
+    // the strip engine, all at once (each is a process start or a module load).
     const batch = ctx.catFile();
-    const blobs: StagedBlob[] = await Promise.all(
-      notebooks.map(async (e) => {
-        const object = await batch.read(e.dstOid);
-        if (!object) throw new Error(`staged blob ${e.dstOid} of ${e.path} is missing from the object database`);
-        return { path: e.path, mode: e.dstMode, content: object.content };
-      }),
-    );
+    const [nbstripout, [{ stripNotebookText }, { NotebookError }, { stripOptionsFromConfig }], blobs] = await Promise.all([
+      readNbstripoutGitConfig(ctx.cwd, ctx.env),
+      Promise.all([import('../notebook/strip.js'), import('../notebook/errors.js'), import('../config/stripOptionsFromConfig.js')]),
+      Promise.all(
+        notebooks.map(async (e): Promise<StagedBlob> => {
+          const object = await batch.read(e.dstOid);
+          if (!object) throw new Error(`staged blob ${e.dstOid} of ${e.path} is missing from the object database`);
+          return { path: e.path, mode: e.dstMode, content: object.content };
+        }),
+      ),
+    ]);
+    const { config } = applyNbstripoutGitConfig({ config: projectConfig, origins: {}, errors: [], warnings: [] }, nbstripout);
     const { updates, problems } = stripStagedBlobs(
       blobs,
       (path) => stripOptionsFromConfig(config.strip, path),
