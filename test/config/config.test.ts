@@ -138,3 +138,23 @@ test('byte sizes', () => {
   expect(parseByteSize(-3)).toBeUndefined();
   expect(parseByteSize(true)).toBeUndefined();
 });
+
+test('the default configuration templates hold exactly the defaults and every known key', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { REPO_ROOT } = await import('../helpers/cli.js');
+  const { knownKeys } = await import('../../src/config/validateConfig.js');
+  const toml = readFileSync(`${REPO_ROOT}/templates/pyproject-ml-hooks.toml`, 'utf8');
+  const json = readFileSync(`${REPO_ROOT}/templates/ml-hooks.json`, 'utf8');
+  for (const [py, js] of [[toml, undefined], [undefined, json]] as const) {
+    const { layers, errors } = await configLayers(py, js);
+    expect(errors).toEqual([]);
+    const r = validateConfig(layers);
+    expect(r.errors).toEqual([]);
+    expect(r.config).toEqual(DEFAULT_CONFIG);
+  }
+  // every key is documented in the TOML template (max-size commented out: it has no default)
+  for (const [section, keys] of Object.entries(knownKeys())) {
+    for (const key of keys) expect(toml).toMatch(new RegExp(`^#? ?${key} = `, 'm'));
+    if (section) expect(toml).toContain(`[tool.ml-hooks.${section}]`);
+  }
+});

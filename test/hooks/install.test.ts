@@ -208,3 +208,30 @@ test('a hook whose program is missing blocks with one line saying how to fix or 
   expect(commit.stderr).toMatch(/^ml-hooks: the pre-commit hook cannot run: .*ml-hooks\/run is missing\. Run `npx ml-hooks install` again, or skip once with ML_HOOKS=0\.\n$/);
   expect(tryGit(repo.path, [...noFilter, 'commit', '-q', '-m', 'skip'], { ...process.env, ML_HOOKS: '0' }).status).toBe(0);
 });
+
+test('with a pyproject.toml: the commented template is appended, valid, and uninstall restores the file; pre-commit users get the snippet', () => {
+  const repo = newRepo();
+  const pyproject = '[project]\nname = "model"\nversion = "0.1"'; // no trailing newline
+  repo.write('pyproject.toml', pyproject);
+  repo.write('.pre-commit-config.yaml', 'repos: []\n');
+  const out = install(repo.path);
+  expect(out).toContain('wrote a commented default configuration to pyproject.toml [tool.ml-hooks]');
+  expect(out).toContain('- id: ml-hooks-strip');
+  const written = readFileSync(join(repo.path, 'pyproject.toml'), 'utf8');
+  expect(written.startsWith(`${pyproject}\n`)).toBe(true);
+  expect(written).toContain('[tool.ml-hooks.guard]');
+  // the template is valid configuration (status loads it without errors)
+  const status = runCli(['status'], { cwd: repo.path });
+  expect(status.stdout).toMatch(/ok\s+configuration\s+from pyproject\.toml/);
+  expect(install(repo.path)).toContain('nothing changed');
+  expect(runCli(['uninstall'], { cwd: repo.path }).status).toBe(0);
+  expect(readFileSync(join(repo.path, 'pyproject.toml'), 'utf8')).toBe(pyproject);
+});
+
+test('install outside a git repository says so', () => {
+  const dir = makeTempDir('ml-hooks-norepo-');
+  cleanups.push(dir.cleanup);
+  const r = runCli(['install'], { cwd: dir.path, env: { GIT_CEILING_DIRECTORIES: dir.path } });
+  expect(r.status).toBe(1);
+  expect(r.stderr).toBe('ml-hooks install: not inside a git repository. Run it in a clone (cd into it first).\n');
+});
