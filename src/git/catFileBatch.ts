@@ -18,19 +18,24 @@ interface Pending {
 
 /** Incremental parser of --batch output; pure so it can be tested with literal chunks. */
 export class CatFileBatchParser {
-  private buffer: Buffer = Buffer.alloc(0);
+  // Chunks are kept in a list and joined once an object is complete: joining on every chunk
+  // would copy a large notebook over and over (quadratic in its size).
+  private chunks: Buffer[] = [];
+  private length = 0;
   private header: { oid: string; type: string; size: number } | undefined;
 
   /** Feeds bytes; returns the answers completed by them, in order (undefined = missing). */
   push(chunk: Buffer): (GitObject | undefined)[] {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    this.chunks.push(chunk);
+    this.length += chunk.length;
     const done: (GitObject | undefined)[] = [];
     for (;;) {
       if (!this.header) {
-        const nl = this.buffer.indexOf(10);
+        const buffer = this.joined();
+        const nl = buffer.indexOf(10);
         if (nl === -1) break;
-        const line = this.buffer.subarray(0, nl).toString('utf8');
-        this.buffer = this.buffer.subarray(nl + 1);
+        const line = buffer.subarray(0, nl).toString('utf8');
+        this.reset(buffer.subarray(nl + 1));
         const parts = line.split(' ');
         if (parts.length === 3 && /^\d+$/.test(parts[2]!)) {
           this.header = { oid: parts[0]!, type: parts[1]!, size: Number(parts[2]) };
@@ -42,12 +47,23 @@ export class CatFileBatchParser {
         }
       }
       const { oid, type, size } = this.header;
-      if (this.buffer.length < size + 1) break;
-      done.push({ oid, type, content: Buffer.from(this.buffer.subarray(0, size)) });
-      this.buffer = this.buffer.subarray(size + 1);
+      if (this.length < size + 1) break;
+      const buffer = this.joined();
+      done.push({ oid, type, content: Buffer.from(buffer.subarray(0, size)) });
+      this.reset(buffer.subarray(size + 1));
       this.header = undefined;
     }
     return done;
+  }
+
+  private joined(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.length)];
+    return this.chunks[0] ?? Buffer.alloc(0);
+  }
+
+  private reset(rest: Buffer): void {
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.length = rest.length;
   }
 }
 

@@ -44,6 +44,17 @@ test('CatFileBatchParser handles answers split across chunks and missing objects
   expect(q.push(Buffer.from(`${A} blob 13\nx missing\n\n\n\n\n`))).toEqual([{ oid: A, type: 'blob', content: Buffer.from('x missing\n\n\n\n') }]);
 });
 
+test('CatFileBatchParser: a large object in many chunks, followed by another answer in the same chunk', () => {
+  const body = Buffer.alloc(3_000_000, 'n');
+  const whole = Buffer.concat([Buffer.from(`${A} blob ${body.length}\n`), body, Buffer.from(`\n${B} blob 2\nok\n`)]);
+  const p = new CatFileBatchParser();
+  const answers = [];
+  for (let i = 0; i < whole.length; i += 65536) answers.push(...p.push(whole.subarray(i, i + 65536)));
+  expect(answers).toHaveLength(2);
+  expect(answers[0]!.content.equals(body)).toBe(true);
+  expect(answers[1]!.content.toString()).toBe('ok');
+});
+
 test('formatIndexInfo writes NUL-terminated entries', () => {
   expect(formatIndexInfo([{ mode: '100644', oid: A, path: 'a b\nc' }])).toBe(`100644 ${A}\ta b\nc\0`);
 });
