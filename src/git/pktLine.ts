@@ -27,13 +27,17 @@ export type Packet = Buffer | null;
 
 /** Reads packets from a byte stream as they arrive. */
 export class PktLineReader {
-  private buffer: Buffer = Buffer.alloc(0);
+  // Chunks are joined only when a packet is complete, so a slow reader never copies a big
+  // backlog over and over.
+  private chunks: Buffer[] = [];
+  private length = 0;
   private readonly waiting: (() => void)[] = [];
   private ended = false;
 
   constructor(stream: NodeJS.ReadableStream) {
     stream.on('data', (chunk: Buffer) => {
-      this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+      this.chunks.push(chunk);
+      this.length += chunk.length;
       this.wake();
     });
     stream.on('end', () => {
@@ -46,16 +50,29 @@ export class PktLineReader {
     for (const w of this.waiting.splice(0)) w();
   }
 
+  private packetLength(): number | undefined {
+    if (this.length < 4) return undefined;
+    if (this.chunks[0]!.length < 4) this.chunks = [Buffer.concat(this.chunks, this.length)];
+    const header = this.chunks[0]!.subarray(0, 4).toString('latin1');
+    if (!/^[0-9a-f]{4}$/i.test(header)) throw new Error(`bad pkt-line length ${JSON.stringify(header)}`);
+    const length = parseInt(header, 16);
+    if (length !== 0 && length < 4) throw new Error(`unsupported pkt-line packet ${header}`);
+    return length === 0 ? 4 : length;
+  }
+
   /** The next packet, or undefined at the end of the stream. */
   async read(): Promise<Packet | undefined> {
     for (;;) {
-      const parsed = takePacket(this.buffer);
-      if (parsed) {
-        this.buffer = parsed.rest;
+      const needed = this.packetLength();
+      if (needed !== undefined && this.length >= needed) {
+        const buffer = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.length);
+        const parsed = takePacket(buffer)!;
+        this.chunks = parsed.rest.length > 0 ? [parsed.rest] : [];
+        this.length = parsed.rest.length;
         return parsed.packet;
       }
       if (this.ended) {
-        if (this.buffer.length > 0) throw new Error('the stream ended in the middle of a pkt-line packet');
+        if (this.length > 0) throw new Error('the stream ended in the middle of a pkt-line packet');
         return undefined;
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
