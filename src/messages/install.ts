@@ -61,7 +61,8 @@ from .pre-commit-config.yaml instead (needs ml-hooks installed in each clone any
   - repo: https://github.com/ml-hooks/ml-hooks
     rev: v0.1.0
     hooks:
-      - id: ml-hooks-strip      # pre-commit < 3.2 (e.g. Debian's 3.0.4) knows the stage as "commit"`;
+      - id: ml-hooks-strip      # stage "commit" (pre-commit < 3.2, e.g. Debian's 3.0.4, knows no "pre-commit")
+      - id: ml-hooks-push       # stage "push"; run \`pre-commit install -t pre-push\``;
 
 export const installDone = (done: string[], notes: string[]) =>
   (done.length === 0 ? 'ml-hooks is already installed here; nothing changed.\n' : `ml-hooks installed:\n${done.map((d) => `  ${d}\n`).join('')}`) +

@@ -30,9 +30,9 @@ const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0;
   mkdirSync(join(repo.path, 'node_modules', '.bin'), { recursive: true });
   symlinkSync(CLI, join(repo.path, 'node_modules', '.bin', 'ml-hooks'));
   writeFileSync(join(repo.path, '.gitignore'), 'node_modules/\n');
-  writeFileSync(join(repo.path, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hookRepo.path}\n    rev: ${rev}\n    hooks:\n      - id: ml-hooks-strip\n`);
+  writeFileSync(join(repo.path, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hookRepo.path}\n    rev: ${rev}\n    hooks:\n      - id: ml-hooks-strip\n      - id: ml-hooks-push\n`);
   const env = { ...process.env, ...GIT_ENV, PRE_COMMIT_HOME: home.path };
-  const inst = spawnSync('pre-commit', ['install'], { cwd: repo.path, env, encoding: 'utf8' });
+  const inst = spawnSync('pre-commit', ['install', '-t', 'pre-commit', '-t', 'pre-push'], { cwd: repo.path, env, encoding: 'utf8' });
   expect(inst.status).toBe(0);
 
   const text = notebookWithOutputs(['import pandas as pd\n', 'pd.DataFrame()\n']);
@@ -51,4 +51,13 @@ const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0;
   expect(second.status).toBe(0);
   expect(repo.git('show', 'HEAD:analysis.ipynb')).toBe(stripped(text));
   expect(readFileSync(join(repo.path, 'analysis.ipynb'), 'utf8')).toBe(text);
+
+  // the pre-push entry runs ml-hooks' pre-push hook with the ref rebuilt from PRE_COMMIT_* variables
+  const remote = makeRepo({ bare: true });
+  cleanups.push(remote.cleanup);
+  repo.git('remote', 'add', 'origin', remote.path);
+  const push = tryGit(repo.path, ['push', 'origin', 'main'], env);
+  expect(push.stdout + push.stderr).toMatch(/check what is pushed \(ml-hooks\)\.+Passed/);
+  expect(push.status).toBe(0);
+  expect(remote.git('rev-parse', 'main')).toBe(repo.git('rev-parse', 'HEAD'));
 });
