@@ -27,16 +27,17 @@ export function displayPath(path: string): string {
   return /[\u0000-\u001f\u007f]/.test(path) ? JSON.stringify(path) : path;
 }
 
-/** "set in pyproject.toml [tool.ml-hooks.guard] max-binary-size" or the default and how to change it. */
+/** "set in pyproject.toml [tool.ml-hooks.guard] max-binary-size", or the default and where to change it. */
 export function describeSource(source: SettingSource): string {
-  if (source.file === undefined) return `the default; change it with ${source.key} in [tool.ml-hooks.guard] of pyproject.toml`;
+  if (source.file === undefined) return `the default ${source.key}; change it in [tool.ml-hooks.guard] of pyproject.toml`;
   if (source.file.endsWith('.json')) return `set in ${source.file} guard.${source.key}`;
   return `set in ${source.file} [tool.ml-hooks.guard] ${source.key}`;
 }
 
+/** "the 1.0 MB limit for binary files (the default max-binary-size; …)". */
 export function describeLimit(limit: Limit, kind: 'binary' | 'file'): string {
   const what = kind === 'binary' ? 'binary files' : 'any file';
-  return `limit ${formatSize(limit.bytes)} for ${what}, ${describeSource(limit.source)}`;
+  return `the ${formatSize(limit.bytes)} limit for ${what} (${describeSource(limit.source)})`;
 }
 
 const indent = (lines: string[]): string => lines.map((l) => `  ${l}\n`).join('');
@@ -72,16 +73,15 @@ export function stagedFix(path: string, storage: RepoStorage): string {
 }
 
 function sizeLine(file: Oversized, where: string): string {
-  const kind = file.limitKind === 'binary' ? 'a binary file' : file.binary ? 'a binary file' : 'a file';
-  return `${displayPath(file.path)} is ${formatSize(file.size)}${where}, ${kind} over the ${describeLimit(file.limit, file.limitKind)} (${GITHUB_LIMIT_NOTE}).\n`;
+  return `${displayPath(file.path)} is ${formatSize(file.size)}${where}, over ${describeLimit(file.limit, file.limitKind)}. ${GITHUB_LIMIT_NOTE}.\n`;
 }
 
 const allowHint = (path: string): string =>
   `If it belongs in git, allow it: add ${JSON.stringify(path)} to allow in [tool.ml-hooks.guard].\n`;
 
-export function commitBlocked(files: readonly Oversized[], storage: RepoStorage): string {
+export function commitBlocked(files: readonly Oversized[], storage: RepoStorage, prefix = 'ml-hooks: commit blocked'): string {
   const n = files.length;
-  let text = `ml-hooks: commit blocked: ${n} staged file${n === 1 ? '' : 's'} over the size limit.\n`;
+  let text = `${prefix}: ${n} staged file${n === 1 ? '' : 's'} over the size limit.\n`;
   for (const file of files) {
     text += `\n${sizeLine(file, ' staged')}${stagedFix(file.path, storage)}${allowHint(file.path)}`;
   }

@@ -9,7 +9,7 @@ const file = (path: string) => ({ path, size: 6_000_000, limit: binaryLimit, lim
 test('DVC repository: git rm --cached, dvc add, git add of the .dvc file and .gitignore', () => {
   const text = commitBlocked([file('models/x.pt')], { dvc: true, lfs: false });
   expect(text).toContain('models/x.pt is 6.0 MB staged');
-  expect(text).toContain('limit 1.0 MB for binary files, the default');
+  expect(text).toContain('models/x.pt is 6.0 MB staged, over the 1.0 MB limit for binary files (the default max-binary-size; change it in [tool.ml-hooks.guard] of pyproject.toml). GitHub rejects files over 100 MB.');
   expect(text).toContain('GitHub rejects files over 100 MB');
   expect(text).toContain('  git rm --cached models/x.pt\n  dvc add models/x.pt\n  git add models/x.pt.dvc models/.gitignore\n');
   expect(text).not.toContain('git lfs');
@@ -30,9 +30,9 @@ test('neither: both ways are shown', () => {
 
 test('where the limit is set is named', () => {
   expect(describeLimit({ bytes: 5_000_000, source: { file: 'pyproject.toml', key: 'max-file-size' } }, 'file'))
-    .toBe('limit 5.0 MB for any file, set in pyproject.toml [tool.ml-hooks.guard] max-file-size');
+    .toBe('the 5.0 MB limit for any file (set in pyproject.toml [tool.ml-hooks.guard] max-file-size)');
   expect(describeLimit({ bytes: 5_000_000, source: { file: '.ml-hooks.json', key: 'max-binary-size' } }, 'binary'))
-    .toBe('limit 5.0 MB for binary files, set in .ml-hooks.json guard.max-binary-size');
+    .toBe('the 5.0 MB limit for binary files (set in .ml-hooks.json guard.max-binary-size)');
 });
 
 test('lfs track pattern falls back to the path when there is no plain extension', () => {

@@ -1,0 +1,104 @@
+// The pre-push scan: every blob the pushed commits bring to the remote, measured in one pass.
+import { catFileBatchCheck } from '../git/catFileBatchCheck.js';
+import { catFileBatchHeads, type BlobRequest } from '../git/catFileBatchHeads.js';
+import { revListObjectSizes, type ListedObject } from '../git/revListObjectSizes.js';
+import { findIntroducingCommits } from '../git/findIntroducingCommits.js';
+import { BINARY_SNIFF_BYTES, judgeBlob, needsHead, type GuardPolicy } from './sizePolicy.js';
+import { matchesAnyGlob } from './matchesAnyGlob.js';
+import { isZeroSha, parsePushRefs, type PushRef } from './parsePushRefs.js';
+import { stripNotebookBytes } from './measureNotebook.js';
+import type { PushedOversized, UnstrippedNotebook } from '../messages/guard.js';
+
+export interface ScanPushOptions {
+  policy: GuardPolicy;
+  /** The notebook as the strip hook would have committed it; undefined when it cannot be stripped. */
+  strip?: (path: string, bytes: Buffer) => string | undefined;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface PushScanReport {
+  refs: PushRef[];
+  /** Objects rev-list listed (commits, trees, blobs, tags). */
+  scanned: number;
+  oversized: PushedOversized[];
+  unstripped: UnstrippedNotebook[];
+}
+
+/**
+ * What to leave out of the scan: objects the remote already has. Its remote-tracking refs (a
+ * brand-new remote has none: everything is scanned), and each updated ref's old value when we
+ * have that commit (after a force push it need not be an ancestor; `^sha` still only subtracts
+ * what the remote had; a sha we never fetched cannot be named, so it is left out).
+ */
+export function exclusionsFor(refs: readonly PushRef[], remoteName: string, existing: ReadonlySet<string>): string[] {
+  const olds = [...new Set(refs.map((r) => r.remoteSha).filter((sha) => !isZeroSha(sha) && existing.has(sha)))];
+  const remoteGlob = /^[A-Za-z0-9._-]+$/.test(remoteName) ? [`--remotes=${remoteName}`] : [];
+  return [...olds.map((sha) => `^${sha}`), ...(remoteGlob.length ? ['--not', ...remoteGlob] : [])];
+}
+
+export async function scanPush(repoRoot: string, refsFromStdin: string, remoteName: string, options: ScanPushOptions): Promise<PushScanReport> {
+  const { policy, env } = options;
+  const strip = options.strip ?? ((_path: string, bytes: Buffer) => stripNotebookBytes(bytes));
+  const refs = parsePushRefs(refsFromStdin);
+  const empty: PushScanReport = { refs, scanned: 0, oversized: [], unstripped: [] };
+  if (refs.length === 0) return empty;
+
+  const olds = [...new Set(refs.map((r) => r.remoteSha).filter((sha) => !isZeroSha(sha)))];
+  const found = await catFileBatchCheck(repoRoot, olds, env);
+  const existing = new Set(olds.filter((_, i) => found[i] !== undefined));
+  const tips = [...new Set(refs.map((r) => r.localSha))];
+  const excluded = exclusionsFor(refs, remoteName, existing);
+
+  const lower = Math.min(policy.maxBinarySize.bytes, policy.maxFileSize.bytes);
+  const checkNotebooks = policy.unstrippedNotebooks !== 'off';
+  const isNotebook = (path: string): boolean => checkNotebooks && matchesAnyGlob(path, policy.notebooks);
+  // Only blobs over the smaller limit, or notebooks, need a second look: most of a history is neither.
+  const { kept, total } = await revListObjectSizes(
+    repoRoot,
+    [...tips, ...excluded],
+    (o) => o.type === 'blob' && ((o.size > lower && !matchesAnyGlob(o.path, policy.allow)) || isNotebook(o.path)),
+    env,
+  );
+
+  const notebooks = kept.filter((o) => isNotebook(o.path));
+  const large = kept.filter((o) => o.size > lower && !matchesAnyGlob(o.path, policy.allow));
+  const requests: BlobRequest[] = [
+    ...notebooks.map((o) => ({ oid: o.oid, whole: true })),
+    ...large.filter((o) => !isNotebook(o.path) && needsHead(o.size, policy)).map((o) => ({ oid: o.oid, whole: false })),
+  ];
+  const contents = await catFileBatchHeads(repoRoot, requests, BINARY_SNIFF_BYTES, env);
+
+  const overBlobs: { object: ListedObject; verdict: Extract<ReturnType<typeof judgeBlob>, { ok: false }> }[] = [];
+  const unstrippedBlobs: ListedObject[] = [];
+  for (const o of notebooks) {
+    const bytes = contents.get(o.oid);
+    if (!bytes) continue;
+    const stripped = strip(o.path, bytes);
+    if (stripped === undefined) continue;
+    const strippedBytes = Buffer.from(stripped, 'utf8');
+    if (!strippedBytes.equals(bytes)) unstrippedBlobs.push(o);
+  }
+  for (const o of large) {
+    const bytes = contents.get(o.oid);
+    // A notebook counts at its stripped size only when it was committed stripped; otherwise
+    // its full size is what the remote would store.
+    const verdict = judgeBlob({ path: o.path, size: o.size, head: bytes?.subarray(0, BINARY_SNIFF_BYTES) }, policy);
+    if (!verdict.ok) overBlobs.push({ object: o, verdict });
+  }
+  if (overBlobs.length === 0 && unstrippedBlobs.length === 0) return { ...empty, scanned: total };
+
+  const introduced = await findIntroducingCommits(repoRoot, tips, excluded, [...overBlobs.map((b) => b.object), ...unstrippedBlobs], env);
+  const refFor = (tip: string | undefined): string => refs.find((r) => r.localSha === tip)?.localRef ?? refs[0]!.localRef;
+  const oversized: PushedOversized[] = overBlobs.map(({ object, verdict }) => {
+    const c = introduced.get(object.oid);
+    return {
+      path: object.path, size: verdict.size, limit: verdict.limit, limitKind: verdict.limitKind, binary: verdict.binary,
+      commit: c?.commit, subject: c?.subject, hasParent: (c?.parents.length ?? 1) > 0, localRef: refFor(c?.tip),
+    };
+  });
+  const unstripped: UnstrippedNotebook[] = unstrippedBlobs.map((object) => {
+    const c = introduced.get(object.oid);
+    return { path: object.path, commit: c?.commit, subject: c?.subject, isTip: c !== undefined && tips.includes(c.commit), localRef: refFor(c?.tip) };
+  });
+  return { refs, scanned: total, oversized, unstripped };
+}
