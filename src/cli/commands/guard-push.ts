@@ -18,6 +18,6 @@ export const run: Command = async (argv, ctx) => {
   }
   const [remote, url] = argv as [string, string | undefined];
   const outcome = await runGuardPrePush(ctx, remote, url, await readAll(ctx.stdin));
-  for (const text of outcome.messages) ctx.stderr.write(text);
+  ctx.stderr.write(outcome.messages.join('\n'));
   return outcome.ok ? EXIT_OK : EXIT_FINDINGS;
 };
