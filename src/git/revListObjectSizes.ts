@@ -1,4 +1,4 @@
-import { spawnGit, GitError } from './runGit.js';
+import { spawnGitPipeline, GitError, PIPELINE_FAILED } from './runGit.js';
 
 export interface ListedObject {
   type: string;
@@ -9,66 +9,56 @@ export interface ListedObject {
 }
 
 /**
- * Every object reachable from `revisions` (rev-list syntax: tips, `^excluded`, `--not`,
- * `--remotes=…`) with its type and size: ONE `git rev-list --objects` piped straight into ONE
- * `git cat-file --batch-check`, however many commits and files. cat-file prints
- * `blob 3b18e512… 6291456 models/x.pt` per object; `keep` sees every one and decides what to hold.
+ * The blobs reachable from `revisions` (rev-list syntax: tips, `^excluded`, `--not`,
+ * `--remotes=…`) with their sizes: ONE `git rev-list --objects` whose stdout is the stdin of ONE
+ * `git cat-file --batch-check` (a kernel pipe: the object list never passes through node), however
+ * many commits and files. cat-file prints `blob 3b18e512… 6291456 models/x.pt` per object; `keep`
+ * sees every blob's size and path and decides which to hold. rev-list prints paths raw, so a path
+ * with a newline in it is cut at the newline (rev-list has no NUL-separated output in the gits we support).
  */
 export function revListObjectSizes(
   root: string,
   revisions: readonly string[],
-  keep: (object: ListedObject) => boolean,
+  keep: (size: number, path: string) => boolean,
   env?: NodeJS.ProcessEnv,
 ): Promise<{ kept: ListedObject[]; total: number }> {
   return new Promise((resolve, reject) => {
     const revListArgs = ['rev-list', '--objects', ...revisions];
     const catArgs = ['cat-file', '--batch-check=%(objecttype) %(objectname) %(objectsize) %(rest)', '--buffer'];
-    const revList = spawnGit(revListArgs, { cwd: root, env });
-    const catFile = spawnGit(catArgs, { cwd: root, env });
-    revList.stdin.end();
-    revList.stdout.pipe(catFile.stdin);
-    catFile.stdin.on('error', () => {});
+    const pipeline = spawnGitPipeline(revListArgs, catArgs, { cwd: root, env });
+    pipeline.stdin.end();
     const kept: ListedObject[] = [];
     let total = 0;
-    let rest = '';
-    catFile.stdout.setEncoding('utf8');
-    catFile.stdout.on('data', (chunk: string) => {
-      const text = rest + chunk;
+    let rest: Buffer | undefined;
+    // Parsed as bytes: most lines are commits and trees, skipped on their first byte without
+    // decoding; only a blob's path becomes a string.
+    pipeline.stdout.on('data', (chunk: Buffer) => {
+      const data = rest ? Buffer.concat([rest, chunk]) : chunk;
       let start = 0;
       let nl: number;
-      while ((nl = text.indexOf('\n', start)) >= 0) {
-        const line = text.slice(start, nl);
-        start = nl + 1;
+      while ((nl = data.indexOf(10, start)) >= 0) {
         total++;
-        const a = line.indexOf(' ');
-        const b = line.indexOf(' ', a + 1);
-        const c = line.indexOf(' ', b + 1);
-        const object: ListedObject = {
-          type: line.slice(0, a),
-          oid: line.slice(a + 1, b),
-          size: Number(c < 0 ? line.slice(b + 1) : line.slice(b + 1, c)),
-          path: c < 0 ? '' : line.slice(c + 1),
-        };
-        if (keep(object)) kept.push(object);
+        if (data[start] === 0x62 /* b */ && data[start + 1] === 0x6c /* l */) {
+          const b = data.indexOf(32, start + 5); // after the oid
+          let size = 0;
+          let i = b + 1;
+          for (; i < nl && data[i] !== 32; i++) size = size * 10 + (data[i]! - 48);
+          const path = i < nl ? data.toString('utf8', i + 1, nl) : '';
+          if (keep(size, path)) kept.push({ type: 'blob', oid: data.toString('latin1', start + 5, b), size, path });
+        }
+        start = nl + 1;
       }
-      rest = text.slice(start);
+      rest = start < data.length ? data.subarray(start) : undefined;
     });
     const errors: Buffer[] = [];
-    revList.stderr.on('data', (c: Buffer) => errors.push(c));
-    catFile.stderr.on('data', (c: Buffer) => errors.push(c));
-    revList.on('error', reject);
-    catFile.on('error', reject);
-    let revListCode: number | null = null;
-    revList.on('close', (code) => (revListCode = code));
-    catFile.on('close', (code) => {
+    pipeline.stderr.on('data', (c: Buffer) => errors.push(c));
+    pipeline.on('error', reject);
+    pipeline.on('close', (code) => {
       const stderr = Buffer.concat(errors).toString('utf8');
-      const finish = (): void => {
-        if (revListCode !== 0) reject(new GitError(revListArgs, revListCode ?? 128, stderr));
-        else if (code !== 0) reject(new GitError(catArgs, code ?? 128, stderr));
-        else resolve({ kept, total });
-      };
-      if (revListCode === null) revList.on('close', finish);
-      else finish();
+      const failed = stderr.indexOf(PIPELINE_FAILED);
+      if (failed >= 0) reject(new GitError(revListArgs, Number.parseInt(stderr.slice(failed + PIPELINE_FAILED.length), 10), stderr.slice(0, failed)));
+      else if (code !== 0) reject(new GitError(catArgs, code ?? 128, stderr));
+      else resolve({ kept, total });
     });
   });
 }

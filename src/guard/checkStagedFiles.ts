@@ -4,7 +4,7 @@ import { catFileBatchCheck } from '../git/catFileBatchCheck.js';
 import { catFileBatchHeads, type BlobRequest } from '../git/catFileBatchHeads.js';
 import { BINARY_SNIFF_BYTES, judgeBlob, needsHead, type GuardPolicy } from './sizePolicy.js';
 import { matchesAnyGlob } from './matchesAnyGlob.js';
-import { strippedNotebookSize, type MeasureFn } from './measureNotebook.js';
+import type { MeasureFn } from './measureNotebook.js';
 import type { Oversized } from '../messages/guard.js';
 
 export interface CheckStagedOptions {
@@ -21,7 +21,6 @@ export interface SizeReport {
 
 export async function checkStagedFiles(repoRoot: string, options: CheckStagedOptions): Promise<SizeReport> {
   const { policy, env } = options;
-  const measure = options.measure ?? strippedNotebookSize();
   const staged = await listStagedBlobs(repoRoot, env);
   const infos = await catFileBatchCheck(repoRoot, staged.map((b) => b.oid), env);
   const lower = Math.min(policy.maxBinarySize.bytes, policy.maxFileSize.bytes);
@@ -32,6 +31,8 @@ export async function checkStagedFiles(repoRoot: string, options: CheckStagedOpt
     .filter((b) => b.notebook || needsHead(b.size, policy))
     .map((b) => ({ oid: b.oid, whole: b.notebook }));
   const contents = await catFileBatchHeads(repoRoot, requests, BINARY_SNIFF_BYTES, env);
+  // The strip engine loads only when a large notebook needs measuring (every commit pays start-up).
+  const measure = options.measure ?? (candidates.some((b) => b.notebook) ? (await import('./measureNotebook.js')).strippedNotebookSize() : () => undefined);
   const oversized: Oversized[] = [];
   for (const b of candidates) {
     const bytes = contents.get(b.oid);

@@ -4,7 +4,8 @@ import { DEFAULT_STRIP_OPTIONS, type StripOptions } from '../notebook/stripOptio
 /** A measure callback: a notebook's size as the strip hook would commit it; undefined if it is not one. */
 export type MeasureFn = (path: string, bytes: Buffer) => number | undefined;
 
-export function stripNotebookBytes(bytes: Buffer, options: StripOptions = DEFAULT_STRIP_OPTIONS): string | undefined {
+/** The notebook as the strip hook would commit it (`_path` for the scan's callback shape). */
+export function stripNotebookBytes(bytes: Buffer, _path?: string, options: StripOptions = DEFAULT_STRIP_OPTIONS): string | undefined {
   try {
     return stripNotebookText(bytes.toString('utf8'), options);
   } catch {
@@ -13,8 +14,8 @@ export function stripNotebookBytes(bytes: Buffer, options: StripOptions = DEFAUL
 }
 
 export function strippedNotebookSize(options: StripOptions = DEFAULT_STRIP_OPTIONS): MeasureFn {
-  return (_path, bytes) => {
-    const stripped = stripNotebookBytes(bytes, options);
+  return (path, bytes) => {
+    const stripped = stripNotebookBytes(bytes, path, options);
     return stripped === undefined ? undefined : Buffer.byteLength(stripped, 'utf8');
   };
 }

@@ -4,15 +4,14 @@ import { catFileBatchHeads, type BlobRequest } from '../git/catFileBatchHeads.js
 import { revListObjectSizes, type ListedObject } from '../git/revListObjectSizes.js';
 import { findIntroducingCommits } from '../git/findIntroducingCommits.js';
 import { BINARY_SNIFF_BYTES, judgeBlob, needsHead, type GuardPolicy } from './sizePolicy.js';
-import { matchesAnyGlob } from './matchesAnyGlob.js';
+import { compileGlobs } from './matchesAnyGlob.js';
 import { isZeroSha, parsePushRefs, type PushRef } from './parsePushRefs.js';
-import { stripNotebookBytes } from './measureNotebook.js';
 import type { PushedOversized, UnstrippedNotebook } from '../messages/guard.js';
 
 export interface ScanPushOptions {
   policy: GuardPolicy;
   /** The notebook as the strip hook would have committed it; undefined when it cannot be stripped. */
-  strip?: (path: string, bytes: Buffer) => string | undefined;
+  strip?: (bytes: Buffer, path: string) => string | undefined;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -38,7 +37,6 @@ export function exclusionsFor(refs: readonly PushRef[], remoteName: string, exis
 
 export async function scanPush(repoRoot: string, refsFromStdin: string, remoteName: string, options: ScanPushOptions): Promise<PushScanReport> {
   const { policy, env } = options;
-  const strip = options.strip ?? ((_path: string, bytes: Buffer) => stripNotebookBytes(bytes));
   const refs = parsePushRefs(refsFromStdin);
   const empty: PushScanReport = { refs, scanned: 0, oversized: [], unstripped: [] };
   if (refs.length === 0) return empty;
@@ -50,30 +48,28 @@ export async function scanPush(repoRoot: string, refsFromStdin: string, remoteNa
   const excluded = exclusionsFor(refs, remoteName, existing);
 
   const lower = Math.min(policy.maxBinarySize.bytes, policy.maxFileSize.bytes);
-  const checkNotebooks = policy.unstrippedNotebooks !== 'off';
-  const isNotebook = (path: string): boolean => checkNotebooks && matchesAnyGlob(path, policy.notebooks);
+  const allowed = compileGlobs(policy.allow);
+  const notebookGlob = compileGlobs(policy.unstrippedNotebooks === 'off' ? [] : policy.notebooks);
+  const isLarge = (size: number, path: string): boolean => size > lower && !allowed(path);
   // Only blobs over the smaller limit, or notebooks, need a second look: most of a history is neither.
-  const { kept, total } = await revListObjectSizes(
-    repoRoot,
-    [...tips, ...excluded],
-    (o) => o.type === 'blob' && ((o.size > lower && !matchesAnyGlob(o.path, policy.allow)) || isNotebook(o.path)),
-    env,
-  );
+  const { kept, total } = await revListObjectSizes(repoRoot, [...tips, ...excluded], (size, path) => isLarge(size, path) || notebookGlob(path), env);
 
-  const notebooks = kept.filter((o) => isNotebook(o.path));
-  const large = kept.filter((o) => o.size > lower && !matchesAnyGlob(o.path, policy.allow));
+  const notebooks = kept.filter((o) => notebookGlob(o.path));
+  const large = kept.filter((o) => isLarge(o.size, o.path));
   const requests: BlobRequest[] = [
     ...notebooks.map((o) => ({ oid: o.oid, whole: true })),
-    ...large.filter((o) => !isNotebook(o.path) && needsHead(o.size, policy)).map((o) => ({ oid: o.oid, whole: false })),
+    ...large.filter((o) => !notebookGlob(o.path) && needsHead(o.size, policy)).map((o) => ({ oid: o.oid, whole: false })),
   ];
   const contents = await catFileBatchHeads(repoRoot, requests, BINARY_SNIFF_BYTES, env);
 
   const overBlobs: { object: ListedObject; verdict: Extract<ReturnType<typeof judgeBlob>, { ok: false }> }[] = [];
   const unstrippedBlobs: ListedObject[] = [];
+  // The strip engine loads only when there are notebooks to look at.
+  const strip = options.strip ?? (notebooks.length > 0 ? (await import('./measureNotebook.js')).stripNotebookBytes : () => undefined);
   for (const o of notebooks) {
     const bytes = contents.get(o.oid);
     if (!bytes) continue;
-    const stripped = strip(o.path, bytes);
+    const stripped = strip(bytes, o.path);
     if (stripped === undefined) continue;
     const strippedBytes = Buffer.from(stripped, 'utf8');
     if (!strippedBytes.equals(bytes)) unstrippedBlobs.push(o);
