@@ -2,7 +2,7 @@
 import { findRepoRoot } from '../git/listWorkingTreeFiles.js';
 import { loadGuardConfig } from './loadGuardConfig.js';
 import { checkStagedFiles } from './checkStagedFiles.js';
-import { scanPush } from './scanPush.js';
+import { scanPush, type ScanPushOptions } from './scanPush.js';
 import { detectRepoStorage } from './detectRepoStorage.js';
 import type { MeasureFn } from './measureNotebook.js';
 import * as msg from '../messages/guard.js';
@@ -29,12 +29,22 @@ export async function runGuardPreCommit(ctx: GuardContext, options: { measure?: 
   return { ok: false, messages: [msg.commitBlocked(report.oversized, detectRepoStorage(root))] };
 }
 
-export async function runGuardPrePush(ctx: GuardContext, remote: string, url: string | undefined, stdinText: string): Promise<GuardOutcome> {
+/**
+ * `options.strip` should strip with the repository's configured strip options (the default strip
+ * is used otherwise: with keep-output configured, notebooks would be reported as unstripped).
+ */
+export async function runGuardPrePush(
+  ctx: GuardContext,
+  remote: string,
+  url: string | undefined,
+  stdinText: string,
+  options: { strip?: ScanPushOptions['strip'] } = {},
+): Promise<GuardOutcome> {
   const root = await findRepoRoot(ctx.cwd);
   if (root === undefined) return { ok: false, messages: [msg.notARepository('pre-push')] };
   const config = loadGuardConfig(root);
   if (config.errors.length > 0) return { ok: false, messages: [msg.badConfig(config.errors)] };
-  const report = await scanPush(root, stdinText, remote, { policy: config.policy, env: ctx.env });
+  const report = await scanPush(root, stdinText, remote, { policy: config.policy, strip: options.strip, env: ctx.env });
   const messages: string[] = [];
   let ok = true;
   const name = remote || url || 'the remote';
