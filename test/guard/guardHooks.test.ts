@@ -211,7 +211,7 @@ test('force pushes: one that brings a big file is blocked, one that removes it p
   expect(back.status).toBe(0);
 });
 
-test('force push when the remote sha is unknown locally still scans only what is new', () => {
+test('force push over a remote sha we never fetched: the unknown sha is left out, our commit is scanned', () => {
   const { repo, git } = setup();
   expect(git('push', '-q', 'origin', 'main').status).toBe(0);
   // Someone else rewrote main on the remote; we never fetched it.
@@ -246,7 +246,18 @@ test('a path with spaces, quotes and non-ASCII is reported correctly at commit a
   expect(spawnSync('sh', ['-c', fix], { cwd: repo.path, env: ENV }).status).toBe(0);
   expect(git('diff', '--cached', '--name-only').out.trim()).toBe('');
 
-  git('add', '.');
+  // A leading dash: the command names it ./-v.pt so that git does not read an option.
+  repo.write('-v.pt', model());
+  git('add', '--', '-v.pt');
+  const dash = git('commit', '-m', 'Dash');
+  expect(dash.status).not.toBe(0);
+  expect(dash.out).toContain('-v.pt is 6.0 MB staged');
+  const rm = dash.out.split('\n').find((l) => l.startsWith('  git rm --cached'))!;
+  expect(rm).toBe('  git rm --cached ./-v.pt');
+  expect(spawnSync('sh', ['-c', rm], { cwd: repo.path, env: ENV }).status).toBe(0);
+  expect(git('diff', '--cached', '--name-only').out.trim()).toBe('');
+
+  git('add', path);
   git('commit', '--no-verify', '-q', '-m', 'Model');
   const push = git('push', 'origin', 'main');
   expect(push.status).not.toBe(0);
