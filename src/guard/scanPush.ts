@@ -76,8 +76,7 @@ export async function scanPush(repoRoot: string, refsFromStdin: string, remoteNa
   }
   for (const o of large) {
     const bytes = contents.get(o.oid);
-    // A notebook counts at its stripped size only when it was committed stripped; otherwise
-    // its full size is what the remote would store.
+    // The blob's own size: what the remote would store (a stripped notebook's blob is already small).
     const verdict = judgeBlob({ path: o.path, size: o.size, head: bytes?.subarray(0, BINARY_SNIFF_BYTES) }, policy);
     if (!verdict.ok) overBlobs.push({ object: o, verdict });
   }

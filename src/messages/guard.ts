@@ -68,7 +68,7 @@ export function stagedFix(path: string, storage: RepoStorage): string {
   if (storage.dvc && !storage.lfs) return text + indent(dvcCommands(path));
   if (storage.lfs && !storage.dvc) return text + indent(lfsCommands(path));
   text += `then, with DVC:\n${indent(dvcCommands(path))}`;
-  text += `or, with Git LFS:\n${indent(lfsCommands(path))}`;
+  text += `or, with Git LFS (set up once with \`git lfs install\`):\n${indent(lfsCommands(path))}`;
   return text;
 }
 
