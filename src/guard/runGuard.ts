@@ -3,6 +3,8 @@ import { findRepoRoot } from '../git/listWorkingTreeFiles.js';
 import { loadGuardConfig } from './loadGuardConfig.js';
 import { checkStagedFiles } from './checkStagedFiles.js';
 import { scanPush, type ScanPushOptions } from './scanPush.js';
+import type { PushRef } from './parsePushRefs.js';
+import type { GuardPolicy } from './sizePolicy.js';
 import { detectRepoStorage } from './detectRepoStorage.js';
 import type { MeasureFn } from './measureNotebook.js';
 import * as msg from '../messages/guard.js';
@@ -19,12 +21,27 @@ export interface GuardOutcome {
   messages: string[];
 }
 
-export async function runGuardPreCommit(ctx: GuardContext, options: { measure?: MeasureFn } = {}): Promise<GuardOutcome> {
-  const root = await findRepoRoot(ctx.cwd);
-  if (root === undefined) return { ok: false, messages: [msg.notARepository('pre-commit')] };
+/** What a hook runner that has already loaded the configuration may pass in. */
+export interface GuardHookOptions {
+  /** The policy from the shared loader (see guardPolicyFromConfig); read from the repository otherwise. */
+  policy?: GuardPolicy;
+}
+
+/** The caller's policy, or the repository's; the messages to stop with when the config is invalid. */
+function policyFor(root: string, options: GuardHookOptions): { policy: GuardPolicy } | GuardOutcome {
+  if (options.policy) return { policy: options.policy };
   const config = loadGuardConfig(root);
   if (config.errors.length > 0) return { ok: false, messages: [msg.badConfig(config.errors)] };
-  const report = await checkStagedFiles(root, { policy: config.policy, measure: options.measure, env: ctx.env });
+  return { policy: config.policy };
+}
+
+/** `options.measure`: a notebook's size after the configured strip (the default strip otherwise). */
+export async function runGuardPreCommit(ctx: GuardContext, options: GuardHookOptions & { measure?: MeasureFn } = {}): Promise<GuardOutcome> {
+  const root = await findRepoRoot(ctx.cwd);
+  if (root === undefined) return { ok: false, messages: [msg.notARepository('pre-commit')] };
+  const loaded = policyFor(root, options);
+  if (!('policy' in loaded)) return loaded;
+  const report = await checkStagedFiles(root, { policy: loaded.policy, measure: options.measure, env: ctx.env });
   if (report.oversized.length === 0) return { ok: true, messages: [] };
   return { ok: false, messages: [msg.commitBlocked(report.oversized, detectRepoStorage(root))] };
 }
@@ -37,14 +54,15 @@ export async function runGuardPrePush(
   ctx: GuardContext,
   remote: string,
   url: string | undefined,
-  stdinText: string,
-  options: { strip?: ScanPushOptions['strip'] } = {},
+  stdinText: string | readonly PushRef[],
+  options: GuardHookOptions & { strip?: ScanPushOptions['strip'] } = {},
 ): Promise<GuardOutcome> {
   const root = await findRepoRoot(ctx.cwd);
   if (root === undefined) return { ok: false, messages: [msg.notARepository('pre-push')] };
-  const config = loadGuardConfig(root);
-  if (config.errors.length > 0) return { ok: false, messages: [msg.badConfig(config.errors)] };
-  const report = await scanPush(root, stdinText, remote, { policy: config.policy, strip: options.strip, env: ctx.env });
+  const loaded = policyFor(root, options);
+  if (!('policy' in loaded)) return loaded;
+  const { policy } = loaded;
+  const report = await scanPush(root, stdinText, remote, { policy, strip: options.strip, env: ctx.env });
   const messages: string[] = [];
   let ok = true;
   const name = remote || url || 'the remote';
@@ -53,7 +71,7 @@ export async function runGuardPrePush(
     messages.push(msg.pushBlocked(report.oversized, name));
   }
   if (report.unstripped.length > 0) {
-    const block = config.policy.unstrippedNotebooks === 'block';
+    const block = policy.unstrippedNotebooks === 'block';
     if (block) ok = false;
     messages.push(msg.unstrippedNotebooks(report.unstripped, name, block));
   }

@@ -35,9 +35,10 @@ export function exclusionsFor(refs: readonly PushRef[], remoteName: string, exis
   return [...olds.map((sha) => `^${sha}`), ...(remoteGlob.length ? ['--not', ...remoteGlob] : [])];
 }
 
-export async function scanPush(repoRoot: string, refsFromStdin: string, remoteName: string, options: ScanPushOptions): Promise<PushScanReport> {
+/** `refsFromStdin`: the hook's stdin as git gave it, or refs a hook runner already parsed. */
+export async function scanPush(repoRoot: string, refsFromStdin: string | readonly PushRef[], remoteName: string, options: ScanPushOptions): Promise<PushScanReport> {
   const { policy, env } = options;
-  const refs = parsePushRefs(refsFromStdin);
+  const refs = typeof refsFromStdin === 'string' ? parsePushRefs(refsFromStdin) : refsFromStdin.filter((r) => !isZeroSha(r.localSha));
   const empty: PushScanReport = { refs, scanned: 0, oversized: [], unstripped: [] };
   if (refs.length === 0) return empty;
 

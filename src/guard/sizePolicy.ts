@@ -7,6 +7,8 @@ export interface SettingSource {
   file: string | undefined;
   /** The key as written in the file, e.g. `max-binary-size`. */
   key: string;
+  /** Where the key sits, as the config loader labels it, e.g. `[tool.ml-hooks.guard] max-binary-size`. */
+  label?: string;
 }
 
 export interface Limit {

@@ -30,6 +30,7 @@ export function displayPath(path: string): string {
 /** "set in pyproject.toml [tool.ml-hooks.guard] max-binary-size", or the default and where to change it. */
 export function describeSource(source: SettingSource): string {
   if (source.file === undefined) return `the default ${source.key}; change it in [tool.ml-hooks.guard] of pyproject.toml`;
+  if (source.label !== undefined) return `set in ${source.file} ${source.label}`;
   if (source.file.endsWith('.json')) return `set in ${source.file} guard.${source.key}`;
   return `set in ${source.file} [tool.ml-hooks.guard] ${source.key}`;
 }

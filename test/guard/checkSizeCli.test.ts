@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { runCli } from '../helpers/cli.js';
 import { makeRepo, type TestRepo } from '../helpers/gitRepo.js';
 import { runGuardPreCommit, runGuardPrePush } from '../../src/guard/runGuard.js';
+import { DEFAULT_GUARD_POLICY } from '../../src/guard/sizePolicy.js';
 
 const repos: TestRepo[] = [];
 afterEach(() => repos.splice(0).forEach((r) => r.cleanup()));
@@ -84,6 +85,15 @@ test('runGuardPreCommit and runGuardPrePush return ok and messages for the hooks
   expect(push.ok).toBe(false);
   expect(push.messages[0]).toContain(`added in commit ${head.slice(0, 12)} "w" (refs/heads/main)`);
   expect(await runGuardPrePush({ cwd: r.path }, 'origin', '/tmp/x.git', `(delete) ${'0'.repeat(40)} refs/heads/main ${head}\n`)).toEqual({ ok: true, messages: [] });
+  // Refs already parsed by a hook runner, and a policy it loaded, are taken as they are.
+  const refs = [{ localRef: 'refs/heads/main', localSha: head, remoteRef: 'refs/heads/main', remoteSha: '0'.repeat(40) }];
+  const relaxed = { ...DEFAULT_GUARD_POLICY, maxBinarySize: { bytes: 2_000_000, source: { file: 'pyproject.toml', key: 'max-binary-size' } } };
+  expect(await runGuardPrePush({ cwd: r.path }, 'origin', undefined, refs, { policy: relaxed })).toEqual({ ok: true, messages: [] });
+  expect((await runGuardPrePush({ cwd: r.path }, 'origin', undefined, refs)).ok).toBe(false);
   r.write('.ml-hooks.json', '{"guard": {"allow": ["*.bin"]}}');
   expect((await runGuardPrePush({ cwd: r.path }, 'origin', undefined, stdin)).ok).toBe(true);
+  r.write('.ml-hooks.json', '{"guard": {"allow": "*.bin"}}');
+  const bad = await runGuardPreCommit({ cwd: r.path });
+  expect(bad.ok).toBe(false);
+  expect(bad.messages[0]).toContain('.ml-hooks.json: guard.allow must be a list of glob strings');
 });

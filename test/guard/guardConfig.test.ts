@@ -54,3 +54,16 @@ test('loadGuardConfig reads pyproject.toml, then .ml-hooks.json', () => {
     dir.cleanup();
   }
 });
+
+test('guardPolicyFromConfig maps the shared loader\'s config and origins', async () => {
+  const { guardPolicyFromConfig } = await import('../../src/guard/guardPolicyFromConfig.js');
+  const { describeLimit } = await import('../../src/messages/guard.js');
+  const policy = guardPolicyFromConfig(
+    { notebooks: ['nb/**/*.ipynb'], guard: { maxBinarySize: 5_000_000, maxFileSize: 10_000_000, allow: ['x/*'], unstrippedNotebooks: 'warn' } },
+    { 'guard.max-binary-size': { file: '.ml-hooks.json', key: 'guard.max-binary-size' } },
+  );
+  expect(policy.maxBinarySize).toEqual({ bytes: 5_000_000, source: { file: '.ml-hooks.json', key: 'max-binary-size', label: 'guard.max-binary-size' } });
+  expect(policy.maxFileSize.source).toEqual({ file: undefined, key: 'max-file-size' });
+  expect(policy).toMatchObject({ allow: ['x/*'], notebooks: ['nb/**/*.ipynb'], unstrippedNotebooks: 'warn' });
+  expect(describeLimit(policy.maxBinarySize, 'binary')).toBe('the 5.0 MB limit for binary files (set in .ml-hooks.json guard.max-binary-size)');
+});
