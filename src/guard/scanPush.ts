@@ -37,17 +37,35 @@ export function exclusionsFor(refs: readonly PushRef[], remoteName: string, exis
 
 /** `refsFromStdin`: the hook's stdin as git gave it, or refs a hook runner already parsed. */
 export async function scanPush(repoRoot: string, refsFromStdin: string | readonly PushRef[], remoteName: string, options: ScanPushOptions): Promise<PushScanReport> {
-  const { policy, env } = options;
   const refs = typeof refsFromStdin === 'string' ? parsePushRefs(refsFromStdin) : refsFromStdin.filter((r) => !isZeroSha(r.localSha));
-  const empty: PushScanReport = { refs, scanned: 0, oversized: [], unstripped: [] };
-  if (refs.length === 0) return empty;
-
+  if (refs.length === 0) return { refs, scanned: 0, oversized: [], unstripped: [] };
   const olds = [...new Set(refs.map((r) => r.remoteSha).filter((sha) => !isZeroSha(sha)))];
-  const found = await catFileBatchCheck(repoRoot, olds, env);
+  const found = await catFileBatchCheck(repoRoot, olds, options.env);
   const existing = new Set(olds.filter((_, i) => found[i] !== undefined));
   const tips = [...new Set(refs.map((r) => r.localSha))];
-  const excluded = exclusionsFor(refs, remoteName, existing);
+  const refFor = (tip: string | undefined): string => refs.find((r) => r.localSha === tip)?.localRef ?? refs[0]!.localRef;
+  const report = await scanHistory(repoRoot, tips, exclusionsFor(refs, remoteName, existing), { ...options, refFor });
+  return { refs, ...report };
+}
 
+export interface HistoryScanOptions extends ScanPushOptions {
+  /** How to name the ref a commit was reached from (its tip as given), for the messages. */
+  refFor?: (tip: string | undefined) => string;
+}
+
+/**
+ * Every blob reachable from `tips` but not from `excluded` (any rev-list arguments: shas, refs,
+ * `A..B` ranges, `^x`, `--not --remotes=origin`): over-limit blobs and unstripped notebooks, each
+ * with the commit that introduced it. Also what `ml-hooks check --history RANGE` needs.
+ */
+export async function scanHistory(
+  repoRoot: string,
+  tips: readonly string[],
+  excluded: readonly string[],
+  options: HistoryScanOptions,
+): Promise<{ scanned: number; oversized: PushedOversized[]; unstripped: UnstrippedNotebook[] }> {
+  const { policy, env } = options;
+  const refFor = options.refFor ?? ((tip: string | undefined) => tip ?? tips[0] ?? 'HEAD');
   const lower = Math.min(policy.maxBinarySize.bytes, policy.maxFileSize.bytes);
   const allowed = compileGlobs(policy.allow);
   const notebookGlob = compileGlobs(policy.unstrippedNotebooks === 'off' ? [] : policy.notebooks);
@@ -81,10 +99,9 @@ export async function scanPush(repoRoot: string, refsFromStdin: string | readonl
     const verdict = judgeBlob({ path: o.path, size: o.size, head: bytes?.subarray(0, BINARY_SNIFF_BYTES) }, policy);
     if (!verdict.ok) overBlobs.push({ object: o, verdict });
   }
-  if (overBlobs.length === 0 && unstrippedBlobs.length === 0) return { ...empty, scanned: total };
+  if (overBlobs.length === 0 && unstrippedBlobs.length === 0) return { scanned: total, oversized: [], unstripped: [] };
 
   const introduced = await findIntroducingCommits(repoRoot, tips, excluded, [...overBlobs.map((b) => b.object), ...unstrippedBlobs], env);
-  const refFor = (tip: string | undefined): string => refs.find((r) => r.localSha === tip)?.localRef ?? refs[0]!.localRef;
   const oversized: PushedOversized[] = overBlobs.map(({ object, verdict }) => {
     const c = introduced.get(object.oid);
     return {
@@ -96,5 +113,5 @@ export async function scanPush(repoRoot: string, refsFromStdin: string | readonl
     const c = introduced.get(object.oid);
     return { path: object.path, commit: c?.commit, subject: c?.subject, isTip: c !== undefined && tips.includes(c.commit), localRef: refFor(c?.tip) };
   });
-  return { refs, scanned: total, oversized, unstripped };
+  return { scanned: total, oversized, unstripped };
 }
