@@ -14,6 +14,8 @@ interface CommandEntry {
 export const COMMANDS: Record<string, CommandEntry> = {
   strip: { summary: 'strip outputs and noisy metadata from notebooks (nbstripout-compatible)', load: () => import('./commands/strip.js') },
   check: { summary: 'verify the repository without changing it (for CI): notebooks, pairs, file sizes', load: () => import('./commands/check.js') },
+  'check-size': { summary: 'check staged or given files against the large-file limits', load: () => import('./commands/check-size.js') },
+  'guard-push': { summary: 'pre-push scan of pushed commits for large files (run by the hook)', load: () => import('./commands/guard-push.js'), hidden: true },
 };
 
 export async function runCli(argv: string[], ctx: CommandContext): Promise<number> {
