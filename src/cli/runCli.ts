@@ -20,6 +20,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
   'filter-process': { summary: "git's long-running clean filter for notebooks", load: () => import('./commands/filter-process.js'), hidden: true },
   textconv: { summary: 'print a notebook stripped, for git diff', load: () => import('./commands/textconv.js'), hidden: true },
   check: { summary: 'verify the repository without changing it (for CI): notebooks, pairs, file sizes', load: () => import('./commands/check.js') },
+  'check-size': { summary: 'check staged or given files against the large-file limits', load: () => import('./commands/check-size.js') },
+  'guard-push': { summary: 'pre-push scan of pushed commits for large files (run by the hook)', load: () => import('./commands/guard-push.js'), hidden: true },
 };
 
 export async function runCli(argv: string[], ctx: CommandContext): Promise<number> {
