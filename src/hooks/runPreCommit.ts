@@ -1,13 +1,15 @@
 // The pre-commit hook: runs its steps in order over one shared context.
-// The lead plugs the pairing step in before `stripStep` and the large-file guard after it.
+// Order: pairing (to come, before stripping), stripping, then the large-file guard (which
+// measures notebooks as they will be committed).
 import type { PreCommitStep, PrePushStep, PushInfo, StepOutcome } from './preCommitStep.js';
 import type { HookContext } from './hookContext.js';
 import { stripStep } from './stripStep.js';
+import { guardPreCommitStep, guardPrePushStep } from './guardSteps.js';
 import { nothingLeftToCommit } from '../messages/hooks.js';
 import { HookBlock } from './hookContext.js';
 
-export const PRE_COMMIT_STEPS: PreCommitStep[] = [stripStep];
-export const PRE_PUSH_STEPS: PrePushStep[] = [];
+export const PRE_COMMIT_STEPS: PreCommitStep[] = [stripStep, guardPreCommitStep];
+export const PRE_PUSH_STEPS: PrePushStep[] = [guardPrePushStep];
 
 /** Returns the hook's exit code: 0 lets the commit go on, 1 stops it. */
 export async function runPreCommit(ctx: HookContext, steps: readonly PreCommitStep[] = PRE_COMMIT_STEPS): Promise<number> {

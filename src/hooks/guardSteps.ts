@@ -1,0 +1,55 @@
+// The large-file guard as hook steps: after stripping at commit time (so a notebook is measured
+// as it will be committed), and over every pushed commit at push time. Both use the shared
+// configuration (one loader, one set of origins for the messages) and the same strip options.
+import type { PreCommitStep, PrePushStep } from './preCommitStep.js';
+import type { HookContext } from './hookContext.js';
+import { isStagedRegularFile } from '../git/parseDiffRaw.js';
+
+async function guardInputs(ctx: HookContext) {
+  const config = await ctx.config(); // throws HookBlock when the configuration is invalid
+  const { origins } = await ctx.configResult();
+  const [{ guardPolicyFromConfig }, { stripOptionsFromConfig }, { stripNotebookBytes }, { readNbstripoutGitConfig }, { applyNbstripoutGitConfig }] = await Promise.all([
+    import('../guard/guardPolicyFromConfig.js'),
+    import('../config/stripOptionsFromConfig.js'),
+    import('../guard/measureNotebook.js'),
+    import('../git/readNbstripoutGitConfig.js'),
+    import('../config/applyNbstripoutGitConfig.js'),
+  ]);
+  const withGit = applyNbstripoutGitConfig({ config, origins, errors: [], warnings: [] }, await readNbstripoutGitConfig(ctx.cwd, ctx.env));
+  const strip = (bytes: Buffer, path: string) => stripNotebookBytes(bytes, path, stripOptionsFromConfig(withGit.config.strip, path));
+  return { policy: guardPolicyFromConfig(config, origins), strip };
+}
+
+export const guardPreCommitStep: PreCommitStep = {
+  name: 'guard',
+  async run(ctx) {
+    // Nothing added or changed (only deletions, or nothing staged): nothing to measure.
+    if (!(await ctx.stagedEntries()).some(isStagedRegularFile)) return;
+    const { policy, strip } = await guardInputs(ctx);
+    const { runGuardPreCommit } = await import('../guard/runGuard.js');
+    const outcome = await runGuardPreCommit(ctx, {
+      policy,
+      measure: (path, bytes) => {
+        const stripped = strip(bytes, path);
+        return stripped === undefined ? undefined : Buffer.byteLength(stripped, 'utf8');
+      },
+    });
+    if (!outcome.ok) return { block: outcome.messages.join('') };
+    ctx.stderr.write(outcome.messages.join(''));
+  },
+};
+
+export const guardPrePushStep: PrePushStep = {
+  name: 'guard',
+  async run(ctx, push) {
+    const refs = push.refs
+      .filter((r) => !/^0+$/.test(r.localOid))
+      .map((r) => ({ localRef: r.localRef, localSha: r.localOid, remoteRef: r.remoteRef, remoteSha: r.remoteOid }));
+    if (refs.length === 0) return;
+    const { policy, strip } = await guardInputs(ctx);
+    const { runGuardPrePush } = await import('../guard/runGuard.js');
+    const outcome = await runGuardPrePush(ctx, push.remoteName, push.remoteUrl || undefined, refs, { policy, strip });
+    if (!outcome.ok) return { block: outcome.messages.join('\n') };
+    ctx.stderr.write(outcome.messages.join('\n'));
+  },
+};
