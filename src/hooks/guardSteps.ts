@@ -5,7 +5,8 @@ import type { PreCommitStep, PrePushStep } from './preCommitStep.js';
 import type { HookContext } from './hookContext.js';
 import { isStagedRegularFile } from '../git/parseDiffRaw.js';
 
-async function guardInputs(ctx: HookContext) {
+/** `withNotebooks` false: no notebook is involved, so nbstripout's git config need not be read. */
+async function guardInputs(ctx: HookContext, withNotebooks = true) {
   const config = await ctx.config(); // throws HookBlock when the configuration is invalid
   const { origins } = await ctx.configResult();
   const [{ guardPolicyFromConfig }, { stripOptionsFromConfig }, { stripNotebookBytes }, { readNbstripoutGitConfig }, { applyNbstripoutGitConfig }] = await Promise.all([
@@ -15,7 +16,7 @@ async function guardInputs(ctx: HookContext) {
     import('../git/readNbstripoutGitConfig.js'),
     import('../config/applyNbstripoutGitConfig.js'),
   ]);
-  const withGit = applyNbstripoutGitConfig({ config, origins, errors: [], warnings: [] }, await readNbstripoutGitConfig(ctx.cwd, ctx.env));
+  const withGit = applyNbstripoutGitConfig({ config, origins, errors: [], warnings: [] }, withNotebooks ? await readNbstripoutGitConfig(ctx.cwd, ctx.env) : {});
   const strip = (bytes: Buffer, path: string) => stripNotebookBytes(bytes, path, stripOptionsFromConfig(withGit.config.strip, path));
   return { policy: guardPolicyFromConfig(config, origins), strip };
 }
@@ -24,8 +25,12 @@ export const guardPreCommitStep: PreCommitStep = {
   name: 'guard',
   async run(ctx) {
     // Nothing added or changed (only deletions, or nothing staged): nothing to measure.
-    if (!(await ctx.stagedEntries()).some(isStagedRegularFile)) return;
-    const { policy, strip } = await guardInputs(ctx);
+    const staged = (await ctx.stagedEntries()).filter(isStagedRegularFile);
+    if (staged.length === 0) return;
+    const config = await ctx.config();
+    const { makePathMatcher } = await import('../config/makePathMatcher.js');
+    const isNotebook = await makePathMatcher(config.notebooks, config.exclude);
+    const { policy, strip } = await guardInputs(ctx, staged.some((e) => isNotebook(e.path)));
     const { runGuardPreCommit } = await import('../guard/runGuard.js');
     const outcome = await runGuardPreCommit(ctx, {
       policy,
