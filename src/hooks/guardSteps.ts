@@ -4,6 +4,7 @@
 import type { PreCommitStep, PrePushStep } from './preCommitStep.js';
 import type { HookContext } from './hookContext.js';
 import { isStagedRegularFile } from '../git/parseDiffRaw.js';
+import { blobSizesSync } from '../git/blobSizesSync.js';
 
 /** `withNotebooks` false: no notebook is involved, so nbstripout's git config need not be read. */
 async function guardInputs(ctx: HookContext, withNotebooks = true) {
@@ -28,6 +29,12 @@ export const guardPreCommitStep: PreCommitStep = {
     const staged = (await ctx.stagedEntries()).filter(isStagedRegularFile);
     if (staged.length === 0) return;
     const config = await ctx.config();
+    // Every commit pays for this step: one batch-check of the staged blobs' sizes decides whether
+    // the guard has anything to look at (it only ever reports blobs over the lower limit, and
+    // stripping a notebook only makes it smaller).
+    const lower = Math.min(config.guard.maxBinarySize, config.guard.maxFileSize);
+    const sizes = blobSizesSync(staged.map((e) => e.dstOid), ctx.cwd, ctx.env);
+    if (sizes.every((size) => size === undefined || size <= lower)) return;
     const { makePathMatcher } = await import('../config/makePathMatcher.js');
     const isNotebook = await makePathMatcher(config.notebooks, config.exclude);
     const { policy, strip } = await guardInputs(ctx, staged.some((e) => isNotebook(e.path)));

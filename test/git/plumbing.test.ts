@@ -3,6 +3,7 @@ import { parseDiffRaw, isStagedRegularFile } from '../../src/git/parseDiffRaw.js
 import { CatFileBatchParser, CatFileBatch } from '../../src/git/catFileBatch.js';
 import { formatIndexInfo, hashObject, updateIndexInfo } from '../../src/git/writeObjects.js';
 import { getStagedEntries } from '../../src/git/getStagedEntries.js';
+import { blobSizesSync } from '../../src/git/blobSizesSync.js';
 import { makeRepo } from '../helpers/gitRepo.js';
 
 const A = 'a'.repeat(40);
@@ -74,6 +75,7 @@ test('real git: hash, update the index, read staged entries and blobs back throu
     expect(blob?.content.toString()).toBe('two\n');
     expect(missing).toBeUndefined();
     expect(byPath?.oid).toBe(oid);
+    expect(blobSizesSync([oid, B], repo.path)).toEqual([4, undefined]);
   } finally {
     repo.cleanup();
   }
