@@ -1,7 +1,7 @@
 // `ml-hooks install`: hooks, filter, diff driver, attributes and a default configuration, fitted
 // into whatever the repository already has (husky, foreign hooks, git-lfs, pre-commit).
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { runGit, git } from '../git/runGit.js';
 import { writeFileAtomic } from '../fs/writeFileAtomic.js';
 import { locateRepo, type RepoLocation } from './locateRepo.js';
@@ -48,6 +48,11 @@ const readText = (path: string): string | undefined => {
 
 export async function installHooks(cwd: string, env: NodeJS.ProcessEnv, options: InstallOptions): Promise<InstallReport> {
   const loc = await locateRepo(cwd, env);
+  if (loc.hooksPath && !isInside(loc.hooksDir, loc.top) && !isInside(loc.hooksDir, loc.commonDir)) {
+    // A hooks folder shared by every repository (core.hooksPath in ~/.gitconfig): our hook there
+    // would run in repositories without ml-hooks. Leave it to the user.
+    throw new InstallRefused(msg.sharedHooksPath(loc.hooksPath));
+  }
   const state: InstallState = readInstallState(loc.stateDir) ?? emptyState(options.node);
   const done: string[] = [];
   const notes: string[] = [];
@@ -95,6 +100,14 @@ export async function installHooks(cwd: string, env: NodeJS.ProcessEnv, options:
       continue;
     }
     let chained = false;
+    if (current !== undefined && readText(path + CHAINED_SUFFIX) === current) {
+      // The chained hook was written over us again (e.g. `git lfs update --force`): it is already
+      // kept as HOOK.ml-hooks-chained, so put our hook back in front of it.
+      writeFileAtomic(path, stub);
+      chmodSync(path, 0o755);
+      done.push(msg.installedHook(hook, rel(path), rel(path + CHAINED_SUFFIX)));
+      continue;
+    }
     if (current !== undefined || existsSync(path)) {
       if (existsSync(path + CHAINED_SUFFIX)) {
         notes.push(msg.cannotChain(rel(path), rel(path + CHAINED_SUFFIX)));
@@ -153,6 +166,13 @@ export async function installHooks(cwd: string, env: NodeJS.ProcessEnv, options:
   if (loc.hooksPath && !loc.huskyDir) notes.push(msg.customHooksPath(loc.hooksPath));
   writeInstallState(loc.stateDir, state);
   return { done, notes, location: loc };
+}
+
+export class InstallRefused extends Error {}
+
+function isInside(path: string, dir: string): boolean {
+  const r = relative(dir, path);
+  return r === '' || (!r.startsWith('..') && !isAbsolute(r));
 }
 
 function recordFile(state: InstallState, edit: FileEdit): void {

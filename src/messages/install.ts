@@ -80,3 +80,7 @@ export const uninstallDone = (done: string[], notes: string[]) =>
   (done.length === 0 ? 'ml-hooks was not installed here; nothing changed.\n' : `ml-hooks uninstalled:\n${done.map((d) => `  ${d}\n`).join('')}`) +
   notes.map((n) => `note: ${n}\n`).join('');
 export const notAGitRepository = (command: string) => `ml-hooks ${command}: not inside a git repository. Run it in a clone (cd into it first).\n`;
+export const sharedHooksPath = (path: string) =>
+  `ml-hooks install: core.hooksPath is ${path}, a hooks folder outside this repository (shared by your other repositories), so nothing was installed.\n` +
+  `  Either give this repository its own hooks folder: git config core.hooksPath .git/hooks && npx ml-hooks install\n` +
+  `  or call ml-hooks from your shared hooks: sh "$(git rev-parse --git-common-dir)/ml-hooks/run" hook pre-commit (after installing once with a local hooks folder).\n`;

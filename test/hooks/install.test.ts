@@ -235,3 +235,27 @@ test('install outside a git repository says so', () => {
   expect(r.status).toBe(1);
   expect(r.stderr).toBe('ml-hooks install: not inside a git repository. Run it in a clone (cd into it first).\n');
 });
+
+test('a hooks folder shared by all repositories (global core.hooksPath) is left alone, with the alternatives', () => {
+  const repo = newRepo();
+  const shared = makeTempDir('ml-hooks-shared-hooks-');
+  cleanups.push(shared.cleanup);
+  repo.git('config', 'core.hooksPath', shared.path);
+  const r = runCli(['install'], { cwd: repo.path });
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain(`core.hooksPath is ${shared.path}, a hooks folder outside this repository`);
+  expect(readdirSync(shared.path)).toEqual([]);
+});
+
+test('after `git lfs update --force` wrote over our pre-push, install puts ours back in front of it', () => {
+  const repo = newRepo();
+  repo.git('lfs', 'install', '--local');
+  const lfsHook = readFileSync(join(repo.path, '.git/hooks/pre-push'), 'utf8');
+  install(repo.path);
+  repo.git('lfs', 'update', '--force');
+  expect(readFileSync(join(repo.path, '.git/hooks/pre-push'), 'utf8')).toBe(lfsHook);
+  expect(install(repo.path)).toContain('installed the pre-push hook');
+  expect(readFileSync(join(repo.path, '.git/hooks/pre-push'), 'utf8')).toContain('ml-hooks hook (installed as pre-commit and pre-push');
+  expect(readFileSync(join(repo.path, '.git/hooks/pre-push.ml-hooks-chained'), 'utf8')).toBe(lfsHook);
+  expect(runCli(['status'], { cwd: repo.path }).status).toBe(0);
+});

@@ -2,7 +2,7 @@
 import type { Command } from '../context.js';
 import { EXIT_OK } from '../context.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
-import { installHooks } from '../../install/installHooks.js';
+import { installHooks, InstallRefused } from '../../install/installHooks.js';
 import { findPackageRoot } from '../../install/findPackageRoot.js';
 import { GitError } from '../../git/runGit.js';
 import { installDone, installHelp, notAGitRepository, usageError } from '../../messages/install.js';
@@ -15,6 +15,10 @@ export const run: Command = async (argv, ctx) => {
     ctx.stdout.write(installDone(report.done, report.notes));
     return EXIT_OK;
   } catch (error) {
+    if (error instanceof InstallRefused) {
+      ctx.stderr.write(error.message);
+      return 1;
+    }
     if (error instanceof GitError && error.args[0] === 'rev-parse') {
       ctx.stderr.write(notAGitRepository('install'));
       return 1;
