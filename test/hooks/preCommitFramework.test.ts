@@ -61,3 +61,17 @@ const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0;
   expect(push.status).toBe(0);
   expect(remote.git('rev-parse', 'main')).toBe(repo.git('rev-parse', 'HEAD'));
 });
+
+test('the pre-commit template and the install snippet name only hooks that .pre-commit-hooks.yaml defines', async () => {
+  const { parse } = await import('yaml');
+  const defined = (parse(readFileSync(join(REPO_ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; stages: string[] }[]);
+  const ids = new Set(defined.map((h) => h.id));
+  const template = parse(readFileSync(join(REPO_ROOT, 'templates', 'pre-commit-config.yaml'), 'utf8')) as { repos: { hooks: { id: string }[] }[] };
+  const used = template.repos.flatMap((r) => r.hooks.map((h) => h.id));
+  expect(used.length).toBeGreaterThan(0);
+  for (const id of used) expect(ids.has(id)).toBe(true);
+  const { preCommitFrameworkSnippet } = await import('../../src/messages/install.js');
+  for (const m of preCommitFrameworkSnippet.matchAll(/- id: (\S+)/g)) expect(ids.has(m[1]!)).toBe(true);
+  // stage names pre-commit 3.0.4 understands
+  for (const h of defined) for (const stage of h.stages) expect(['commit', 'push']).toContain(stage);
+});
