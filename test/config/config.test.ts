@@ -158,3 +158,24 @@ test('the default configuration templates hold exactly the defaults and every kn
     if (section) expect(toml).toContain(`[tool.ml-hooks.${section}]`);
   }
 });
+
+test('loadRepoStripOptions: the repository configuration with nbstripout git keys; nothing outside a repository', async () => {
+  const { loadRepoStripOptions } = await import('../../src/config/loadRepoStripOptions.js');
+  const { makeRepo } = await import('../helpers/gitRepo.js');
+  const { makeTempDir } = await import('../helpers/cli.js');
+  const repo = makeRepo();
+  const outside = makeTempDir();
+  try {
+    repo.write('pyproject.toml', '[tool.ml-hooks.strip]\nkeep-count = true\n');
+    repo.git('config', 'filter.nbstripout.extrakeys', 'metadata.foo');
+    repo.write('sub/dir/x.txt', '');
+    const r = await loadRepoStripOptions(`${repo.path}/sub/dir`);
+    expect('options' in r && r.options).toMatchObject({ keepCount: true, extraKeys: ['metadata.foo'] });
+    repo.write('.ml-hooks.json', '{"strip": {"keep-id": 1}}');
+    expect(await loadRepoStripOptions(repo.path)).toEqual({ errors: ['.ml-hooks.json: strip.keep-id must be true or false, got 1'] });
+    expect(await loadRepoStripOptions(outside.path, { ...process.env, GIT_CEILING_DIRECTORIES: outside.path })).toEqual({ options: undefined, root: undefined });
+  } finally {
+    repo.cleanup();
+    outside.cleanup();
+  }
+});
