@@ -112,6 +112,12 @@ class Writer {
     this.whitespace = true;
   }
 
+  lineBreak(br: string): void {
+    this.out += br;
+    this.column = 0;
+    this.whitespace = true;
+  }
+
   plain(text: string, indent: number, split: boolean): void {
     if (!text) return;
     if (!this.whitespace) this.write(' ');
@@ -137,6 +143,7 @@ class Writer {
   singleQuoted(text: string, indent: number, split: boolean): void {
     this.write(this.whitespace ? "'" : " '");
     let spaces = false;
+    let breaks = false;
     let start = 0;
     const chars = Array.from(text);
     for (let end = 0; end <= chars.length; end++) {
@@ -147,7 +154,15 @@ class Writer {
           else this.write(chars.slice(start, end).join(''));
           start = end;
         }
-      } else if (ch === undefined || ch === ' ' || ch === "'") {
+      } else if (breaks) {
+        if (ch === undefined || !BREAKS.includes(ch)) {
+          if (chars[start] === '\n') this.lineBreak('\n');
+          for (const br of chars.slice(start, end)) this.lineBreak(br);
+          this.out += ' '.repeat(Math.max(0, indent - this.column));
+          this.column = Math.max(this.column, indent);
+          start = end;
+        }
+      } else if (ch === undefined || ch === ' ' || BREAKS.includes(ch) || ch === "'") {
         if (start < end) {
           this.write(chars.slice(start, end).join(''));
           start = end;
@@ -157,7 +172,10 @@ class Writer {
         this.write("''");
         start = end + 1;
       }
-      if (ch !== undefined) spaces = ch === ' ';
+      if (ch !== undefined) {
+        spaces = ch === ' ';
+        breaks = BREAKS.includes(ch);
+      }
     }
     this.write("'");
   }
@@ -247,9 +265,22 @@ function writeNode(w: Writer, value: PyValue, indent: number, context: 'root' | 
       if (!(i === 0 && context === 'sequence')) {
         if (w.out !== '' || i > 0) w.newline(indent);
       }
+      const child = value[key]!;
+      if (key === '' || key.length >= 128 || /[\n\x85\u2028\u2029]/.test(key)) {
+        // Not a simple key: PyYAML writes "? key" and ": value" on their own lines.
+        w.write(w.whitespace ? '?' : ' ?');
+        writeScalar(w, key, indent + BEST_INDENT, false);
+        w.newline(indent);
+        w.write(':');
+        if ((isPyObject(child) || Array.isArray(child)) && !isEmptyCollection(child)) {
+          w.write(' ');
+          w.whitespace = true;
+          writeNode(w, child, indent + BEST_INDENT, 'sequence');
+        } else writeFlowOrScalar(w, child, indent + BEST_INDENT);
+        return;
+      }
       writeScalar(w, key, indent + BEST_INDENT, true);
       w.write(':');
-      const child = value[key]!;
       if (isPyObject(child) && !isEmptyCollection(child)) {
         writeNode(w, child, indent + BEST_INDENT, 'mapping');
       } else if (Array.isArray(child) && child.length > 0) {
