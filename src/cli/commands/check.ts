@@ -1,5 +1,5 @@
 // `ml-hooks check`: the CI gate. Reads only; reports every problem with the command that fixes it.
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../parseCommandArgs.js';
 import { join } from 'node:path';
 import type { Command, CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../context.js';
@@ -18,18 +18,9 @@ const OPTIONS = {
 } as const;
 
 export const run: Command = async (argv, ctx) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    ctx.stderr.write(msg.usageError((error as Error).message));
-    return EXIT_USAGE;
-  }
+  const parsed = parseCommandArgs(argv, OPTIONS, ctx, msg);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    ctx.stdout.write(msg.help);
-    return EXIT_OK;
-  }
   const format = (values.format ?? 'human') as OutputFormat;
   if (!OUTPUT_FORMATS.includes(format)) {
     ctx.stderr.write(msg.usageError(msg.badFormat(values.format!)));

@@ -1,5 +1,5 @@
 // `ml-hooks strip`: nbstripout's command line, with the same option names and meanings.
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../parseCommandArgs.js';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -38,7 +38,7 @@ const OPTIONS = {
   'is-installed': { type: 'boolean' },
 } as const;
 
-type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+type Flags = Exclude<ReturnType<typeof parseCommandArgs<typeof OPTIONS>>, number>['values'];
 
 /** Space-separated lists, as nbstripout takes them; the flag may also be repeated. */
 const words = (values: string[] | undefined): string[] => (values ?? []).flatMap((v) => v.split(/\s+/)).filter((w) => w !== '');
@@ -68,18 +68,9 @@ export function stripOptionsFromFlags(flags: Flags, base: StripOptions = DEFAULT
 }
 
 export const run: Command = async (argv, ctx) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    ctx.stderr.write(msg.usageError((error as Error).message));
-    return EXIT_USAGE;
-  }
+  const parsed = parseCommandArgs(argv, OPTIONS, ctx, msg);
+  if (typeof parsed === 'number') return parsed;
   const flags = parsed.values;
-  if (flags.help) {
-    ctx.stdout.write(msg.help);
-    return EXIT_OK;
-  }
   if (flags.install || flags.uninstall || flags.status || flags['is-installed']) {
     ctx.stderr.write(msg.useInstallCommand);
     return EXIT_USAGE;
