@@ -1,0 +1,119 @@
+// Which pair a file belongs to. The notebook's own declaration (`metadata.jupytext.formats`,
+// also visible in its script's header) wins; then the ml-hooks configuration (globs of notebooks
+// and a format); then Jupytext's configuration (`formats`), so a repository already set up for
+// Jupytext keeps its pairs.
+import { minimatch } from 'minimatch';
+import { isPyObject } from '../notebook/pyjson.js';
+import type { ScriptFormat } from './convert.js';
+import { formatToString, parseFormat, parseFormats, type FormatSpec } from './formats.js';
+import { headerToMetadata } from './header.js';
+import { SCRIPT_EXTENSIONS } from './languages.js';
+import type { PairConfig } from './pairConfig.js';
+import { pairedPaths } from './pairedPaths.js';
+import { pySplitLines } from './pyText.js';
+
+export interface Pair {
+  notebook: string;
+  script: string;
+  format: ScriptFormat;
+  /** The formats value of the pair, as `metadata.jupytext.formats` writes it. */
+  formats: string;
+  declaredIn: 'notebook' | 'ml-hooks config' | 'jupytext config';
+}
+
+/** Reads a repository file (undefined when absent or unreadable). */
+export type ReadFile = (path: string) => string | undefined;
+
+function extensionOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot <= 0 ? '' : name.slice(dot);
+}
+
+export const isNotebookPath = (path: string): boolean => extensionOf(path) === '.ipynb';
+export const isScriptPath = (path: string): boolean => Object.hasOwn(SCRIPT_EXTENSIONS, extensionOf(path));
+
+function formatsDeclaredInNotebook(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const nb = JSON.parse(text) as { metadata?: { jupytext?: { formats?: unknown } } };
+    const formats = nb?.metadata?.jupytext?.formats;
+    return typeof formats === 'string' ? formats : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function formatsDeclaredInScript(path: string, text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const script = SCRIPT_EXTENSIONS[extensionOf(path)]!;
+  try {
+    const { metadata } = headerToMetadata(pySplitLines(text), script.comment, script.commentSuffix ?? '', extensionOf(path));
+    const jupytext = metadata.jupytext;
+    return isPyObject(jupytext) && typeof jupytext.formats === 'string' ? jupytext.formats : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** percent or light for a script format without a name: from the script's header or content. */
+export function guessFormatName(text: string | undefined, ext: string): 'percent' | 'light' {
+  if (text === undefined) return 'percent';
+  const script = SCRIPT_EXTENSIONS[ext]!;
+  try {
+    const { metadata } = headerToMetadata(pySplitLines(text), script.comment, script.commentSuffix ?? '', ext);
+    const repr = isPyObject(metadata.jupytext) ? metadata.jupytext.text_representation : undefined;
+    if (isPyObject(repr) && (repr.format_name === 'percent' || repr.format_name === 'light')) return repr.format_name;
+  } catch {
+    // fall through to the content
+  }
+  const c = script.comment.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  return new RegExp(`^${c}( %%|%%)(\\s|$)`, 'm').test(text) ? 'percent' : 'light';
+}
+
+function pairFromFormats(path: string, formatsText: string, declaredIn: Pair['declaredIn'], read: ReadFile): Pair | undefined {
+  const formats = parseFormats(formatsText);
+  const paths = pairedPaths(path, formats);
+  if (!paths) return undefined;
+  const notebook = paths.find((p) => p.format.extension === '.ipynb');
+  const script = paths.find((p) => Object.hasOwn(SCRIPT_EXTENSIONS, p.format.extension));
+  if (!notebook || !script) return undefined;
+  const spec: FormatSpec = script.format;
+  const formatName = spec.formatName === 'percent' || spec.formatName === 'light' ? spec.formatName : guessFormatName(read(script.path), spec.extension);
+  return { notebook: notebook.path, script: script.path, format: { extension: spec.extension, formatName }, formats: formatsText, declaredIn };
+}
+
+function matchesAny(path: string, globs: readonly string[]): boolean {
+  return globs.some((g) => minimatch(path, g, { dot: true }));
+}
+
+/** The pair of a notebook or script path, or undefined when the file is not paired. */
+export function findPair(path: string, read: ReadFile, config: PairConfig): Pair | undefined {
+  const mlHooksFormats = (): string => `ipynb,${formatToString(parseFormat(config.format))}`;
+  if (isNotebookPath(path)) {
+    const declared = formatsDeclaredInNotebook(read(path));
+    if (declared !== undefined) return pairFromFormats(path, declared, 'notebook', read);
+    if (matchesAny(path, config.notebooks)) return pairFromFormats(path, mlHooksFormats(), 'ml-hooks config', read);
+    if (config.jupytextFormats) return pairFromFormats(path, config.jupytextFormats, 'jupytext config', read);
+    return undefined;
+  }
+  if (!isScriptPath(path)) return undefined;
+  const declared = formatsDeclaredInScript(path, read(path));
+  if (declared !== undefined) {
+    const pair = pairFromFormats(path, declared, 'notebook', read);
+    if (pair) return pair;
+  }
+  if (config.notebooks.length > 0) {
+    const pair = pairFromFormats(path, mlHooksFormats(), 'ml-hooks config', read);
+    if (pair && pair.script === path && matchesAny(pair.notebook, config.notebooks) && read(pair.notebook) !== undefined) {
+      // The notebook's own declaration still wins when it exists.
+      const own = formatsDeclaredInNotebook(read(pair.notebook));
+      return own !== undefined ? (pairFromFormats(pair.notebook, own, 'notebook', read) ?? pair) : pair;
+    }
+  }
+  if (config.jupytextFormats) {
+    const pair = pairFromFormats(path, config.jupytextFormats, 'jupytext config', read);
+    if (pair && pair.script === path && read(pair.notebook) !== undefined) return pair;
+  }
+  return undefined;
+}
