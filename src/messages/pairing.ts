@@ -94,3 +94,6 @@ export function conflict(notebook: string, script: string, reason: 'both-changed
   if (atCommit) lines.push(`  then stage both and commit:    git add ${shellQuote(notebook)} ${shellQuote(script)} && git commit`);
   return lines.join('\n') + '\n';
 }
+export const workingCopyKept = (path: string): string =>
+  `ml-hooks: staged an updated ${path}; your working copy has other unstaged changes and was left as it is (compare with \`git diff -- ${shellQuote(path)}\`)\n`;
+export const scriptMoved = (from: string, to: string): string => `ml-hooks: moved ${from} to ${to} with its notebook\n`;

@@ -95,7 +95,7 @@ function plan(input: SyncInput): SyncPlan {
 
   if (current.script === undefined) {
     const nb = declare(parseNotebook(current.notebook!), input.declareFormats);
-    const notebookText = writeNotebook(nb);
+    const notebookText = input.declareFormats !== undefined ? writeNotebook(nb) : current.notebook;
     return { kind: 'update', from: 'notebook', script: notebookToScript(nb, format), ...(notebookText !== current.notebook ? { notebook: notebookText } : {}) };
   }
   if (current.notebook === undefined) {
@@ -105,7 +105,8 @@ function plan(input: SyncInput): SyncPlan {
   }
 
   const nb = declare(parseNotebook(current.notebook), input.declareFormats);
-  const notebookText = writeNotebook(nb);
+  // The notebook is rewritten only to record a new pair; its formatting is not ours to change.
+  const notebookText = input.declareFormats !== undefined ? writeNotebook(nb) : current.notebook;
   const fromNotebook = notebookToScript(nb, format);
   readScript(current.script, format); // a script that cannot be read is an error, whatever the side
   if (fromNotebook === current.script) {

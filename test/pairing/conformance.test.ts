@@ -10,8 +10,9 @@ import { notebookToScript, scriptToNotebook } from '../../src/pairing/convert.js
 import type { FormatName } from '../../src/pairing/formats.js';
 import { filterMetadata } from '../../src/pairing/metadataFilter.js';
 import { normalizeHeader } from './normalizeHeader.js';
+import { SHARED } from '../helpers/cli.js';
 
-const BASE = '/work/shared/conformance/jupytext';
+const BASE = join(SHARED, 'conformance', 'jupytext');
 
 function fixtures(format: FormatName): { name: string; stem: string; ext: string }[] {
   return readdirSync(join(BASE, `expected-${format}`))

@@ -1,0 +1,153 @@
+// The pre-commit step of pairing. For every staged notebook or script that belongs to a pair, the
+// other side is regenerated and staged in the same commit; HEAD is the sync baseline. Both sides
+// edited since HEAD and disagreeing blocks the commit, with nothing written. A new notebook
+// matching the pair patterns gets its script; a renamed notebook takes its script along.
+// Blobs go straight into the object store and the index; a working file is rewritten only when
+// that loses nothing (its content was what the index held, or it did not exist).
+import { readFileSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { indexModes, readObjects, stagedChanges, updateIndex, writeBlob, type IndexEntry } from '../git/gitObjects.js';
+import { readNotebook, writeNotebook } from '../notebook/codec.js';
+import * as msg from '../messages/pairing.js';
+import { notebookToScript, scriptToNotebook } from './convert.js';
+import { findPair, isNotebookPath, isScriptPath, type Pair } from './findPair.js';
+import { mergeScriptIntoNotebook } from './mergeScriptIntoNotebook.js';
+import type { PairConfig } from './pairConfig.js';
+import { planSync } from './planSync.js';
+import { writeIfChanged } from './writeIfChanged.js';
+
+export interface StagedPairsResult {
+  /** True when the commit must not go on (a conflict or a file that cannot be read). */
+  blocked: boolean;
+  /** Lines for the user (stderr), each ending with a newline. */
+  messages: string[];
+  /** Paths whose staged content this step changed or added. */
+  staged: string[];
+}
+
+function readWorking(root: string, path: string): string | undefined {
+  try {
+    return readFileSync(join(root, path), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+const text = (b: Buffer | undefined): string | undefined => b?.toString('utf8');
+
+/**
+ * Syncs the pairs touched by the staged changes. `stagedPaths` limits the step to those paths
+ * (the hook runner's list); by default every staged change is considered.
+ */
+export async function syncStagedPairs(root: string, config: PairConfig, stagedPaths?: readonly string[]): Promise<StagedPairsResult> {
+  const result: StagedPairsResult = { blocked: false, messages: [], staged: [] };
+  let changes = await stagedChanges(root);
+  if (stagedPaths) {
+    const wanted = new Set(stagedPaths);
+    changes = changes.filter((c) => wanted.has(c.path) || (c.from !== undefined && wanted.has(c.from)));
+  }
+  const relevant = changes.filter((c) => c.status !== 'D' && (isNotebookPath(c.path) || isScriptPath(c.path)));
+  if (relevant.length === 0) return result;
+
+  const index = await readObjects(root, relevant.map((c) => `:${c.path}`));
+  const read = (path: string): string | undefined => (index.has(`:${path}`) ? text(index.get(`:${path}`)) : readWorking(root, path));
+
+  const pairs = new Map<string, { pair: Pair; renamedFrom?: Pair }>();
+  for (const change of relevant) {
+    const pair = findPair(change.path, read, config);
+    if (!pair) continue;
+    let renamedFrom: Pair | undefined;
+    if (change.status === 'R' && change.from !== undefined && isNotebookPath(change.from)) {
+      const head = await readObjects(root, [`HEAD:${change.from}`]);
+      const old = findPair(change.from, (p) => (p === change.from ? text(head.get(`HEAD:${change.from}`)) : readWorking(root, p)), config);
+      if (old && old.script !== pair.script) renamedFrom = old;
+    }
+    pairs.set(pair.notebook, { pair, ...(renamedFrom ? { renamedFrom } : {}) });
+  }
+  if (pairs.size === 0) return result;
+
+  const names = [...pairs.values()].flatMap(({ pair, renamedFrom }) => [
+    `:${pair.notebook}`, `:${pair.script}`, `HEAD:${pair.notebook}`, `HEAD:${pair.script}`,
+    ...(renamedFrom ? [`:${renamedFrom.script}`, `HEAD:${renamedFrom.notebook}`, `HEAD:${renamedFrom.script}`] : []),
+  ]);
+  const blobs = await readObjects(root, names);
+  const modes = await indexModes(root, [...pairs.values()].flatMap(({ pair }) => [pair.notebook, pair.script]));
+  const entries: IndexEntry[] = [];
+
+  for (const { pair, renamedFrom } of pairs.values()) {
+    const stagedNb = text(blobs.get(`:${pair.notebook}`));
+    let stagedScript = text(blobs.get(`:${pair.script}`));
+    let baseScript = text(blobs.get(`HEAD:${pair.script}`));
+    let baseNb = text(blobs.get(`HEAD:${pair.notebook}`));
+    let oldScriptStaged: string | undefined;
+    if (renamedFrom) {
+      // The notebook moved: its script moves too (the old script is the baseline of the new one).
+      oldScriptStaged = text(blobs.get(`:${renamedFrom.script}`));
+      stagedScript ??= oldScriptStaged;
+      baseScript ??= text(blobs.get(`HEAD:${renamedFrom.script}`));
+      baseNb ??= text(blobs.get(`HEAD:${renamedFrom.notebook}`));
+    }
+    const plan = planSync({ current: { notebook: stagedNb, script: stagedScript }, baseline: { notebook: baseNb, script: baseScript }, format: pair.format });
+    if (plan.kind === 'conflict') {
+      result.blocked = true;
+      result.messages.push(msg.conflict(pair.notebook, pair.script, plan.reason, true));
+      continue;
+    }
+    if (plan.kind === 'error') {
+      result.blocked = true;
+      result.messages.push(msg.badSide(plan.side === 'notebook' ? pair.notebook : pair.script, plan.reason));
+      continue;
+    }
+    const newScript = plan.kind === 'update' && plan.script !== undefined ? plan.script : stagedScript;
+    const newNb = plan.kind === 'update' && plan.notebook !== undefined ? plan.notebook : stagedNb;
+
+    if (newScript !== undefined && newScript !== text(blobs.get(`:${pair.script}`))) {
+      entries.push({ path: pair.script, mode: modes.get(pair.script) ?? '100644', sha: await writeBlob(root, newScript) });
+      result.staged.push(pair.script);
+      const working = readWorking(root, pair.script);
+      const before = text(blobs.get(`:${pair.script}`)) ?? oldScriptStaged;
+      if (working === undefined || working === before || working === newScript) writeIfChanged(join(root, pair.script), newScript);
+      else result.messages.push(msg.workingCopyKept(pair.script));
+    }
+    if (newNb !== undefined && newNb !== stagedNb) {
+      entries.push({ path: pair.notebook, mode: modes.get(pair.notebook) ?? '100644', sha: await writeBlob(root, newNb) });
+      result.staged.push(pair.notebook);
+      updateWorkingNotebook(root, pair, stagedNb, newScript, result);
+    }
+    if (renamedFrom && oldScriptStaged !== undefined) {
+      entries.push({ path: renamedFrom.script });
+      result.staged.push(renamedFrom.script);
+      const working = readWorking(root, renamedFrom.script);
+      if (working !== undefined && working === oldScriptStaged) unlinkSync(join(root, renamedFrom.script));
+      result.messages.push(msg.scriptMoved(renamedFrom.script, pair.script));
+    }
+  }
+  if (!result.blocked) await updateIndex(root, entries);
+  else result.staged = [];
+  return result;
+}
+
+/**
+ * The working notebook usually holds outputs the index does not (stripped at staging). Its
+ * inputs are brought in line with the script, keeping outputs of unchanged cells, when its
+ * inputs were those of the staged notebook (so no unstaged notebook edit is overwritten).
+ */
+function updateWorkingNotebook(root: string, pair: Pair, stagedNb: string | undefined, script: string | undefined, result: StagedPairsResult): void {
+  if (script === undefined) return;
+  const working = readWorking(root, pair.notebook);
+  try {
+    if (working === undefined) {
+      writeIfChanged(join(root, pair.notebook), writeNotebook(scriptToNotebook(script, pair.format)));
+      return;
+    }
+    const workingNb = readNotebook(working);
+    const sameInputs = stagedNb !== undefined && notebookToScript(workingNb, pair.format) === notebookToScript(readNotebook(stagedNb), pair.format);
+    if (!sameInputs) {
+      result.messages.push(msg.workingCopyKept(pair.notebook));
+      return;
+    }
+    writeIfChanged(join(root, pair.notebook), writeNotebook(mergeScriptIntoNotebook(workingNb, scriptToNotebook(script, pair.format))));
+  } catch {
+    result.messages.push(msg.workingCopyKept(pair.notebook));
+  }
+}
