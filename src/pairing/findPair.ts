@@ -3,14 +3,16 @@
 // and a format); then Jupytext's configuration (`formats`), so a repository already set up for
 // Jupytext keeps its pairs.
 import { minimatch } from 'minimatch';
-import { isPyObject } from '../notebook/pyjson.js';
-import type { ScriptFormat } from './convert.js';
+import type { ScriptFormat } from './scriptFormat.js';
 import { formatToString, parseFormat, parseFormats, type FormatSpec } from './formats.js';
-import { headerToMetadata } from './header.js';
+import { guessFormatName } from './guessFormatName.js';
+import { extensionOf, isNotebookPath, isScriptPath } from './pathKinds.js';
+import { scanHeader } from './scanHeader.js';
 import { SCRIPT_EXTENSIONS } from './languages.js';
 import type { PairConfig } from './pairConfig.js';
 import { pairedPaths } from './pairedPaths.js';
-import { pySplitLines } from './pyText.js';
+
+export { isNotebookPath, isScriptPath };
 
 export interface Pair {
   notebook: string;
@@ -24,15 +26,6 @@ export interface Pair {
 /** Reads a repository file (undefined when absent or unreadable). */
 export type ReadFile = (path: string) => string | undefined;
 
-function extensionOf(path: string): string {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  const dot = name.lastIndexOf('.');
-  return dot <= 0 ? '' : name.slice(dot);
-}
-
-export const isNotebookPath = (path: string): boolean => extensionOf(path) === '.ipynb';
-export const isScriptPath = (path: string): boolean => Object.hasOwn(SCRIPT_EXTENSIONS, extensionOf(path));
-
 function formatsDeclaredInNotebook(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   try {
@@ -45,30 +38,7 @@ function formatsDeclaredInNotebook(text: string | undefined): string | undefined
 }
 
 function formatsDeclaredInScript(path: string, text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
-  const script = SCRIPT_EXTENSIONS[extensionOf(path)]!;
-  try {
-    const { metadata } = headerToMetadata(pySplitLines(text), script.comment, script.commentSuffix ?? '', extensionOf(path));
-    const jupytext = metadata.jupytext;
-    return isPyObject(jupytext) && typeof jupytext.formats === 'string' ? jupytext.formats : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** percent or light for a script format without a name: from the script's header or content. */
-export function guessFormatName(text: string | undefined, ext: string): 'percent' | 'light' {
-  if (text === undefined) return 'percent';
-  const script = SCRIPT_EXTENSIONS[ext]!;
-  try {
-    const { metadata } = headerToMetadata(pySplitLines(text), script.comment, script.commentSuffix ?? '', ext);
-    const repr = isPyObject(metadata.jupytext) ? metadata.jupytext.text_representation : undefined;
-    if (isPyObject(repr) && (repr.format_name === 'percent' || repr.format_name === 'light')) return repr.format_name;
-  } catch {
-    // fall through to the content
-  }
-  const c = script.comment.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-  return new RegExp(`^${c}( %%|%%)(\\s|$)`, 'm').test(text) ? 'percent' : 'light';
+  return text === undefined ? undefined : scanHeader(text, extensionOf(path)).formats;
 }
 
 function pairFromFormats(path: string, formatsText: string, declaredIn: Pair['declaredIn'], read: ReadFile): Pair | undefined {

@@ -5,7 +5,9 @@
 import { readNotebook, writeNotebook } from '../notebook/codec.js';
 import { NotebookError } from '../notebook/errors.js';
 import { isPyObject, newPyObject, type PyObject } from '../notebook/pyjson.js';
-import { notebookToScript, scriptToNotebook, type ScriptFormat } from './convert.js';
+import { notebookToScript } from './notebookToScript.js';
+import type { ScriptFormat } from './scriptFormat.js';
+import { scriptToNotebook } from './scriptToNotebook.js';
 import { mergeScriptIntoNotebook } from './mergeScriptIntoNotebook.js';
 
 export interface PairTexts {

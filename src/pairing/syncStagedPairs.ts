@@ -7,14 +7,23 @@
 import { readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { indexModes, readObjects, stagedChanges, updateIndex, writeBlob, type IndexEntry } from '../git/gitObjects.js';
-import { readNotebook, writeNotebook } from '../notebook/codec.js';
 import * as msg from '../messages/pairing.js';
-import { notebookToScript, scriptToNotebook } from './convert.js';
 import { findPair, isNotebookPath, isScriptPath, type Pair } from './findPair.js';
-import { mergeScriptIntoNotebook } from './mergeScriptIntoNotebook.js';
 import type { PairConfig } from './pairConfig.js';
-import { planSync } from './planSync.js';
 import { writeIfChanged } from './writeIfChanged.js';
+
+// Converting (and its YAML parser) is loaded only when a staged file belongs to a pair: most
+// commits touch none, and every commit pays for what the hook loads.
+const loadConversion = async () => {
+  // One at a time: concurrent imports of shared modules trip jest's ESM loader.
+  const codec = await import('../notebook/codec.js');
+  const toScript = await import('./notebookToScript.js');
+  const toNotebook = await import('./scriptToNotebook.js');
+  const merge = await import('./mergeScriptIntoNotebook.js');
+  const planner = await import('./planSync.js');
+  return { ...codec, ...toScript, ...toNotebook, ...merge, ...planner };
+};
+type Conversion = Awaited<ReturnType<typeof loadConversion>>;
 
 export interface StagedPairsResult {
   /** True when the commit must not go on (a conflict or a file that cannot be read). */
@@ -65,6 +74,8 @@ export async function syncStagedPairs(root: string, config: PairConfig, stagedPa
     pairs.set(pair.notebook, { pair, ...(renamedFrom ? { renamedFrom } : {}) });
   }
   if (pairs.size === 0) return result;
+  const conversion = await loadConversion();
+  const { planSync } = conversion;
 
   const names = [...pairs.values()].flatMap(({ pair, renamedFrom }) => [
     `:${pair.notebook}`, `:${pair.script}`, `HEAD:${pair.notebook}`, `HEAD:${pair.script}`,
@@ -112,7 +123,7 @@ export async function syncStagedPairs(root: string, config: PairConfig, stagedPa
     if (newNb !== undefined && newNb !== stagedNb) {
       entries.push({ path: pair.notebook, mode: modes.get(pair.notebook) ?? '100644', sha: await writeBlob(root, newNb) });
       result.staged.push(pair.notebook);
-      updateWorkingNotebook(root, pair, stagedNb, newScript, result);
+      updateWorkingNotebook(conversion, root, pair, stagedNb, newScript, result);
     }
     if (renamedFrom && oldScriptStaged !== undefined) {
       entries.push({ path: renamedFrom.script });
@@ -132,21 +143,21 @@ export async function syncStagedPairs(root: string, config: PairConfig, stagedPa
  * inputs are brought in line with the script, keeping outputs of unchanged cells, when its
  * inputs were those of the staged notebook (so no unstaged notebook edit is overwritten).
  */
-function updateWorkingNotebook(root: string, pair: Pair, stagedNb: string | undefined, script: string | undefined, result: StagedPairsResult): void {
+function updateWorkingNotebook(c: Conversion, root: string, pair: Pair, stagedNb: string | undefined, script: string | undefined, result: StagedPairsResult): void {
   if (script === undefined) return;
   const working = readWorking(root, pair.notebook);
   try {
     if (working === undefined) {
-      writeIfChanged(join(root, pair.notebook), writeNotebook(scriptToNotebook(script, pair.format)));
+      writeIfChanged(join(root, pair.notebook), c.writeNotebook(c.scriptToNotebook(script, pair.format)));
       return;
     }
-    const workingNb = readNotebook(working);
-    const sameInputs = stagedNb !== undefined && notebookToScript(workingNb, pair.format) === notebookToScript(readNotebook(stagedNb), pair.format);
+    const workingNb = c.readNotebook(working);
+    const sameInputs = stagedNb !== undefined && c.notebookToScript(workingNb, pair.format) === c.notebookToScript(c.readNotebook(stagedNb), pair.format);
     if (!sameInputs) {
       result.messages.push(msg.workingCopyKept(pair.notebook));
       return;
     }
-    writeIfChanged(join(root, pair.notebook), writeNotebook(mergeScriptIntoNotebook(workingNb, scriptToNotebook(script, pair.format))));
+    writeIfChanged(join(root, pair.notebook), c.writeNotebook(c.mergeScriptIntoNotebook(workingNb, c.scriptToNotebook(script, pair.format))));
   } catch {
     result.messages.push(msg.workingCopyKept(pair.notebook));
   }

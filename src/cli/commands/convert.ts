@@ -7,10 +7,10 @@ import { parseCommandArgs } from '../parseCommandArgs.js';
 import { describeFsError, readTextFile, UnreadableFileError } from '../../fs/readTextFile.js';
 import { readNotebook, writeNotebook } from '../../notebook/codec.js';
 import { NotebookError } from '../../notebook/errors.js';
-import { notebookToScript, scriptToNotebook, type ScriptFormat } from '../../pairing/convert.js';
-import { guessFormatName, isNotebookPath, isScriptPath } from '../../pairing/findPair.js';
+import { notebookToScript } from '../../pairing/notebookToScript.js';
+import { isNotebookPath, isScriptPath } from '../../pairing/pathKinds.js';
+import type { ScriptFormat } from '../../pairing/scriptFormat.js';
 import { FormatError, parseFormat } from '../../pairing/formats.js';
-import { mergeScriptIntoNotebook } from '../../pairing/mergeScriptIntoNotebook.js';
 import { scriptExtensionFor } from '../../pairing/scriptExtensionFor.js';
 import { writeIfChanged } from '../../pairing/writeIfChanged.js';
 import * as msg from '../../messages/pairing.js';
@@ -37,7 +37,7 @@ export const run: Command = async (argv, ctx) => {
   }
   const file = positionals[0]!;
   try {
-    return convert(file, values.to, values.output, ctx);
+    return await convert(file, values.to, values.output, ctx);
   } catch (error) {
     if (error instanceof FormatError) {
       ctx.stderr.write(msg.badFormat(values.to, error.message));
@@ -47,7 +47,7 @@ export const run: Command = async (argv, ctx) => {
   }
 };
 
-function convert(file: string, to: string, output: string | undefined, ctx: CommandContext): number {
+async function convert(file: string, to: string, output: string | undefined, ctx: CommandContext): Promise<number> {
   const absolute = isAbsolute(file) ? file : join(ctx.cwd, file);
   const target = parseFormat(to);
   const fail = (reason: string): number => {
@@ -85,6 +85,10 @@ function convert(file: string, to: string, output: string | undefined, ctx: Comm
       outExt = (target.suffix ?? '') + ext;
     }
   } else if (isScriptPath(file)) {
+    // Reading scripts needs the YAML parser: loaded only for them, to keep notebook → script quick.
+    const { scriptToNotebook } = await import('../../pairing/scriptToNotebook.js');
+    const { guessFormatName } = await import('../../pairing/guessFormatName.js');
+    const { mergeScriptIntoNotebook } = await import('../../pairing/mergeScriptIntoNotebook.js');
     const ext = file.slice(file.lastIndexOf('.'));
     const format: ScriptFormat = { extension: ext, formatName: guessFormatName(input, ext) };
     let nb;
