@@ -47,6 +47,12 @@ for (const format of ['percent', 'light'] as const) {
       expect(normalizeHeader(notebookToScript(nb, { extension: ext, formatName: format }))).toBe(expected);
     });
 
+    test.each(list)('cells with list sources (raw .ipynb JSON) give the same script: $name', ({ stem, ext }) => {
+      const text = readFileSync(join(BASE, 'inputs', `${stem}.ipynb`), 'utf8');
+      const raw = JSON.parse(text) as PyObject;
+      expect(notebookToScript(raw, { extension: ext, formatName: format })).toBe(notebookToScript(readNotebook(text), { extension: ext, formatName: format }));
+    });
+
     test.each(list)('script → notebook → script gives the same bytes: $name', ({ name, ext }) => {
       const script = readFileSync(join(BASE, `expected-${format}`, name), 'utf8');
       const nb = scriptToNotebook(script, { extension: ext, formatName: format });
