@@ -91,9 +91,16 @@ export function conflict(notebook: string, script: string, reason: 'both-changed
     `  Keep the notebook's inputs:    ml-hooks sync --prefer notebook ${shellQuote(notebook)}`,
     `  Keep the script's inputs:      ml-hooks sync --prefer script ${shellQuote(script)}`,
   ];
-  if (atCommit) lines.push(`  then stage both and commit:    git add ${shellQuote(notebook)} ${shellQuote(script)} && git commit`);
+  lines.push(`  Or keep both edits: redo one side's edit in the other file so they agree, then sync again.`);
+  if (atCommit) lines.push(`  Then stage both and commit:    git add ${shellQuote(notebook)} ${shellQuote(script)} && git commit`);
   return lines.join('\n') + '\n';
 }
 export const workingCopyKept = (path: string): string =>
   `ml-hooks: staged an updated ${path}; your working copy has other unstaged changes and was left as it is (compare with \`git diff -- ${shellQuote(path)}\`)\n`;
 export const scriptMoved = (from: string, to: string): string => `ml-hooks: moved ${from} to ${to} with its notebook\n`;
+export const unstagedOtherSide = (dirty: string, staged: string): string =>
+  [
+    `ml-hooks: ${staged} is staged, but ${dirty} also has unstaged edits; commit blocked so that neither edit is lost.`,
+    `  Commit both together:   git add ${shellQuote(dirty)} && git commit   (if they disagree you are told how to reconcile them)`,
+    `  Or set the edits aside: git stash push --keep-index -- ${shellQuote(dirty)}`,
+  ].join('\n') + '\n';

@@ -112,6 +112,20 @@ export async function syncStagedPairs(root: string, config: PairConfig, stagedPa
     const newScript = plan.kind === 'update' && plan.script !== undefined ? plan.script : stagedScript;
     const newNb = plan.kind === 'update' && plan.notebook !== undefined ? plan.notebook : stagedNb;
 
+    // The side being regenerated may hold unstaged edits of its own: committing the other side's
+    // version would set them up to be undone later. Both edits must be looked at together.
+    if (plan.kind === 'update') {
+      const scriptBefore = text(blobs.get(`:${pair.script}`)) ?? oldScriptStaged;
+      const workingScript = readWorking(root, pair.script);
+      const scriptDirty = plan.from === 'notebook' && workingScript !== undefined && scriptBefore !== undefined && workingScript !== scriptBefore && workingScript !== newScript;
+      const notebookDirty = plan.from === 'script' && stagedNb !== undefined && workingInputsDiffer(conversion, root, pair, stagedNb);
+      if (scriptDirty || notebookDirty) {
+        result.blocked = true;
+        result.messages.push(msg.unstagedOtherSide(scriptDirty ? pair.script : pair.notebook, scriptDirty ? pair.notebook : pair.script));
+        continue;
+      }
+    }
+
     if (newScript !== undefined && newScript !== text(blobs.get(`:${pair.script}`))) {
       entries.push({ path: pair.script, mode: modes.get(pair.script) ?? '100644', sha: await writeBlob(root, newScript) });
       result.staged.push(pair.script);
@@ -136,6 +150,17 @@ export async function syncStagedPairs(root: string, config: PairConfig, stagedPa
   if (!result.blocked) await updateIndex(root, entries);
   else result.staged = [];
   return result;
+}
+
+/** Do the working notebook's inputs differ from the staged notebook's (unstaged notebook edits)? */
+function workingInputsDiffer(c: Conversion, root: string, pair: Pair, stagedNb: string): boolean {
+  const working = readWorking(root, pair.notebook);
+  if (working === undefined || working === stagedNb) return false;
+  try {
+    return c.notebookToScript(c.readNotebook(working), pair.format) !== c.notebookToScript(c.readNotebook(stagedNb), pair.format);
+  } catch {
+    return true;
+  }
 }
 
 /**

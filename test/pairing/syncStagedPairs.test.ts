@@ -124,3 +124,22 @@ describe('syncStagedPairs with real git', () => {
     expect(repo.git('status', '--porcelain')).toBe('');
   });
 });
+
+describe('syncStagedPairs protects unstaged edits of the other side', () => {
+  test('a staged notebook edit with unstaged script edits blocks, nothing written', async () => {
+    repo = makeRepo();
+    committedPair(repo);
+    const nbEdited = notebook([codeCell('a1', 'x = 5\nprint(x)', '5\n'), codeCell('b2', 'y = 2\nprint(y)', '2\n')], 'ipynb,py:percent');
+    repo.write('nb.ipynb', nbEdited);
+    repo.git('add', 'nb.ipynb');
+    const scriptEdited = SCRIPT_HEADER('ipynb,py:percent') + '# %%\nx = 1\nprint(x)\n\n# %%\ny = 2\nprint(y)\nprint("more")\n';
+    repo.write('nb.py', scriptEdited);
+    const indexBefore = repo.git('ls-files', '-s');
+    const result = await syncStagedPairs(repo.path, readPairConfig(repo.path));
+    expect(result.blocked).toBe(true);
+    expect(result.messages.join('')).toContain('git add nb.py');
+    expect(repo.git('ls-files', '-s')).toBe(indexBefore);
+    expect(readFileSync(join(repo.path, 'nb.py'), 'utf8')).toBe(scriptEdited);
+    expect(readFileSync(join(repo.path, 'nb.ipynb'), 'utf8')).toBe(nbEdited);
+  });
+});
