@@ -50,6 +50,9 @@ pyproject.toml (notebooks globs + format), or from Jupytext's own settings (jupy
 
   --prefer SIDE    resolve conflicts by keeping the inputs of SIDE (notebook or script)
   --check          change nothing; exit 1 when a pair is out of sync
+  --staged         what the pre-commit hook runs: sync the pairs of staged files in the
+                   index (the other side is regenerated and staged; HEAD is the baseline);
+                   exit 1, with nothing changed, when both sides were edited and disagree
 
 Exit status: 0 all pairs in sync; 1 a conflict, bad file or (--check) a pair out of sync;
 2 bad usage.
@@ -104,3 +107,5 @@ export const unstagedOtherSide = (dirty: string, staged: string): string =>
     `  Commit both together:   git add ${shellQuote(dirty)} && git commit   (if they disagree you are told how to reconcile them)`,
     `  Or set the edits aside: git stash push --keep-index -- ${shellQuote(dirty)}`,
   ].join('\n') + '\n';
+export const stagedNeedsGit = 'ml-hooks sync: --staged works inside a git repository\n';
+export const staged = (path: string): string => `ml-hooks: staged ${path} (paired file updated)\n`;

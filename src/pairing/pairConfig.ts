@@ -58,6 +58,12 @@ function jupytextFormats(value: unknown, source: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') return value;
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(',');
+  // {"notebooks/" = "ipynb", "scripts/" = "py:percent"}: folders of parallel trees
+  if (isRecord(value) && Object.values(value).every((v) => typeof v === 'string')) {
+    return Object.entries(value)
+      .map(([prefix, fmt]) => (prefix ? `${prefix.endsWith('/') ? prefix : prefix + '/'}//${fmt as string}` : (fmt as string)))
+      .join(',');
+  }
   throw new PairConfigError(`${source}: formats must be a string such as "ipynb,py:percent"`);
 }
 

@@ -2,8 +2,9 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { copyFileSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { JUPYTEXT_INPUTS, makeTempDir, runCli, SHARED } from '../helpers/cli.js';
-import { makeRepo, type TestRepo } from '../helpers/gitRepo.js';
+import { spawnSync } from 'node:child_process';
+import { CLI as CLI_PATH, JUPYTEXT_INPUTS, makeTempDir, runCli, SHARED } from '../helpers/cli.js';
+import { GIT_ENV, makeRepo, type TestRepo } from '../helpers/gitRepo.js';
 import { normalizeHeader } from './normalizeHeader.js';
 
 const EXPECTED = join(SHARED, 'conformance', 'jupytext');
@@ -133,5 +134,34 @@ describe('ml-hooks pair and sync', () => {
     const s = runCli(['sync'], { cwd: r.path });
     expect(s.status).toBe(0);
     expect(normalizeHeader(readFileSync(join(r.path, 'j.py'), 'utf8'))).toBe(readFileSync(join(EXPECTED, 'expected-light', 'jupyter.py'), 'utf8'));
+  });
+});
+
+describe('a real pre-commit hook running `ml-hooks sync --staged`', () => {
+  test('script-only edit: the commit carries the updated notebook; conflict: the commit is refused', () => {
+    const r = repo();
+    copyFileSync(join(JUPYTEXT_INPUTS, 'plotly_graphs.ipynb'), join(r.path, 'nb.ipynb'));
+    expect(runCli(['pair', 'nb.ipynb'], { cwd: r.path }).status).toBe(0);
+    r.git('add', '.');
+    r.git('commit', '-q', '-m', 'pair');
+    const hook = join(r.path, '.git/hooks/pre-commit');
+    writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${CLI_PATH}" sync --staged\n`, { mode: 0o755 });
+
+    const script = readFileSync(join(r.path, 'nb.py'), 'utf8');
+    writeFileSync(join(r.path, 'nb.py'), script.replace("dict(color='purple')", "dict(color='green')"));
+    r.git('add', 'nb.py');
+    r.git('commit', '-q', '-m', 'recolour');
+    expect(r.git('show', 'HEAD:nb.ipynb')).toContain("dict(color='green')");
+    expect(r.git('status', '--porcelain')).toBe('');
+
+    writeFileSync(join(r.path, 'nb.py'), readFileSync(join(r.path, 'nb.py'), 'utf8').replace('fig.show()', 'fig.show(renderer="png")'));
+    writeFileSync(join(r.path, 'nb.ipynb'), readFileSync(join(r.path, 'nb.ipynb'), 'utf8').replace('connected=True', 'connected=False'));
+    r.git('add', '.');
+    const refused = spawnSync('git', ['commit', '-q', '-m', 'both'], { cwd: r.path, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('commit blocked');
+    expect(r.git('log', '--oneline').split('\n').filter(Boolean)).toHaveLength(2);
+    expect(readFileSync(join(r.path, 'nb.py'), 'utf8')).toContain('renderer="png"');
+    expect(readFileSync(join(r.path, 'nb.ipynb'), 'utf8')).toContain('connected=False');
   });
 });

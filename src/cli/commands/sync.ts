@@ -17,6 +17,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   prefer: { type: 'string' },
   check: { type: 'boolean' },
+  staged: { type: 'boolean' },
 } as const;
 
 const text = { help: msg.syncHelp, usageError: msg.usageError('sync') };
@@ -41,6 +42,18 @@ export const run: Command = async (argv, ctx) => {
       return EXIT_FINDINGS;
     }
     throw error;
+  }
+  if (values.staged) {
+    // The pre-commit step: staged pairs are synced in the index (what the hook runs).
+    if (!gitRoot) {
+      ctx.stderr.write(msg.stagedNeedsGit);
+      return EXIT_USAGE;
+    }
+    const { syncStagedPairs } = await import('../../pairing/syncStagedPairs.js');
+    const result = await syncStagedPairs(root, config, positionals.length > 0 ? positionals.map((p) => relative(root, isAbsolute(p) ? p : join(ctx.cwd, p)).split('\\').join('/')) : undefined);
+    for (const line of result.messages) ctx.stderr.write(line);
+    for (const path of result.staged) ctx.stdout.write(msg.staged(path));
+    return result.blocked ? EXIT_FINDINGS : EXIT_OK;
   }
   const read = readIfExistsUnder(root);
   // Candidate files: the given ones (folders expanded), or every file of the repository.
