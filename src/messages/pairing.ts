@@ -109,3 +109,5 @@ export const unstagedOtherSide = (dirty: string, staged: string): string =>
   ].join('\n') + '\n';
 export const stagedNeedsGit = 'ml-hooks sync: --staged works inside a git repository\n';
 export const staged = (path: string): string => `ml-hooks: staged ${path} (paired file updated)\n`;
+export const droppedKeys = (path: string, keys: readonly string[]): string =>
+  `ml-hooks convert: ${path}: metadata ${keys.map((k) => JSON.stringify(k)).join(', ')} cannot be written in a script (keys use letters, digits and _.@/- only); it stays in the .ipynb only\n`;

@@ -18,6 +18,10 @@ export interface ConvertWarnings {
 export function notebookToScript(nb: PyObject, format: ScriptFormat, warnings?: ConvertWarnings): string {
   const ext = format.extension;
   if (!SCRIPT_EXTENSIONS[ext]) throw new ConversionError(`no script format for extension ${ext}`);
+  if (typeof nb.nbformat === 'number' && nb.nbformat < 4) {
+    // Their cells live in worksheets; Jupytext refuses them too rather than write an empty script.
+    throw new ConversionError(`nbformat ${nb.nbformat} notebooks cannot be paired: upgrade it first with \`jupyter nbconvert --to notebook --inplace FILE\``);
+  }
   const metadata = deepCopy(isPyObject(nb.metadata) ? nb.metadata : newPyObject());
   const language = defaultLanguage(metadata, ext, true) ?? 'python';
   const fmt = mergeNotebookOptions(format, metadata);

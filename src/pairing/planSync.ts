@@ -48,12 +48,17 @@ export class SideError extends Error {
 }
 
 function parseNotebook(text: string): PyObject {
+  let nb: PyObject;
   try {
-    return readNotebook(text);
+    nb = readNotebook(text);
   } catch (error) {
     if (error instanceof NotebookError) throw new SideError('notebook', error.reason ?? error.message);
     throw error;
   }
+  if (typeof nb.nbformat === 'number' && nb.nbformat < 4) {
+    throw new SideError('notebook', `nbformat ${nb.nbformat} notebooks cannot be paired: upgrade it first with \`jupyter nbconvert --to notebook --inplace FILE\``);
+  }
+  return nb;
 }
 
 function declare(nb: PyObject, formats: string | undefined): PyObject {

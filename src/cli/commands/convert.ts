@@ -9,7 +9,7 @@ import { readNotebook, writeNotebook } from '../../notebook/codec.js';
 import { NotebookError } from '../../notebook/errors.js';
 import { notebookToScript } from '../../pairing/notebookToScript.js';
 import { isNotebookPath, isScriptPath } from '../../pairing/pathKinds.js';
-import type { ScriptFormat } from '../../pairing/scriptFormat.js';
+import { ConversionError, type ScriptFormat } from '../../pairing/scriptFormat.js';
 import { FormatError, parseFormat } from '../../pairing/formats.js';
 import { scriptExtensionFor } from '../../pairing/scriptExtensionFor.js';
 import { writeIfChanged } from '../../pairing/writeIfChanged.js';
@@ -81,7 +81,14 @@ async function convert(file: string, to: string, output: string | undefined, ctx
       const ext = target.extension === '.auto' || target.extension === '.' ? scriptExtensionFor(nb) : target.extension;
       if (ext === undefined) return fail(msg.noLanguage);
       const format: ScriptFormat = { extension: ext, formatName: target.formatName === 'light' ? 'light' : 'percent' };
-      result = notebookToScript(nb, format);
+      const warnings = { unsupportedKeys: [] as string[] };
+      try {
+        result = notebookToScript(nb, format, warnings);
+      } catch (error) {
+        if (error instanceof ConversionError) return fail(error.message);
+        throw error;
+      }
+      if (warnings.unsupportedKeys.length > 0) ctx.stderr.write(msg.droppedKeys(file, warnings.unsupportedKeys));
       outExt = (target.suffix ?? '') + ext;
     }
   } else if (isScriptPath(file)) {
