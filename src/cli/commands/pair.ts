@@ -106,7 +106,7 @@ export const run: Command = async (argv, ctx) => {
     }
   }
   const outcomes = await syncWorkingTree(root, pairs, { ...(prefer ? { prefer } : {}), declare: true, inGit: gitRoot !== undefined });
-  const problem = reportOutcomes(outcomes, ctx, false);
+  const problem = reportOutcomes(outcomes, ctx, false, true);
   for (const { pair, plan } of outcomes) if (plan.kind === 'update' || plan.kind === 'in-sync') ctx.stdout.write(msg.paired(pair.notebook, pair.script, pair.formats));
   return failed || problem ? EXIT_FINDINGS : EXIT_OK;
 };

@@ -4,7 +4,7 @@ import type { PairOutcome } from '../../pairing/syncWorkingTree.js';
 import * as msg from '../../messages/pairing.js';
 
 /** Writes one line per change or problem; returns true when a pair needs the user. */
-export function reportOutcomes(outcomes: readonly PairOutcome[], ctx: CommandContext, check: boolean): boolean {
+export function reportOutcomes(outcomes: readonly PairOutcome[], ctx: CommandContext, check: boolean, quietUpdates = false): boolean {
   let problem = false;
   for (const { pair, plan, written } of outcomes) {
     if (plan.kind === 'conflict') {
@@ -19,7 +19,7 @@ export function reportOutcomes(outcomes: readonly PairOutcome[], ctx: CommandCon
         problem = true;
         continue;
       }
-      for (const path of written) ctx.stdout.write(msg.updated(path, path === pair.notebook ? pair.script : pair.notebook));
+      if (!quietUpdates) for (const path of written) ctx.stdout.write(msg.updated(path, path === pair.notebook ? pair.script : pair.notebook));
     }
   }
   return problem;
