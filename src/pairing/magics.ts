@@ -13,19 +13,29 @@ interface MagicPatterns {
   noEscape?: RegExp;
 }
 
-const PATTERNS = new Map<string, MagicPatterns>();
-for (const { language, comment } of Object.values(SCRIPT_EXTENSIONS)) {
-  const c = escapeRe(comment);
-  PATTERNS.set(language, {
-    magic: new RegExp(`^\\s*(${c} |${c})*(%|%%|%%%)[a-zA-Z]`),
-    forceEscape: new RegExp(`^\\s*(${c} |${c})*(%|%%|%%%)[a-zA-Z](.*)${c}\\s*escape`),
-    noEscape: new RegExp(`^\\s*(${c} |${c})*(%|%%|%%%)[a-zA-Z](.*)${c}\\s*noescape`),
-  });
+// Built on first use per language: a command start-up pays only for the languages it meets.
+const PATTERNS = new Map<string, MagicPatterns | null>();
+
+function patternsFor(language: string): MagicPatterns | undefined {
+  const cached = PATTERNS.get(language);
+  if (cached !== undefined) return cached ?? undefined;
+  const script = Object.values(SCRIPT_EXTENSIONS).find((s) => s.language === language);
+  let patterns: MagicPatterns | null = null;
+  if (script) {
+    const c = escapeRe(script.comment);
+    patterns = {
+      magic: new RegExp(`^\\s*(${c} |${c})*(%|%%|%%%)[a-zA-Z]`),
+      forceEscape: new RegExp(`^\\s*(${c} |${c})*(%|%%|%%%)[a-zA-Z](.*)${c}\\s*escape`),
+      noEscape: new RegExp(`^\\s*(${c} |${c})*(%|%%|%%%)[a-zA-Z](.*)${c}\\s*noescape`),
+    };
+    // Rust magics start with ':', C# magics with '#!', Go magics may also start with '!'.
+    if (language === 'rust') patterns = { ...patterns, magic: /^(\/\/ |\/\/)*:[a-zA-Z]/, forceEscape: /^(\/\/ |\/\/)*:[a-zA-Z](.*)\/\/\s*noescape/ };
+    if (language === 'csharp') patterns = { ...patterns, magic: /^(\/\/ |\/\/)*#![a-zA-Z]/, forceEscape: /^(\/\/ |\/\/)*#![a-zA-Z](.*)\/\/\s*noescape/ };
+    if (language === 'go') patterns = { ...patterns, magic: /^(\/\/ |\/\/)*(!|!\*|%|%%|%%%)[a-zA-Z]/ };
+  }
+  PATTERNS.set(language, patterns);
+  return patterns ?? undefined;
 }
-// Rust magics start with ':', C# magics with '#!', Go magics may also start with '!'.
-PATTERNS.set('rust', { magic: /^(\/\/ |\/\/)*:[a-zA-Z]/, forceEscape: /^(\/\/ |\/\/)*:[a-zA-Z](.*)\/\/\s*noescape/, noEscape: PATTERNS.get('rust')!.noEscape });
-PATTERNS.set('csharp', { magic: /^(\/\/ |\/\/)*#![a-zA-Z]/, forceEscape: /^(\/\/ |\/\/)*#![a-zA-Z](.*)\/\/\s*noescape/, noEscape: PATTERNS.get('csharp')!.noEscape });
-PATTERNS.set('go', { ...PATTERNS.get('go')!, magic: /^(\/\/ |\/\/)*(!|!\*|%|%%|%%%)[a-zA-Z]/ });
 
 const LINE_CONTINUATION = /.*\\\s*$/;
 const PYTHON_HELP_OR_BASH = /^\s*(# |#)*\s*(\?|!)\s*[A-Za-z.~$\\/{}]/;
@@ -37,7 +47,7 @@ const PYTHON_MAGIC_ASSIGN = /^(# |#)*\s*([a-zA-Z_][a-zA-Z_$0-9]*)\s*=\s*(%|%%|%%
 export function isMagic(line: string, language: string, globalEscape = true, explicitlyCode = false): boolean {
   const lang = usualLanguageName(language);
   if (lang === 'octave' || lang === 'matlab' || lang === 'sas' || lang === 'logtalk') return false;
-  const patterns = PATTERNS.get(lang);
+  const patterns = patternsFor(lang);
   if (!patterns) return false;
   if (patterns.forceEscape?.test(line)) return true;
   if (!globalEscape || patterns.noEscape?.test(line)) return false;
@@ -114,13 +124,21 @@ export function uncommentMagic(source: string[], language = 'python', globalEsca
 }
 
 const ESCAPED_CODE_START = new Map<string, RegExp>();
-for (const [ext, { comment }] of Object.entries(SCRIPT_EXTENSIONS)) {
-  const c = escapeRe(comment);
-  ESCAPED_CODE_START.set(ext, new RegExp(`^(${c} |${c})*(${c}|${c} )\\+`));
+
+function escapedCodeStart(ext: string): RegExp | undefined {
+  let re = ESCAPED_CODE_START.get(ext);
+  if (re === undefined) {
+    const script = SCRIPT_EXTENSIONS[ext];
+    if (!script) return undefined;
+    const c = escapeRe(script.comment);
+    re = new RegExp(`^(${c} |${c})*(${c}|${c} )\\+`);
+    ESCAPED_CODE_START.set(ext, re);
+  }
+  return re;
 }
 
 function isEscapedCodeStart(line: string, ext: string): boolean {
-  return ESCAPED_CODE_START.get(ext)?.test(line) ?? false;
+  return escapedCodeStart(ext)?.test(line) ?? false;
 }
 
 /** A code line that looks like a light-format cell start (`# +`) gets one more comment level. */
