@@ -17,6 +17,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
   pair: { summary: 'pair notebooks with scripts (declared in the notebook, Jupytext-compatible)', load: () => import('./commands/pair.js') },
   sync: { summary: 'bring paired notebooks and scripts up to date, without losing an edit', load: () => import('./commands/sync.js') },
   check: { summary: 'verify the repository without changing it (for CI): notebooks, pairs, file sizes', load: () => import('./commands/check.js') },
+  'check-size': { summary: 'check staged or given files against the large-file limits', load: () => import('./commands/check-size.js') },
+  'guard-push': { summary: 'pre-push scan of pushed commits for large files (run by the hook)', load: () => import('./commands/guard-push.js'), hidden: true },
 };
 
 export async function runCli(argv: string[], ctx: CommandContext): Promise<number> {

@@ -56,6 +56,21 @@ export function spawnGit(args: readonly string[], options: { cwd: string; env?: 
   return spawn('git', args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
+const shArg = (arg: string): string => `'${arg.replace(/'/g, `'\\''`)}'`;
+
+/** The marker a pipeline's producer leaves on stderr when it fails (sh has no pipefail). */
+export const PIPELINE_FAILED = 'ml-hooks: git producer failed, exit ';
+
+/**
+ * Starts `git PRODUCER | git CONSUMER` joined by a kernel pipe (through /bin/sh; a pipe node makes
+ * is a socket, measurably slower for megabytes of object names). Read the consumer's output on
+ * stdout; a failing producer writes PIPELINE_FAILED and its exit code to stderr.
+ */
+export function spawnGitPipeline(producer: readonly string[], consumer: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): ChildProcessWithoutNullStreams {
+  const script = `{ git ${producer.map(shArg).join(' ')} || echo "${PIPELINE_FAILED}$?" >&2; } | exec git ${consumer.map(shArg).join(' ')}`;
+  return spawn('/bin/sh', ['-c', script], { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
 /** Splits NUL-terminated `-z` output, dropping the empty string after the last NUL. */
 export function splitZ(output: string): string[] {
   const parts = output.split('\0');

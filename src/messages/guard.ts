@@ -1,0 +1,201 @@
+// User-facing text of the large-file guard (commit hook, push hook and `ml-hooks check-size`).
+import { shellQuote } from './shellQuote.js';
+import { formatSize } from '../guard/sizeUnits.js';
+import type { Limit, SettingSource } from '../guard/sizePolicy.js';
+
+export const GITHUB_LIMIT_NOTE = 'GitHub rejects files over 100 MB';
+
+/** How the repository keeps large files, which decides the fix we suggest. */
+export interface RepoStorage {
+  /** A `.dvc/` folder at the root. */
+  dvc: boolean;
+  /** A `.gitattributes` with `filter=lfs`. */
+  lfs: boolean;
+}
+
+/** One file over a limit, as the message needs it. */
+export interface Oversized {
+  path: string;
+  size: number;
+  limit: Limit;
+  limitKind: 'binary' | 'file';
+  binary: boolean | undefined;
+}
+
+/** Control characters would garble the terminal: show such a path as a JSON string. */
+export function displayPath(path: string): string {
+  return /[\u0000-\u001f\u007f]/.test(path) ? JSON.stringify(path) : path;
+}
+
+/** "set in pyproject.toml [tool.ml-hooks.guard] max-binary-size", or the default and where to change it. */
+export function describeSource(source: SettingSource): string {
+  if (source.file === undefined) return `the default ${source.key}; change it in [tool.ml-hooks.guard] of pyproject.toml`;
+  if (source.label !== undefined) return `set in ${source.file} ${source.label}`;
+  if (source.file.endsWith('.json')) return `set in ${source.file} guard.${source.key}`;
+  return `set in ${source.file} [tool.ml-hooks.guard] ${source.key}`;
+}
+
+/** "the 1.0 MB limit for binary files (the default max-binary-size; …)". */
+export function describeLimit(limit: Limit, kind: 'binary' | 'file'): string {
+  const what = kind === 'binary' ? 'binary files' : 'any file';
+  return `the ${formatSize(limit.bytes)} limit for ${what} (${describeSource(limit.source)})`;
+}
+
+const indent = (lines: string[]): string => lines.map((l) => `  ${l}\n`).join('');
+
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i + 1);
+}
+
+/** The pattern for `git lfs track`: every file with this extension, or the path itself. */
+export function lfsTrackPattern(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const m = /^[^.].*\.([A-Za-z0-9_+-]+)$/.exec(name);
+  return m ? `"*.${m[1]}"` : shellQuote(path);
+}
+
+export function dvcCommands(path: string): string[] {
+  return [`dvc add ${shellQuote(path)}`, `git add ${shellQuote(`${path}.dvc`)} ${shellQuote(`${dirOf(path)}.gitignore`)}`];
+}
+
+export function lfsCommands(path: string): string[] {
+  return [`git lfs track ${lfsTrackPattern(path)}`, `git add .gitattributes ${shellQuote(path)}`];
+}
+
+/** The commands that take a staged file out of git and into DVC or LFS, as the repository prefers. */
+export function stagedFix(path: string, storage: RepoStorage): string {
+  let text = `Keep it out of git:\n${indent([`git rm --cached ${shellQuote(path)}`])}`;
+  if (storage.dvc && !storage.lfs) return text + indent(dvcCommands(path));
+  if (storage.lfs && !storage.dvc) return text + indent(lfsCommands(path));
+  text += `then, with DVC:\n${indent(dvcCommands(path))}`;
+  text += `or, with Git LFS (set up once with \`git lfs install\`):\n${indent(lfsCommands(path))}`;
+  return text;
+}
+
+function sizeLine(file: Oversized, where: string): string {
+  return `${displayPath(file.path)} is ${formatSize(file.size)}${where}, over ${describeLimit(file.limit, file.limitKind)}. ${GITHUB_LIMIT_NOTE}.\n`;
+}
+
+const allowHint = (path: string): string =>
+  `If it belongs in git, allow it: add ${JSON.stringify(path)} to allow in [tool.ml-hooks.guard].\n`;
+
+export function commitBlocked(files: readonly Oversized[], storage: RepoStorage, prefix = 'ml-hooks: commit blocked'): string {
+  const n = files.length;
+  let text = `${prefix}: ${n} staged file${n === 1 ? '' : 's'} over the size limit.\n`;
+  for (const file of files) {
+    text += `\n${sizeLine(file, ' staged')}${stagedFix(file.path, storage)}${allowHint(file.path)}`;
+  }
+  return text;
+}
+
+export function workingTreeOversized(files: readonly Oversized[]): string {
+  const n = files.length;
+  let text = `ml-hooks check-size: ${n} file${n === 1 ? '' : 's'} over the size limit.\n`;
+  for (const file of files) text += sizeLine(file, '');
+  return text;
+}
+
+export const allUnderLimit = (count: number, staged: boolean): string =>
+  `ml-hooks check-size: ${count} ${staged ? 'staged ' : ''}file${count === 1 ? '' : 's'} checked, none over the size limit.\n`;
+
+/** A blob over the limit found in the commits being pushed. */
+export interface PushedOversized extends Oversized {
+  commit: string | undefined;
+  subject: string | undefined;
+  hasParent: boolean;
+  localRef: string;
+}
+
+function rewriteFix(file: PushedOversized): string {
+  const include = `--include=${shellQuote(file.path)}`;
+  const ref = file.localRef.startsWith('refs/') ? ` --include-ref=${shellQuote(file.localRef)}` : '';
+  let text = `Rewrite the commits before pushing; either move the file to Git LFS in every commit:\n`;
+  text += indent([`git lfs migrate import ${include}${ref}`]);
+  if (file.commit !== undefined) {
+    const short = file.commit.slice(0, 12);
+    const undo = file.hasParent ? `git reset --soft ${short}~1` : 'git update-ref -d HEAD   # it is the first commit';
+    text += `or undo the commits since ${short} (their changes stay staged) and commit again without it:\n`;
+    text += indent([undo, `git rm --cached ${shellQuote(file.path)}`, 'git commit']);
+  }
+  return text;
+}
+
+export function pushBlocked(files: readonly PushedOversized[], remote: string): string {
+  const n = files.length;
+  let text = `ml-hooks: push to ${remote} blocked: ${n} file${n === 1 ? '' : 's'} over the size limit in the commits being pushed.\n`;
+  for (const file of files) {
+    text += `\n${sizeLine(file, '')}`;
+    if (file.commit !== undefined) {
+      text += `  added in commit ${file.commit.slice(0, 12)}${file.subject ? ` "${file.subject}"` : ''} (${file.localRef})\n`;
+    }
+    text += rewriteFix(file);
+  }
+  return text;
+}
+
+/** A notebook in a pushed commit that the strip hook would have changed. */
+export interface UnstrippedNotebook {
+  path: string;
+  commit: string | undefined;
+  subject: string | undefined;
+  isTip: boolean;
+  localRef: string;
+}
+
+export function unstrippedNotebooks(notebooks: readonly UnstrippedNotebook[], remote: string, block: boolean): string {
+  const n = notebooks.length;
+  let text = block
+    ? `ml-hooks: push to ${remote} blocked: ${n} notebook${n === 1 ? '' : 's'} committed without stripping (made with --no-verify, or before the hooks were installed).\n`
+    : `ml-hooks: warning: ${n} notebook${n === 1 ? '' : 's'} in the commits pushed to ${remote} ${n === 1 ? 'is' : 'are'} not stripped (made with --no-verify, or before the hooks were installed).\n`;
+  for (const nb of notebooks) {
+    const p = shellQuote(nb.path);
+    const short = nb.commit?.slice(0, 12);
+    text += `\n${displayPath(nb.path)} has outputs or metadata that ml-hooks strips${short ? `, in commit ${short}${nb.subject ? ` "${nb.subject}"` : ''}` : ''} (${nb.localRef}).\n`;
+    const fixLine = `ml-hooks strip ${p} && git add ${p} && git commit --amend --no-edit`;
+    if (nb.isTip || short === undefined) text += `Strip it and amend the commit:\n${indent([fixLine])}`;
+    else text += `Strip it in that commit: run \`git rebase -i ${short}~1\`, mark ${short} "edit", then:\n${indent([fixLine, 'git rebase --continue'])}`;
+  }
+  if (block) text += `\nTo let such pushes through with a warning, set unstripped-notebooks = "warn" in [tool.ml-hooks.guard].\n`;
+  return text;
+}
+
+export const configError = (file: string, key: string, expected: string): string =>
+  `${file}: ${key} must be ${expected}`;
+
+export const badConfig = (errors: readonly string[]): string =>
+  `ml-hooks: the guard configuration is invalid:\n${errors.map((e) => `  ${e}\n`).join('')}`;
+
+export const checkSizeHelp = `Usage: ml-hooks check-size [options] [PATH ...]
+
+Checks file sizes against the large-file guard's limits, the same test the commit hook runs:
+binaries (a NUL byte in the first 8000 bytes) over max-binary-size (default 1 MB) and any file
+over max-file-size (default 10 MB). Git LFS pointers and paths matching allow pass; notebooks
+are measured after stripping.
+
+With no PATH, checks what is staged (the blobs in the index, not the working files).
+With PATHs (files or folders), checks those working-tree files instead.
+
+Options:
+      --staged     check the staged files (the default when no PATH is given)
+      --json       print a JSON report on stdout
+  -h, --help       show this help
+
+Limits are set in pyproject.toml:
+  [tool.ml-hooks.guard]
+  max-binary-size = "1MB"
+  max-file-size = "10MB"
+  allow = ["assets/*.png"]
+
+Exit status: 0 nothing over; 1 something over the limit; 2 usage or configuration error.
+
+Examples:
+  ml-hooks check-size                 what the next commit would add
+  ml-hooks check-size data/ models/   files in the working tree
+`;
+
+export const checkSizeUsageError = (detail: string): string => `ml-hooks check-size: ${detail}\nSee \`ml-hooks check-size --help\`.\n`;
+export const notARepository = (command: string): string =>
+  `ml-hooks ${command}: not inside a git repository (run it from your project, or \`git init\` first)\n`;
+export const pathNotFound = (path: string): string => `ml-hooks check-size: ${path}: no such file or folder\n`;
+export const guardPushUsage = 'Usage: ml-hooks guard-push REMOTE [URL] < refs (run by the pre-push hook)\n';

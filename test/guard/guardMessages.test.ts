@@ -1,0 +1,81 @@
+import { test, expect } from '@jest/globals';
+import { commitBlocked, lfsTrackPattern, pushBlocked, stagedFix, describeLimit, unstrippedNotebooks } from '../../src/messages/guard.js';
+import { DEFAULT_GUARD_POLICY } from '../../src/guard/sizePolicy.js';
+import { spawnSync } from 'node:child_process';
+
+const binaryLimit = DEFAULT_GUARD_POLICY.maxBinarySize;
+const file = (path: string) => ({ path, size: 6_000_000, limit: binaryLimit, limitKind: 'binary' as const, binary: true });
+
+test('DVC repository: git rm --cached, dvc add, git add of the .dvc file and .gitignore', () => {
+  const text = commitBlocked([file('models/x.pt')], { dvc: true, lfs: false });
+  expect(text).toContain('models/x.pt is 6.0 MB staged');
+  expect(text).toContain('models/x.pt is 6.0 MB staged, over the 1.0 MB limit for binary files (the default max-binary-size; change it in [tool.ml-hooks.guard] of pyproject.toml). GitHub rejects files over 100 MB.');
+  expect(text).toContain('GitHub rejects files over 100 MB');
+  expect(text).toContain('  git rm --cached models/x.pt\n  dvc add models/x.pt\n  git add models/x.pt.dvc models/.gitignore\n');
+  expect(text).not.toContain('git lfs');
+});
+
+test('LFS repository: git lfs track "*.ext" and git add .gitattributes', () => {
+  const text = stagedFix('model.pt', { dvc: false, lfs: true });
+  expect(text).toContain('  git rm --cached model.pt\n  git lfs track "*.pt"\n  git add .gitattributes model.pt\n');
+  expect(text).not.toContain('dvc');
+});
+
+test('neither: both ways are shown', () => {
+  const text = stagedFix('model.pt', { dvc: false, lfs: false });
+  expect(text).toContain('dvc add model.pt');
+  expect(text).toContain('git add model.pt.dvc .gitignore');
+  expect(text).toContain('git lfs track "*.pt"');
+});
+
+test('where the limit is set is named', () => {
+  expect(describeLimit({ bytes: 5_000_000, source: { file: 'pyproject.toml', key: 'max-file-size' } }, 'file'))
+    .toBe('the 5.0 MB limit for any file (set in pyproject.toml [tool.ml-hooks.guard] max-file-size)');
+  expect(describeLimit({ bytes: 5_000_000, source: { file: '.ml-hooks.json', key: 'max-binary-size' } }, 'binary'))
+    .toBe('the 5.0 MB limit for binary files (set in .ml-hooks.json guard.max-binary-size)');
+});
+
+test('lfs track pattern falls back to the path when there is no plain extension', () => {
+  expect(lfsTrackPattern('weights')).toBe('weights');
+  expect(lfsTrackPattern('dir/.hidden')).toBe('dir/.hidden');
+  expect(lfsTrackPattern('a b/c.tar.gz')).toBe('"*.gz"');
+});
+
+// The commands must survive a real shell: echo each argument back through sh and compare.
+const shellArgs = (line: string): string[] => {
+  const r = spawnSync('sh', ['-c', `for a in ${line}; do printf '%s\\0' "$a"; done`], { encoding: 'utf8' });
+  return r.stdout.split('\0').slice(0, -1);
+};
+
+test.each([
+  ['my model "v2" (final).pt'],
+  ["it's données/modèle ü.pt"],
+  ['-rf.pt'],
+  ['dir with space/-x.bin'],
+  ['a$b`c\\d.pt'],
+])('shell quoting of %s', (path) => {
+  const text = stagedFix(path, { dvc: true, lfs: false });
+  const lines = text.split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim());
+  const rm = shellArgs(lines[0]!.slice('git rm --cached '.length));
+  expect(rm).toHaveLength(1);
+  expect(rm[0]!.replace(/^\.\//, '')).toBe(path);
+  const add = shellArgs(lines[2]!.slice('git add '.length));
+  expect(add.map((a) => a.replace(/^\.\//, ''))).toEqual([`${path}.dvc`, `${path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : ''}.gitignore`]);
+  for (const a of [...rm, ...add]) expect(a.startsWith('-')).toBe(false);
+});
+
+test('push message names commit, path and both rewrites', () => {
+  const text = pushBlocked([{ ...file('data/big.bin'), commit: 'a'.repeat(40), subject: 'Add data', hasParent: true, localRef: 'refs/heads/main' }], 'origin');
+  expect(text).toContain('push to origin blocked');
+  expect(text).toContain(`added in commit ${'a'.repeat(12)} "Add data" (refs/heads/main)`);
+  expect(text).toContain('git lfs migrate import --include=data/big.bin --include-ref=refs/heads/main');
+  expect(text).toContain(`git reset --soft ${'a'.repeat(12)}~1`);
+  expect(text).toContain('git rm --cached data/big.bin');
+});
+
+test('unstripped notebooks: block or warn, with the fix', () => {
+  const nb = { path: 'nb 1.ipynb', commit: 'b'.repeat(40), subject: 's', isTip: true, localRef: 'refs/heads/main' };
+  expect(unstrippedNotebooks([nb], 'origin', true)).toContain("ml-hooks strip 'nb 1.ipynb' && git add 'nb 1.ipynb' && git commit --amend --no-edit");
+  expect(unstrippedNotebooks([nb], 'origin', false)).toContain('warning');
+  expect(unstrippedNotebooks([{ ...nb, isTip: false }], 'origin', true)).toContain(`git rebase -i ${'b'.repeat(12)}~1`);
+});

@@ -1,0 +1,50 @@
+// "Never a process per file or per commit": count the gits the guard starts, via GIT_TRACE.
+import { test, expect } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { makeRepo } from '../helpers/gitRepo.js';
+
+function gitCommands(traceFile: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const m of readFileSync(traceFile, 'utf8').matchAll(/trace: built-in: git ([a-z-]+)/g)) counts[m[1]!] = (counts[m[1]!] ?? 0) + 1;
+  return counts;
+}
+
+const NOTEBOOK = (n: number): string =>
+  JSON.stringify({ cells: [{ cell_type: 'code', execution_count: n, metadata: {}, outputs: [], source: [`x = ${n}`] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }) + '\n';
+
+test('the push scan and the commit check start a fixed number of gits, however many commits and files', () => {
+  const r = makeRepo();
+  try {
+    for (let c = 0; c < 20; c++) {
+      r.write(`models/m${c}.bin`, randomBytes(1_100_000));
+      r.write(`nb/n${c}.ipynb`, NOTEBOOK(c));
+      r.write(`src/f${c}.py`, `print(${c})\n`);
+      r.git('add', '.');
+      r.git('commit', '-q', '-m', `c${c}`);
+    }
+    const head = r.git('rev-parse', 'HEAD').trim();
+    const trace = join(r.path, '.git', 'trace.txt');
+    const push = runCli(['guard-push', 'origin', '/nowhere.git'], { cwd: r.path, input: `refs/heads/main ${head} refs/heads/main ${'0'.repeat(40)}\n`, env: { GIT_TRACE: trace } });
+    expect(push.status).toBe(1);
+    expect(push.stderr).toContain('20 files over the size limit');
+    expect(push.stderr).toContain('20 notebooks committed without stripping');
+    expect(push.stderr).toContain('models/m0.bin is 1.1 MB');
+    expect(push.stderr).toMatch(/nb\/n7.ipynb has outputs or metadata that ml-hooks strips, in commit [0-9a-f]{12} "c7"/);
+    // rev-parse (find the root), rev-list | cat-file --batch-check, cat-file --batch, log (who added them).
+    expect(gitCommands(trace)).toEqual({ 'rev-parse': 1, 'rev-list': 1, 'cat-file': 2, log: 1 });
+
+    for (let c = 0; c < 20; c++) r.write(`models/new${c}.bin`, randomBytes(1_100_000));
+    r.git('add', '.');
+    const trace2 = join(r.path, '.git', 'trace2.txt');
+    const staged = runCli(['check-size'], { cwd: r.path, env: { GIT_TRACE: trace2 } });
+    expect(staged.status).toBe(1);
+    expect(staged.stdout).toContain('20 staged files over the size limit');
+    // rev-parse, diff --cached, one cat-file --batch-check (sizes), one --batch (first 8000 bytes).
+    expect(gitCommands(trace2)).toEqual({ 'rev-parse': 1, diff: 1, 'cat-file': 2 });
+  } finally {
+    r.cleanup();
+  }
+});
