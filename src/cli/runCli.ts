@@ -13,6 +13,9 @@ interface CommandEntry {
 
 export const COMMANDS: Record<string, CommandEntry> = {
   strip: { summary: 'strip outputs and noisy metadata from notebooks (nbstripout-compatible)', load: () => import('./commands/strip.js') },
+  convert: { summary: 'convert a notebook to a script (percent/light, as Jupytext) or back', load: () => import('./commands/convert.js') },
+  pair: { summary: 'pair notebooks with scripts (declared in the notebook, Jupytext-compatible)', load: () => import('./commands/pair.js') },
+  sync: { summary: 'bring paired notebooks and scripts up to date, without losing an edit', load: () => import('./commands/sync.js') },
   check: { summary: 'verify the repository without changing it (for CI): notebooks, pairs, file sizes', load: () => import('./commands/check.js') },
   'check-size': { summary: 'check staged or given files against the large-file limits', load: () => import('./commands/check-size.js') },
   'guard-push': { summary: 'pre-push scan of pushed commits for large files (run by the hook)', load: () => import('./commands/guard-push.js'), hidden: true },
