@@ -13,7 +13,8 @@ await build({
   platform: 'node',
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
-  banner: { js: '#!/usr/bin/env node' },
+  // `yaml` is CommonJS and requires node builtins at run time: give ESM chunks a `require`.
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __mlHooksCreateRequire } from 'node:module';\nconst require = __mlHooksCreateRequire(import.meta.url);" },
   legalComments: 'none',
   logLevel: 'warning',
 });

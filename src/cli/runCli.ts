@@ -13,6 +13,9 @@ interface CommandEntry {
 
 export const COMMANDS: Record<string, CommandEntry> = {
   strip: { summary: 'strip outputs and noisy metadata from notebooks (nbstripout-compatible)', load: () => import('./commands/strip.js') },
+  convert: { summary: 'convert a notebook to a script (percent/light, as Jupytext) or back', load: () => import('./commands/convert.js') },
+  pair: { summary: 'pair notebooks with scripts (declared in the notebook, Jupytext-compatible)', load: () => import('./commands/pair.js') },
+  sync: { summary: 'bring paired notebooks and scripts up to date, without losing an edit', load: () => import('./commands/sync.js') },
   install: { summary: 'set up the hooks, the notebook filter and the diff driver in this clone', load: () => import('./commands/install.js') },
   uninstall: { summary: 'remove what install added, restoring earlier hooks byte for byte', load: () => import('./commands/uninstall.js') },
   status: { summary: 'show what is installed where, which program the hooks run, and what is broken', load: () => import('./commands/status.js') },

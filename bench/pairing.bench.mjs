@@ -1,0 +1,70 @@
+// Pairing: converting the 200-notebook corpus to scripts (and back) in one process, and the cold
+// start of `ml-hooks convert` for one notebook. For scale, Jupytext takes 0.6–1.0 s to start per
+// file and about 2.7 s for 200 notebooks in one process on this kind of machine.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { ensureCorpus } from './corpus.mjs';
+import { CLI, ROOT, fmt, median, timeCommand, timeIt } from './util.mjs';
+
+const JUPYTEXT_PROCESS_200_MS = 2700;
+const JUPYTEXT_COLD_MS = 600; // the fast end of 0.6–1.0 s
+
+async function importPairing() {
+  // The yaml package is CommonJS: the ESM bundle needs a `require` (as dist/ has).
+  const outfile = join(ROOT, 'bench', '.corpus', 'modules', 'pairing.mjs');
+  await build({
+    stdin: {
+      contents: "export { notebookToScript } from './src/pairing/notebookToScript.ts';\nexport { scriptToNotebook } from './src/pairing/scriptToNotebook.ts';\nexport { readNotebook } from './src/notebook/codec.ts';\n",
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outfile,
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  return import(outfile);
+}
+
+export default async function pairingBench() {
+  const corpusDir = join(ROOT, 'bench', '.corpus', 'notebooks');
+  const files = ensureCorpus(corpusDir);
+  const texts = files.map((f) => readFileSync(f, 'utf8'));
+  const { notebookToScript, scriptToNotebook, readNotebook } = await importPairing();
+  const format = { extension: '.py', formatName: 'percent' };
+
+  let scripts = [];
+  const toScript = timeIt(() => {
+    scripts = texts.map((t) => notebookToScript(readNotebook(t), format));
+  });
+  const light = timeIt(() => {
+    for (const t of texts) notebookToScript(readNotebook(t), { extension: '.py', formatName: 'light' });
+  });
+  const toNotebook = timeIt(() => {
+    for (const s of scripts) scriptToNotebook(s, format);
+  });
+
+  const work = mkdtempSync(join(tmpdir(), 'ml-hooks-bench-pair-'));
+  const one = join(work, 'one.ipynb');
+  writeFileSync(one, texts[0]);
+  const cold = timeCommand(process.execPath, [CLI, 'convert', one, '--to', 'py:percent', '-o', '-'], { runs: 21 });
+  const coldScript = (() => {
+    writeFileSync(join(work, 'one.py'), scripts[0]);
+    return timeCommand(process.execPath, [CLI, 'convert', join(work, 'one.py'), '--to', 'ipynb', '-o', '-'], { runs: 21 });
+  })();
+  const bare = timeCommand(process.execPath, ['-e', '0'], { runs: 21 });
+  rmSync(work, { recursive: true, force: true });
+
+  const x = (ours, theirs) => `${(theirs / ours).toFixed(0)}x faster`;
+  console.log(`pairing: ${files.length} notebooks (bench/corpus.mjs, seeded)`);
+  console.log(`  notebook -> py:percent, one process: ${fmt(toScript)}   (Jupytext ~${JUPYTEXT_PROCESS_200_MS} ms: ${x(toScript, JUPYTEXT_PROCESS_200_MS)}; target >= 10x)`);
+  console.log(`  notebook -> py:light, one process:   ${fmt(light)}`);
+  console.log(`  py:percent -> notebook, one process: ${fmt(toNotebook)}`);
+  console.log(`  cold start \`convert nb.ipynb --to py:percent\`: ${fmt(cold)}   \`node -e 0\` ${fmt(bare)}   (Jupytext 600–1000 ms: ${x(cold, JUPYTEXT_COLD_MS)}; target >= 10x)`);
+  console.log(`  cold start \`convert nb.py --to ipynb\`:         ${fmt(coldScript)}`);
+  void median;
+}

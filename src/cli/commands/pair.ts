@@ -1,0 +1,112 @@
+// `ml-hooks pair NB.ipynb [--format py:percent]`: declares the pair in the notebook's
+// metadata.jupytext.formats (Jupytext's place for it) and writes the script.
+import { isAbsolute, join, relative } from 'node:path';
+import type { Command } from '../context.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../context.js';
+import { parseCommandArgs } from '../parseCommandArgs.js';
+import { findRepoRoot } from '../../git/listWorkingTreeFiles.js';
+import { readNotebook } from '../../notebook/codec.js';
+import { NotebookError } from '../../notebook/errors.js';
+import { isNotebookPath, type Pair } from '../../pairing/findPair.js';
+import { guessFormatName } from '../../pairing/guessFormatName.js';
+import { FormatError, formatsToString, parseFormat, parseFormats } from '../../pairing/formats.js';
+import { PairConfigError, readPairConfig } from '../../pairing/pairConfig.js';
+import { pairedPaths } from '../../pairing/pairedPaths.js';
+import { scriptExtensionFor } from '../../pairing/scriptExtensionFor.js';
+import { syncWorkingTree } from '../../pairing/syncWorkingTree.js';
+import { readIfExistsUnder } from './readIfExistsUnder.js';
+import { reportOutcomes } from './syncReport.js';
+import * as msg from '../../messages/pairing.js';
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  format: { type: 'string' },
+  prefer: { type: 'string' },
+} as const;
+
+const text = { help: msg.pairHelp, usageError: msg.usageError('pair') };
+
+export const run: Command = async (argv, ctx) => {
+  const parsed = parseCommandArgs(argv, OPTIONS, ctx, text);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) {
+    ctx.stderr.write(text.usageError(msg.noFiles));
+    return EXIT_USAGE;
+  }
+  const prefer = values.prefer;
+  if (prefer !== undefined && prefer !== 'notebook' && prefer !== 'script') {
+    ctx.stderr.write(text.usageError(msg.badPrefer(prefer)));
+    return EXIT_USAGE;
+  }
+  const gitRoot = await findRepoRoot(ctx.cwd);
+  const root = gitRoot ?? ctx.cwd;
+  let configFormat: string | undefined;
+  try {
+    const config = readPairConfig(root);
+    configFormat = config.source ? config.format : undefined;
+  } catch (error) {
+    if (!(error instanceof PairConfigError)) throw error;
+    ctx.stderr.write(msg.configError(error.message));
+    return EXIT_FINDINGS;
+  }
+  const read = readIfExistsUnder(root);
+  const pairs: Pair[] = [];
+  let failed = false;
+  for (const file of positionals) {
+    const rel = relative(root, isAbsolute(file) ? file : join(ctx.cwd, file)).split('\\').join('/');
+    const fail = (reason: string): void => {
+      ctx.stderr.write(msg.cannotPair(file, reason));
+      failed = true;
+    };
+    if (!isNotebookPath(rel)) {
+      fail('not a notebook (.ipynb): pair notebooks, and their scripts follow');
+      continue;
+    }
+    const content = read(rel);
+    if (content === undefined) {
+      fail('file not found');
+      continue;
+    }
+    let nb;
+    try {
+      nb = readNotebook(content);
+    } catch (error) {
+      if (error instanceof NotebookError) {
+        fail(error.reason ?? error.message);
+        continue;
+      }
+      throw error;
+    }
+    try {
+      const requested = values.format ?? configFormat ?? 'percent';
+      let formats = requested.includes(',') ? parseFormats(requested) : [parseFormat('ipynb'), parseFormat(requested)];
+      formats = formats.map((f) => {
+        if (f.extension !== '.auto' && f.extension !== '.') return f;
+        const ext = scriptExtensionFor(nb);
+        if (ext === undefined) throw new FormatError(msg.noLanguage);
+        return { ...f, extension: ext };
+      });
+      const paths = pairedPaths(rel, formats);
+      const nbSide = paths?.find((p) => p.format.extension === '.ipynb');
+      const scriptSide = paths?.find((p) => p.format.extension !== '.ipynb');
+      if (!paths || !nbSide || !scriptSide || nbSide.path !== rel) {
+        fail(`its path does not fit the formats ${formatsToString(formats)}`);
+        continue;
+      }
+      const formatName = scriptSide.format.formatName === 'light' || scriptSide.format.formatName === 'percent' ? scriptSide.format.formatName : guessFormatName(read(scriptSide.path), scriptSide.format.extension);
+      if (!scriptSide.format.formatName) scriptSide.format.formatName = formatName;
+      pairs.push({ notebook: rel, script: scriptSide.path, format: { extension: scriptSide.format.extension, formatName }, formats: formatsToString(formats), declaredIn: 'notebook' });
+    } catch (error) {
+      if (error instanceof FormatError) {
+        fail(error.message);
+        continue;
+      }
+      throw error;
+    }
+  }
+  const outcomes = await syncWorkingTree(root, pairs, { ...(prefer ? { prefer } : {}), declare: true, inGit: gitRoot !== undefined });
+  const problem = reportOutcomes(outcomes, ctx, false, true);
+  for (const { pair, plan } of outcomes) if (plan.kind === 'update' || plan.kind === 'in-sync') ctx.stdout.write(msg.paired(pair.notebook, pair.script, pair.formats));
+  return failed || problem ? EXIT_FINDINGS : EXIT_OK;
+};

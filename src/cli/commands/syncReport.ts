@@ -1,0 +1,26 @@
+// Reporting sync outcomes, shared by `ml-hooks sync` and `ml-hooks pair`.
+import type { CommandContext } from '../context.js';
+import type { PairOutcome } from '../../pairing/syncWorkingTree.js';
+import * as msg from '../../messages/pairing.js';
+
+/** Writes one line per change or problem; returns true when a pair needs the user. */
+export function reportOutcomes(outcomes: readonly PairOutcome[], ctx: CommandContext, check: boolean, quietUpdates = false): boolean {
+  let problem = false;
+  for (const { pair, plan, written } of outcomes) {
+    if (plan.kind === 'conflict') {
+      ctx.stderr.write(msg.conflict(pair.notebook, pair.script, plan.reason));
+      problem = true;
+    } else if (plan.kind === 'error') {
+      ctx.stderr.write(msg.badSide(plan.side === 'notebook' ? pair.notebook : pair.script, plan.reason));
+      problem = true;
+    } else if (plan.kind === 'update') {
+      if (check) {
+        ctx.stdout.write(msg.outOfSync(pair.notebook, pair.script));
+        problem = true;
+        continue;
+      }
+      if (!quietUpdates) for (const path of written) ctx.stdout.write(msg.updated(path, path === pair.notebook ? pair.script : pair.notebook));
+    }
+  }
+  return problem;
+}

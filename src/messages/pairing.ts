@@ -1,0 +1,113 @@
+// User-facing text of pairing: `ml-hooks convert`, `pair`, `sync` and the pre-commit step.
+import { shellQuote } from './shellQuote.js';
+
+export const convertHelp = `Usage: ml-hooks convert FILE --to FORMAT [-o PATH|-]
+
+Converts a notebook to a script, or a script to a notebook, once (like \`jupytext --to\`).
+The script is what Jupytext 1.19 writes, without the jupytext_version line.
+
+  --to FORMAT      py:percent, py:light, R:percent, jl:percent, … ; "percent" or "light"
+                   alone picks the extension from the notebook's language; "ipynb" turns a
+                   script into a notebook (an existing notebook keeps its outputs)
+  -o, --output P   where to write (default: next to FILE, with the format's extension);
+                   "-" writes to stdout
+
+Files that would not change are not rewritten. Exit status: 0 done; 1 bad input (nothing
+written); 2 bad usage.
+
+Examples:
+  ml-hooks convert analysis.ipynb --to py:percent      writes analysis.py
+  ml-hooks convert analysis.py --to ipynb              writes analysis.ipynb
+  ml-hooks convert model.ipynb --to light -o -         prints the script
+`;
+
+export const pairHelp = `Usage: ml-hooks pair NOTEBOOK.ipynb... [--format FORMAT] [--prefer notebook|script]
+
+Pairs notebooks with scripts: records the pair in the notebook's metadata.jupytext.formats
+(as Jupytext does, so Jupyter with Jupytext opens either file) and writes the script. From
+then on the pre-commit hook and \`ml-hooks sync\` keep both sides in agreement.
+
+  --format FORMAT  script format: py:percent (default, or [tool.ml-hooks.pair] format),
+                   py:light, R:percent, jl:percent, scripts//py:percent (scripts/ folder),
+                   or a full Jupytext value such as notebooks///ipynb,scripts///py:percent
+  --prefer SIDE    when the script already exists and differs: keep the inputs of SIDE
+
+Examples:
+  ml-hooks pair analysis.ipynb
+  ml-hooks pair notebooks/*.ipynb --format py:light
+`;
+
+export const syncHelp = `Usage: ml-hooks sync [PATH...] [--prefer notebook|script] [--check]
+
+Brings paired notebooks and scripts up to date. The side that changed since the last commit
+provides the inputs; the notebook keeps its outputs (cells whose source did not change keep
+theirs). When both sides changed and disagree, nothing is written for that pair and the
+command says how to resolve it. With no PATH, every pair in the repository is synced.
+
+Pairs come from the notebook's metadata.jupytext.formats, from [tool.ml-hooks.pair] in
+pyproject.toml (notebooks globs + format), or from Jupytext's own settings (jupytext.toml,
+[tool.jupytext] formats).
+
+  --prefer SIDE    resolve conflicts by keeping the inputs of SIDE (notebook or script)
+  --check          change nothing; exit 1 when a pair is out of sync
+  --staged         what the pre-commit hook runs: sync the pairs of staged files in the
+                   index (the other side is regenerated and staged; HEAD is the baseline);
+                   exit 1, with nothing changed, when both sides were edited and disagree
+
+Exit status: 0 all pairs in sync; 1 a conflict, bad file or (--check) a pair out of sync;
+2 bad usage.
+`;
+
+export const usageError = (command: string) => (detail: string): string => `ml-hooks ${command}: ${detail}\nSee \`ml-hooks ${command} --help\`.\n`;
+export const missingTo = 'missing --to FORMAT (e.g. --to py:percent, or --to ipynb)';
+export const oneFile = 'give exactly one FILE';
+export const noFiles = 'give at least one notebook';
+export const badPrefer = (v: string): string => `--prefer takes notebook or script, not '${v}'`;
+
+export const cannotConvert = (path: string, reason: string): string => `ml-hooks convert: cannot convert '${path}': ${reason}\n`;
+export const badFormat = (format: string, reason: string): string => `ml-hooks: unknown format '${format}': ${reason}\n`;
+export const wrote = (path: string): string => `Wrote ${path}\n`;
+export const unchanged = (path: string): string => `${path} is up to date\n`;
+export const noLanguage = 'the notebook does not say its language (no kernelspec or language_info): give an extension, e.g. --to py:percent';
+export const notANotebookOrScript = 'not a notebook (.ipynb) or a script with a known extension (.py, .R, .jl, …)';
+
+export const cannotPair = (path: string, reason: string): string => `ml-hooks pair: cannot pair '${path}': ${reason}\n`;
+export const paired = (notebook: string, script: string, formats: string): string => `Paired ${notebook} with ${script} (jupytext.formats: ${formats})\n`;
+
+export const updated = (target: string, source: string): string => `Updated ${target} from ${source}\n`;
+export const created = (target: string, source: string): string => `Created ${target} from ${source}\n`;
+export const outOfSync = (notebook: string, script: string): string => `${notebook} and ${script} are out of sync (run \`ml-hooks sync ${shellQuote(notebook)}\`)\n`;
+export const badSide = (path: string, reason: string): string => `ml-hooks: cannot sync '${path}': ${reason}\n`;
+export const notPaired = (path: string): string =>
+  `ml-hooks sync: '${path}' is not paired (pair it with \`ml-hooks pair ${shellQuote(path)}\`, or list it in [tool.ml-hooks.pair] notebooks)\n`;
+export const configError = (reason: string): string => `ml-hooks: ${reason}\n`;
+
+/** Both sides edited: says which files, why nothing was written, and the commands that resolve it. */
+export function conflict(notebook: string, script: string, reason: 'both-changed' | 'no-baseline', atCommit = false): string {
+  const why =
+    reason === 'both-changed'
+      ? `${notebook} and ${script} were both edited since the last commit and their inputs disagree`
+      : `${notebook} and ${script} disagree and neither has a committed version to tell which one was edited`;
+  const lines = [
+    `ml-hooks: ${why}; ${atCommit ? 'commit blocked, ' : ''}nothing was overwritten.`,
+    `  Look at both edits:            git diff -- ${shellQuote(notebook)} ${shellQuote(script)}`,
+    `  Keep the notebook's inputs:    ml-hooks sync --prefer notebook ${shellQuote(notebook)}`,
+    `  Keep the script's inputs:      ml-hooks sync --prefer script ${shellQuote(script)}`,
+  ];
+  lines.push(`  Or keep both edits: redo one side's edit in the other file so they agree, then sync again.`);
+  if (atCommit) lines.push(`  Then stage both and commit:    git add ${shellQuote(notebook)} ${shellQuote(script)} && git commit`);
+  return lines.join('\n') + '\n';
+}
+export const workingCopyKept = (path: string): string =>
+  `ml-hooks: staged an updated ${path}; your working copy has other unstaged changes and was left as it is (compare with \`git diff -- ${shellQuote(path)}\`)\n`;
+export const scriptMoved = (from: string, to: string): string => `ml-hooks: moved ${from} to ${to} with its notebook\n`;
+export const unstagedOtherSide = (dirty: string, staged: string): string =>
+  [
+    `ml-hooks: ${staged} is staged, but ${dirty} also has unstaged edits; commit blocked so that neither edit is lost.`,
+    `  Commit both together:   git add ${shellQuote(dirty)} && git commit   (if they disagree you are told how to reconcile them)`,
+    `  Or set the edits aside: git stash push --keep-index -- ${shellQuote(dirty)}`,
+  ].join('\n') + '\n';
+export const stagedNeedsGit = 'ml-hooks sync: --staged works inside a git repository\n';
+export const staged = (path: string): string => `ml-hooks: staged ${path} (paired file updated)\n`;
+export const droppedKeys = (path: string, keys: readonly string[]): string =>
+  `ml-hooks convert: ${path}: metadata ${keys.map((k) => JSON.stringify(k)).join(', ')} cannot be written in a script (keys use letters, digits and _.@/- only); it stays in the .ipynb only\n`;

@@ -1,0 +1,29 @@
+// For `ml-hooks check` (CI): is a committed pair in agreement? Pure: the two texts in, a finding
+// (the check command's plain data) out, pointing at the first script line that differs.
+import { firstDifferentLine, type Finding } from '../check/finding.js';
+import { readNotebook } from '../notebook/codec.js';
+import { NotebookError } from '../notebook/errors.js';
+import { shellQuote } from '../messages/shellQuote.js';
+import type { Pair } from './findPair.js';
+import { notebookToScript } from './notebookToScript.js';
+
+export function checkPairInSync(pair: Pair, notebookText: string | undefined, scriptText: string | undefined): Finding | undefined {
+  const fix = `ml-hooks sync ${shellQuote(pair.notebook)}`;
+  if (notebookText === undefined) return { kind: 'pair-out-of-sync', path: pair.script, message: `the paired notebook ${pair.notebook} is missing`, fix };
+  let expected: string;
+  try {
+    expected = notebookToScript(readNotebook(notebookText), pair.format);
+  } catch (error) {
+    if (error instanceof NotebookError) return undefined; // reported as an invalid notebook by the notebook check
+    throw error;
+  }
+  if (scriptText === undefined) return { kind: 'pair-out-of-sync', path: pair.script, message: `${pair.script}, the paired script of ${pair.notebook}, is missing`, fix };
+  if (scriptText === expected) return undefined;
+  return {
+    kind: 'pair-out-of-sync',
+    path: pair.script,
+    line: firstDifferentLine(scriptText, expected),
+    message: `${pair.script} does not match the inputs of ${pair.notebook}`,
+    fix,
+  };
+}

@@ -1,0 +1,11 @@
+// Which files are notebooks and which are scripts of a known language.
+import { SCRIPT_EXTENSIONS } from './languages.js';
+
+export function extensionOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot <= 0 ? '' : name.slice(dot);
+}
+
+export const isNotebookPath = (path: string): boolean => extensionOf(path) === '.ipynb';
+export const isScriptPath = (path: string): boolean => Object.hasOwn(SCRIPT_EXTENSIONS, extensionOf(path));

@@ -1,0 +1,61 @@
+// The working-tree side of syncing: reads both files of each pair and their committed versions
+// (the baseline), asks `planSync` what to do, and writes what changed (atomically, only files
+// whose content changes). Used by `ml-hooks sync` and `ml-hooks pair`.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readObjects } from '../git/gitObjects.js';
+import type { Pair } from './findPair.js';
+import { planSync, type SyncPlan, type SyncSource } from './planSync.js';
+import { writeIfChanged } from './writeIfChanged.js';
+
+export interface PairOutcome {
+  pair: Pair;
+  plan: SyncPlan;
+  /** Paths (repository-relative) that were written. */
+  written: string[];
+}
+
+function readIfExists(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export interface SyncOptions {
+  prefer?: SyncSource;
+  /** Plan only, write nothing. */
+  check?: boolean;
+  /** Record the pair in each notebook's metadata (pairing). */
+  declare?: boolean;
+  /** Read baselines from HEAD (inside a git repository). */
+  inGit: boolean;
+}
+
+export async function syncWorkingTree(root: string, pairs: readonly Pair[], options: SyncOptions): Promise<PairOutcome[]> {
+  const baselines = options.inGit ? await readObjects(root, pairs.flatMap((p) => [`HEAD:${p.notebook}`, `HEAD:${p.script}`])) : new Map<string, Buffer | undefined>();
+  const outcomes: PairOutcome[] = [];
+  for (const pair of pairs) {
+    const nbPath = join(root, pair.notebook);
+    const scriptPath = join(root, pair.script);
+    const baseNb = baselines.get(`HEAD:${pair.notebook}`);
+    const baseScript = baselines.get(`HEAD:${pair.script}`);
+    const plan = planSync({
+      current: { notebook: readIfExists(nbPath), script: readIfExists(scriptPath) },
+      baseline: { notebook: baseNb?.toString('utf8'), script: baseScript?.toString('utf8') },
+      format: pair.format,
+      ...(options.prefer ? { prefer: options.prefer } : {}),
+      ...(options.declare ? { declareFormats: pair.formats } : {}),
+    });
+    const written: string[] = [];
+    if (plan.kind === 'update' && !options.check) {
+      // The script first: if writing the notebook then fails, the inputs are still in the script.
+      if (plan.script !== undefined && writeIfChanged(scriptPath, plan.script)) written.push(pair.script);
+      if (plan.notebook !== undefined && writeIfChanged(nbPath, plan.notebook)) written.push(pair.notebook);
+    }
+    outcomes.push({ pair, plan, written });
+    await new Promise((resolve) => setImmediate(resolve)); // let Ctrl-C land between pairs
+  }
+  return outcomes;
+}

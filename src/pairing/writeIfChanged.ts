@@ -1,0 +1,14 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { writeFileAtomic } from '../fs/writeFileAtomic.js';
+
+/** Writes atomically unless the file already holds exactly this text; true when written. */
+export function writeIfChanged(path: string, text: string): boolean {
+  try {
+    if (readFileSync(path, 'utf8') === text) return false;
+  } catch {
+    mkdirSync(dirname(path), { recursive: true });
+  }
+  writeFileAtomic(path, text);
+  return true;
+}

@@ -1,0 +1,167 @@
+// `ml-hooks convert`, `pair` and `sync` through the built CLI.
+import { afterEach, describe, expect, test } from '@jest/globals';
+import { copyFileSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { CLI as CLI_PATH, JUPYTEXT_INPUTS, makeTempDir, runCli, SHARED } from '../helpers/cli.js';
+import { GIT_ENV, makeRepo, type TestRepo } from '../helpers/gitRepo.js';
+import { normalizeHeader } from './normalizeHeader.js';
+
+const EXPECTED = join(SHARED, 'conformance', 'jupytext');
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+function tempDir(): string {
+  const t = makeTempDir();
+  cleanups.push(t.cleanup);
+  return t.path;
+}
+function repo(): TestRepo {
+  const r = makeRepo();
+  cleanups.push(r.cleanup);
+  return r;
+}
+
+describe('ml-hooks convert', () => {
+  test('writes next to the input with the format extension, byte-exact with Jupytext', () => {
+    const dir = tempDir();
+    copyFileSync(join(JUPYTEXT_INPUTS, 'ir_notebook.ipynb'), join(dir, 'ir.ipynb'));
+    const r = runCli(['convert', 'ir.ipynb', '--to', 'R:percent'], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(normalizeHeader(readFileSync(join(dir, 'ir.R'), 'utf8'))).toBe(readFileSync(join(EXPECTED, 'expected-percent', 'ir_notebook.R'), 'utf8'));
+    // "percent" alone takes the extension from the notebook's language
+    const auto = runCli(['convert', 'ir.ipynb', '--to', 'percent', '-o', '-'], { cwd: dir });
+    expect(auto.stdout).toBe(readFileSync(join(dir, 'ir.R'), 'utf8'));
+  });
+
+  test('-o - writes to stdout and nothing to disk', () => {
+    const dir = tempDir();
+    copyFileSync(join(JUPYTEXT_INPUTS, 'jupyter.ipynb'), join(dir, 'j.ipynb'));
+    const r = runCli(['convert', 'j.ipynb', '--to', 'py:light', '-o', '-'], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(normalizeHeader(r.stdout)).toBe(readFileSync(join(EXPECTED, 'expected-light', 'jupyter.py'), 'utf8'));
+    expect(existsSync(join(dir, 'j.py'))).toBe(false);
+  });
+
+  test('an unchanged output is not rewritten (mtime kept); script → ipynb keeps outputs', () => {
+    const dir = tempDir();
+    copyFileSync(join(JUPYTEXT_INPUTS, 'text_outputs_and_images.ipynb'), join(dir, 't.ipynb'));
+    expect(runCli(['convert', 't.ipynb', '--to', 'py:percent'], { cwd: dir }).status).toBe(0);
+    const old = new Date('2001-01-01T00:00:00Z');
+    utimesSync(join(dir, 't.py'), old, old);
+    const again = runCli(['convert', 't.ipynb', '--to', 'py:percent'], { cwd: dir });
+    expect(again.stdout).toContain('up to date');
+    expect(statSync(join(dir, 't.py')).mtime.getTime()).toBe(old.getTime());
+    const before = readFileSync(join(dir, 't.ipynb'), 'utf8');
+    const back = runCli(['convert', 't.py', '--to', 'ipynb'], { cwd: dir });
+    expect(back.status).toBe(0);
+    expect(readFileSync(join(dir, 't.ipynb'), 'utf8')).toBe(before);
+  });
+
+  test.each([
+    ['invalid notebook JSON', 'bad.ipynb', '{"cells": [', ['--to', 'py:percent']],
+    ['unknown format', 'ok.ipynb', readFileSync(join(JUPYTEXT_INPUTS, 'jupyter.ipynb'), 'utf8'), ['--to', 'py:fancy']],
+    ['unknown extension', 'ok.ipynb', readFileSync(join(JUPYTEXT_INPUTS, 'jupyter.ipynb'), 'utf8'), ['--to', 'docx']],
+  ])('bad input (%s): one error line, exit 1, nothing written', (_label, name, content, flags) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, name), content);
+    const r = runCli(['convert', name, ...flags], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readFileSync(join(dir, name), 'utf8')).toBe(content);
+    expect(existsSync(join(dir, name.replace('.ipynb', '.py')))).toBe(false);
+  });
+
+  test('an unreadable script is an error with the notebook untouched', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 's.py'), Buffer.from([0x23, 0x20, 0xff, 0xfe, 0x0a]));
+    writeFileSync(join(dir, 's.ipynb'), 'keep me');
+    const r = runCli(['convert', 's.py', '--to', 'ipynb'], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('UTF-8');
+    expect(readFileSync(join(dir, 's.ipynb'), 'utf8')).toBe('keep me');
+  });
+
+  test('--help answers', () => {
+    const r = runCli(['convert', '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('--to FORMAT');
+  });
+});
+
+describe('ml-hooks pair and sync', () => {
+  test('pair declares the pair and writes the script; sync follows script edits; conflicts refuse', () => {
+    const r = repo();
+    copyFileSync(join(JUPYTEXT_INPUTS, 'text_outputs_and_images.ipynb'), join(r.path, 'nb.ipynb'));
+    const paired = runCli(['pair', 'nb.ipynb'], { cwd: r.path });
+    expect(paired.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(r.path, 'nb.ipynb'), 'utf8')).metadata.jupytext.formats).toBe('ipynb,py:percent');
+    const script = readFileSync(join(r.path, 'nb.py'), 'utf8');
+    expect(script).toContain('#     formats: ipynb,py:percent');
+    r.git('add', '.');
+    r.git('commit', '-q', '-m', 'pair');
+
+    expect(runCli(['sync'], { cwd: r.path }).stdout).toBe('');
+    writeFileSync(join(r.path, 'nb.py'), script.replace('undefined_variable', 'defined_variable = 1'));
+    const synced = runCli(['sync'], { cwd: r.path });
+    expect(synced.status).toBe(0);
+    expect(synced.stdout).toContain('Updated nb.ipynb from nb.py');
+    const nb = JSON.parse(readFileSync(join(r.path, 'nb.ipynb'), 'utf8'));
+    expect(nb.cells.at(-1).source).toEqual(['defined_variable = 1']);
+    expect(nb.cells.find((c: { source: string[] }) => c.source.join('') === 'import pandas as pd\npd.DataFrame([4])').outputs.length).toBe(1);
+    r.git('commit', '-q', '-am', 'sync');
+
+    const nbText = readFileSync(join(r.path, 'nb.ipynb'), 'utf8').replace('defined_variable = 1', 'edited_in_jupyter = 2');
+    writeFileSync(join(r.path, 'nb.ipynb'), nbText);
+    const scriptText = readFileSync(join(r.path, 'nb.py'), 'utf8').replace('import sys', 'import os');
+    writeFileSync(join(r.path, 'nb.py'), scriptText);
+    const conflict = runCli(['sync', 'nb.ipynb'], { cwd: r.path });
+    expect(conflict.status).toBe(1);
+    expect(conflict.stderr).toContain('ml-hooks sync --prefer script nb.py');
+    expect(readFileSync(join(r.path, 'nb.ipynb'), 'utf8')).toBe(nbText);
+    expect(readFileSync(join(r.path, 'nb.py'), 'utf8')).toBe(scriptText);
+    expect(runCli(['sync', '--check'], { cwd: r.path }).status).toBe(1);
+    const resolved = runCli(['sync', '--prefer', 'notebook', 'nb.ipynb'], { cwd: r.path });
+    expect(resolved.status).toBe(0);
+    expect(readFileSync(join(r.path, 'nb.py'), 'utf8')).toContain('edited_in_jupyter = 2');
+  });
+
+  test('Jupytext settings in pyproject.toml pair notebooks too', () => {
+    const r = repo();
+    r.write('pyproject.toml', '[tool.jupytext]\nformats = "ipynb,py:light"\n');
+    copyFileSync(join(JUPYTEXT_INPUTS, 'jupyter.ipynb'), join(r.path, 'j.ipynb'));
+    const s = runCli(['sync'], { cwd: r.path });
+    expect(s.status).toBe(0);
+    expect(normalizeHeader(readFileSync(join(r.path, 'j.py'), 'utf8'))).toBe(readFileSync(join(EXPECTED, 'expected-light', 'jupyter.py'), 'utf8'));
+  });
+});
+
+describe('a real pre-commit hook running `ml-hooks sync --staged`', () => {
+  test('script-only edit: the commit carries the updated notebook; conflict: the commit is refused', () => {
+    const r = repo();
+    copyFileSync(join(JUPYTEXT_INPUTS, 'plotly_graphs.ipynb'), join(r.path, 'nb.ipynb'));
+    expect(runCli(['pair', 'nb.ipynb'], { cwd: r.path }).status).toBe(0);
+    r.git('add', '.');
+    r.git('commit', '-q', '-m', 'pair');
+    const hook = join(r.path, '.git/hooks/pre-commit');
+    writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${CLI_PATH}" sync --staged\n`, { mode: 0o755 });
+
+    const script = readFileSync(join(r.path, 'nb.py'), 'utf8');
+    writeFileSync(join(r.path, 'nb.py'), script.replace("dict(color='purple')", "dict(color='green')"));
+    r.git('add', 'nb.py');
+    r.git('commit', '-q', '-m', 'recolour');
+    expect(r.git('show', 'HEAD:nb.ipynb')).toContain("dict(color='green')");
+    expect(r.git('status', '--porcelain')).toBe('');
+
+    writeFileSync(join(r.path, 'nb.py'), readFileSync(join(r.path, 'nb.py'), 'utf8').replace('fig.show()', 'fig.show(renderer="png")'));
+    writeFileSync(join(r.path, 'nb.ipynb'), readFileSync(join(r.path, 'nb.ipynb'), 'utf8').replace('connected=True', 'connected=False'));
+    r.git('add', '.');
+    const refused = spawnSync('git', ['commit', '-q', '-m', 'both'], { cwd: r.path, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('commit blocked');
+    expect(r.git('log', '--oneline').split('\n').filter(Boolean)).toHaveLength(2);
+    expect(readFileSync(join(r.path, 'nb.py'), 'utf8')).toContain('renderer="png"');
+    expect(readFileSync(join(r.path, 'nb.ipynb'), 'utf8')).toContain('connected=False');
+  });
+});

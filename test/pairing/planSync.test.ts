@@ -1,0 +1,103 @@
+// Sync decisions as pure functions over literal notebook and script texts.
+import { describe, expect, test } from '@jest/globals';
+import { readNotebook } from '../../src/notebook/codec.js';
+import type { PyObject } from '../../src/notebook/pyjson.js';
+import { planSync } from '../../src/pairing/planSync.js';
+import { matchIdenticalCells } from '../../src/pairing/mergeScriptIntoNotebook.js';
+
+const FORMAT = { extension: '.py', formatName: 'percent' as const };
+
+function nb(cells: Array<[string, string, string?]>): string {
+  return (
+    JSON.stringify(
+      {
+        cells: cells.map(([id, source, out]) => ({
+          cell_type: 'code',
+          execution_count: out ? 1 : null,
+          id,
+          metadata: {},
+          outputs: out ? [{ name: 'stdout', output_type: 'stream', text: [out] }] : [],
+          source: [source],
+        })),
+        metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
+        nbformat: 4,
+        nbformat_minor: 5,
+      },
+      null,
+      1,
+    ) + '\n'
+  );
+}
+
+const HEADER =
+  "# ---\n# jupyter:\n#   jupytext:\n#     text_representation:\n#       extension: .py\n#       format_name: percent\n#       format_version: '1.3'\n#   kernelspec:\n#     display_name: Python 3\n#     language: python\n#     name: python3\n# ---\n\n";
+const script = (...cells: string[]): string => HEADER + cells.map((c) => `# %%\n${c}\n`).join('\n');
+
+const base = { notebook: nb([['a', 'a = 1', 'one'], ['b', 'b = 2', 'two']]), script: script('a = 1', 'b = 2') };
+
+describe('planSync', () => {
+  test('in sync: nothing to do', () => {
+    expect(planSync({ current: base, baseline: base, format: FORMAT })).toEqual({ kind: 'in-sync' });
+  });
+
+  test('outputs-only change of the notebook is in sync', () => {
+    const current = { notebook: nb([['a', 'a = 1', 'ONE'], ['b', 'b = 2']]), script: base.script };
+    expect(planSync({ current, baseline: base, format: FORMAT }).kind).toBe('in-sync');
+  });
+
+  test('notebook edited: the script is regenerated, the notebook untouched', () => {
+    const current = { notebook: nb([['a', 'a = 10', 'one'], ['b', 'b = 2', 'two']]), script: base.script };
+    const plan = planSync({ current, baseline: base, format: FORMAT });
+    expect(plan).toEqual({ kind: 'update', from: 'notebook', script: script('a = 10', 'b = 2') });
+  });
+
+  test('script edited: inputs from the script, outputs of unchanged cells kept', () => {
+    const current = { notebook: base.notebook, script: script('a = 1', 'b = 3', 'c = 4') };
+    const plan = planSync({ current, baseline: base, format: FORMAT, makeId: () => 'new1' });
+    expect(plan.kind).toBe('update');
+    if (plan.kind !== 'update') return;
+    expect(plan.script).toBeUndefined();
+    const cells = readNotebook(plan.notebook!).cells as PyObject[];
+    expect(cells.map((c) => [c.id, c.source, (c.outputs as PyObject[]).length])).toEqual([
+      ['a', 'a = 1', 1],
+      ['b', 'b = 3', 0],
+      ['new1', 'c = 4', 0],
+    ]);
+  });
+
+  test('both edited and disagreeing: conflict, unless a side is preferred', () => {
+    const current = { notebook: nb([['a', 'a = 10'], ['b', 'b = 2']]), script: script('a = 1', 'b = 20') };
+    expect(planSync({ current, baseline: base, format: FORMAT })).toEqual({ kind: 'conflict', reason: 'both-changed' });
+    expect(planSync({ current, format: FORMAT })).toEqual({ kind: 'conflict', reason: 'no-baseline' });
+    const plan = planSync({ current, baseline: base, format: FORMAT, prefer: 'notebook' });
+    expect(plan).toEqual({ kind: 'update', from: 'notebook', script: script('a = 10', 'b = 2') });
+  });
+
+  test('both edited the same way: in sync', () => {
+    const current = { notebook: nb([['a', 'a = 5', 'one'], ['b', 'b = 2']]), script: script('a = 5', 'b = 2') };
+    expect(planSync({ current, baseline: base, format: FORMAT }).kind).toBe('in-sync');
+  });
+
+  test('a missing side is created from the other', () => {
+    const plan = planSync({ current: { notebook: base.notebook }, format: FORMAT });
+    expect(plan).toEqual({ kind: 'update', from: 'notebook', script: base.script });
+    const back = planSync({ current: { script: base.script }, format: FORMAT, makeId: () => 'z' });
+    expect(back.kind === 'update' && (readNotebook(back.notebook!).cells as PyObject[]).map((c) => c.source)).toEqual(['a = 1', 'b = 2']);
+  });
+
+  test('a notebook that is not JSON is an error of that side', () => {
+    expect(planSync({ current: { notebook: '{oops', script: base.script }, format: FORMAT })).toMatchObject({ kind: 'error', side: 'notebook' });
+  });
+});
+
+describe('matchIdenticalCells', () => {
+  test('longest common subsequence keeps order', () => {
+    expect(matchIdenticalCells(['a', 'b', 'c', 'd'], ['a', 'x', 'c', 'd', 'e'])).toEqual([
+      [0, 0],
+      [2, 2],
+      [3, 3],
+    ]);
+    expect(matchIdenticalCells(['a', 'b'], ['b', 'a'])).toHaveLength(1);
+    expect(matchIdenticalCells([], ['a'])).toEqual([]);
+  });
+});
