@@ -29,6 +29,8 @@ export interface HookContext {
   catFile(): CatFileBatch;
   /** Replaces index entries in one atomic step (see writeIndexAtomically). */
   updateIndex(entries: readonly IndexInfoEntry[]): Promise<void>;
+  /** Tells the context that a step changed these index entries by its own means. */
+  indexChangedBy(paths: readonly string[]): void;
   /** Whether a step changed the index. */
   readonly indexChanged: boolean;
   /** The paths whose index entries steps replaced. */
@@ -71,6 +73,11 @@ export function makeHookContext(base: { cwd: string; env: NodeJS.ProcessEnv; std
       for (const e of entries) updatedPaths.add(e.path);
       staged = undefined;
     },
+    indexChangedBy(paths) {
+      changed = true;
+      for (const p of paths) updatedPaths.add(p);
+      staged = undefined;
+    },
     get indexChanged() {
       return changed;
     },
@@ -104,21 +111,21 @@ export async function writeIndexAtomically(entries: readonly IndexInfoEntry[], c
 
 async function replaceInIndexFile(index: string, entries: readonly IndexInfoEntry[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
   const tmp = `${index}.ml-hooks-${process.pid}.tmp`;
-  const cleanup = () => rmSync(tmp, { force: true });
+  // A signal while git writes the copy is held until git is done (it may not have been sent the
+  // signal too): then the copy is removed instead of renamed, and the signal is raised again.
+  let interrupted: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    cleanup();
-    removeHandlers();
-    process.kill(process.pid, signal);
+    interrupted ??= signal;
   };
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-  const removeHandlers = () => signals.forEach((s) => process.off(s, onSignal));
   signals.forEach((s) => process.on(s, onSignal));
   try {
     copyFileSync(index, tmp);
     await updateIndexInfo(entries, cwd, { ...env, GIT_INDEX_FILE: tmp });
-    renameSync(tmp, index);
+    if (interrupted === undefined) renameSync(tmp, index);
   } finally {
-    cleanup();
-    removeHandlers();
+    rmSync(tmp, { force: true });
+    signals.forEach((s) => process.off(s, onSignal));
+    if (interrupted !== undefined) process.kill(process.pid, interrupted);
   }
 }

@@ -1,14 +1,15 @@
 // The pre-commit hook: runs its steps in order over one shared context.
-// Order: pairing (to come, before stripping), stripping, then the large-file guard (which
-// measures notebooks as they will be committed).
+// Order: pairing (a script edit regenerates its notebook), stripping (of every staged notebook,
+// regenerated ones included), then the large-file guard (notebooks measured as committed).
 import type { PreCommitStep, PrePushStep, PushInfo, StepOutcome } from './preCommitStep.js';
 import type { HookContext } from './hookContext.js';
 import { stripStep } from './stripStep.js';
+import { pairStep } from './pairStep.js';
 import { guardPreCommitStep, guardPrePushStep } from './guardSteps.js';
 import { nothingLeftToCommit } from '../messages/hooks.js';
 import { HookBlock } from './hookContext.js';
 
-export const PRE_COMMIT_STEPS: PreCommitStep[] = [stripStep, guardPreCommitStep];
+export const PRE_COMMIT_STEPS: PreCommitStep[] = [pairStep, stripStep, guardPreCommitStep];
 export const PRE_PUSH_STEPS: PrePushStep[] = [guardPrePushStep];
 
 /** Returns the hook's exit code: 0 lets the commit go on, 1 stops it. */

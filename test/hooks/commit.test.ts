@@ -198,3 +198,19 @@ test('awkward paths (leading dash, quotes, newline, non-ASCII) and CRLF checkout
     repo.cleanup();
   }
 });
+
+test('pairing runs before stripping: a new notebook matching pair.notebooks gets its script, and is committed stripped', () => {
+  repo = installedRepo();
+  repo.write('.ml-hooks.json', JSON.stringify({ pair: { notebooks: ['notebooks/**/*.ipynb'], format: 'py:percent' } }));
+  const text = notebookWithOutputs(['import math\n', 'print(math.pi)\n']);
+  repo.write('notebooks/a.ipynb', text);
+  repo.git('add', '-A');
+  const r = tryGit(repo.path, ['commit', '-m', 'paired']);
+  expect(r.status).toBe(0);
+  expect(repo.git('ls-tree', '-r', '--name-only', 'HEAD')).toBe('.gitattributes\n.ml-hooks.json\nnotebooks/a.ipynb\nnotebooks/a.py\n');
+  const script = repo.git('show', 'HEAD:notebooks/a.py');
+  expect(script).toContain('# %%\nimport math');
+  expect(script).toContain('print(math.pi)');
+  expect(JSON.parse(repo.git('show', 'HEAD:notebooks/a.ipynb')).cells.every((c: { outputs: unknown[] }) => c.outputs.length === 0)).toBe(true);
+  expect(readFileSync(join(repo.path, 'notebooks/a.ipynb'), 'utf8')).toContain('output of cell 0');
+});

@@ -31,6 +31,7 @@ function fakeContext(staged: string[]): HookContext & { err: () => string } {
     updateIndex: async () => {},
     indexChanged: false,
     updatedPaths: new Set(),
+    indexChangedBy: () => {},
     close: () => {},
     err: () => text,
   };
