@@ -26,3 +26,5 @@ notebook is printed as it is.
 `;
 
 export const textconvUsage = (detail: string) => `ml-hooks textconv: ${detail}\nUsage: ml-hooks textconv FILE\n`;
+
+export const filterSkipped = 'ml-hooks: ML_HOOKS=0, adding notebooks without stripping them.\n';

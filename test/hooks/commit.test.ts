@@ -214,3 +214,15 @@ test('pairing runs before stripping: a new notebook matching pair.notebooks gets
   expect(JSON.parse(repo.git('show', 'HEAD:notebooks/a.ipynb')).cells.every((c: { outputs: unknown[] }) => c.outputs.length === 0)).toBe(true);
   expect(readFileSync(join(repo.path, 'notebooks/a.ipynb'), 'utf8')).toContain('output of cell 0');
 });
+
+test('ML_HOOKS=0 also lets the filter add a notebook as it is (to commit outputs once)', () => {
+  repo = installedRepo();
+  const text = notebookWithOutputs(['keep = 1\n']);
+  repo.write('nb.ipynb', text);
+  const env = { ...process.env, ML_HOOKS: '0' };
+  const add = tryGit(repo.path, ['add', '-A'], env);
+  expect(add.status).toBe(0);
+  expect(add.stderr).toContain('ml-hooks: ML_HOOKS=0, adding notebooks without stripping them.');
+  expect(tryGit(repo.path, ['commit', '-q', '-m', 'with outputs'], env).status).toBe(0);
+  expect(repo.git('show', 'HEAD:nb.ipynb')).toBe(text);
+});
