@@ -1,5 +1,9 @@
 // Writing blobs and index entries.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { git, runGit, GitError } from './runGit.js';
+import { holdSignals } from '../fs/holdSignals.js';
 
 /** `git hash-object -w --stdin`: stores a blob and returns its oid (stdin implies no filters). */
 export async function hashObject(content: Buffer | string, cwd: string, env?: NodeJS.ProcessEnv): Promise<string> {
@@ -32,21 +36,21 @@ export async function updateIndexInfo(entries: readonly IndexInfoEntry[], cwd: s
 export async function hashObjects(contents: readonly (Buffer | string)[], cwd: string, env?: NodeJS.ProcessEnv): Promise<string[]> {
   if (contents.length === 0) return [];
   if (contents.length === 1) return [await hashObject(contents[0]!, cwd, env)];
-  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const dir = mkdtempSync(join(tmpdir(), 'ml-hooks-blobs-'));
-  try {
-    const paths = contents.map((content, i) => {
-      const path = join(dir, String(i));
-      writeFileSync(path, content);
-      return path;
-    });
-    const out = await git(['hash-object', '-w', '--no-filters', '--stdin-paths'], { cwd, env, input: paths.join('\n') + '\n' });
-    const oids = out.split('\n').filter((l) => l !== '');
-    if (oids.length !== contents.length) throw new Error(`git hash-object returned ${oids.length} ids for ${contents.length} blobs`);
-    return oids;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  // Signals are held so that an interrupted hook still removes its temporary files.
+  return holdSignals(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ml-hooks-blobs-'));
+    try {
+      const paths = contents.map((content, i) => {
+        const path = join(dir, String(i));
+        writeFileSync(path, content);
+        return path;
+      });
+      const out = await git(['hash-object', '-w', '--no-filters', '--stdin-paths'], { cwd, env, input: paths.join('\n') + '\n' });
+      const oids = out.split('\n').filter((l) => l !== '');
+      if (oids.length !== contents.length) throw new Error(`git hash-object returned ${oids.length} ids for ${contents.length} blobs`);
+      return oids;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 }

@@ -12,6 +12,7 @@ import type { ConfigResult } from '../config/validateConfig.js';
 import type { MlHooksConfig } from '../config/mlHooksConfig.js';
 import { configErrors } from '../messages/config.js';
 import { loadConfig } from '../config/loadConfig.js';
+import { holdSignals } from '../fs/holdSignals.js';
 
 export interface HookContext {
   /** The top of the working tree (git runs hooks there). */
@@ -111,21 +112,15 @@ export async function writeIndexAtomically(entries: readonly IndexInfoEntry[], c
 
 async function replaceInIndexFile(index: string, entries: readonly IndexInfoEntry[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
   const tmp = `${index}.ml-hooks-${process.pid}.tmp`;
-  // A signal while git writes the copy is held until git is done (it may not have been sent the
-  // signal too): then the copy is removed instead of renamed, and the signal is raised again.
-  let interrupted: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
-    interrupted ??= signal;
-  };
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-  signals.forEach((s) => process.on(s, onSignal));
-  try {
-    copyFileSync(index, tmp);
-    await updateIndexInfo(entries, cwd, { ...env, GIT_INDEX_FILE: tmp });
-    if (interrupted === undefined) renameSync(tmp, index);
-  } finally {
-    rmSync(tmp, { force: true });
-    signals.forEach((s) => process.off(s, onSignal));
-    if (interrupted !== undefined) process.kill(process.pid, interrupted);
-  }
+  // A signal while git writes the copy waits until git is done (git may not have received it):
+  // then the copy is removed instead of renamed, and the signal is raised again.
+  await holdSignals(async (interrupted) => {
+    try {
+      copyFileSync(index, tmp);
+      await updateIndexInfo(entries, cwd, { ...env, GIT_INDEX_FILE: tmp });
+      if (!interrupted()) renameSync(tmp, index);
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+  });
 }

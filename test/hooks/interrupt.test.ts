@@ -2,7 +2,8 @@
 // written, and no temporary index is left behind.
 import { test, expect, afterEach } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from '../helpers/cli.js';
 import { installedRepo, notebookWithOutputs, stripped } from './installedRepo.js';
@@ -21,8 +22,10 @@ test('SIGINT at any moment leaves the index as it was or completely stripped', a
   const original = repo.git('ls-files', '-s');
   const allStripped = new Map(texts.map((t, i) => [`nb${i}.ipynb`, stripped(t)]));
   const outcomes = new Set<string>();
+  // the hook's own temporary folder, so that other tests' files do not count
+  const privateTmp = mkdtempSync(join(tmpdir(), 'ml-hooks-interrupt-tmp-'));
   for (const delay of [20, 60, 100, 140, 180, 220, 260, 320, 400, 600]) {
-    const child = spawn(process.execPath, [CLI, 'hook', 'pre-commit'], { cwd: repo.path, stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'hook', 'pre-commit'], { cwd: repo.path, stdio: 'ignore', env: { ...process.env, TMPDIR: privateTmp } });
     const timer = setTimeout(() => child.kill('SIGINT'), delay);
     await new Promise((resolve) => child.on('close', resolve));
     clearTimeout(timer);
@@ -40,6 +43,9 @@ test('SIGINT at any moment leaves the index as it was or completely stripped', a
     expect(readdirSync(join(repo.path, '.git')).filter((f) => f.includes('ml-hooks-') && f.endsWith('.tmp'))).toEqual([]);
     repo.git('fsck', '--no-dangling', '--no-progress');
   }
+  // temporary blob files are removed even when interrupted
+  expect(readdirSync(privateTmp)).toEqual([]);
+  rmSync(privateTmp, { recursive: true, force: true });
   // working files are never touched
   texts.forEach((t, i) => expect(readFileSync(join(repo.path, `nb${i}.ipynb`), 'utf8')).toBe(t));
   expect(outcomes.size).toBeGreaterThan(0);
