@@ -1,0 +1,111 @@
+// Hook latency and the one-process filter, measured in throw-away repositories.
+//   - pre-commit hook with nothing to strip (a staged README) vs `node -e 0` (target <= 1.5x);
+//   - pre-commit hook with 1 and with 100 staged notebooks with outputs (index stripped each run);
+//   - `git add` of 200 notebooks through filter.ml-hooks.process vs a clean filter that starts
+//     one process per file (target >= 30x; nbstripout's per-file filter took 84 s for this).
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI, fmt, ratio, timeCommand, timeIt } from './util.mjs';
+
+const GIT_ENV = { GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'B', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'B', GIT_COMMITTER_EMAIL: 'b@b' };
+
+function git(cwd, ...args) {
+  const r = spawnSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+function notebook(i) {
+  const cells = Array.from({ length: 6 }, (_, c) => ({
+    cell_type: 'code',
+    execution_count: c + 1,
+    id: `c${i}-${c}`,
+    metadata: { scrolled: true },
+    outputs: [{ name: 'stdout', output_type: 'stream', text: Array.from({ length: 20 }, (_, l) => `line ${l} of cell ${c} in notebook ${i}\n`) }],
+    source: [`import numpy as np\n`, `x = np.arange(${i + c})\n`, 'print(x)'],
+  }));
+  return JSON.stringify({ cells, metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } }, nbformat: 4, nbformat_minor: 5 }, null, 1) + '\n';
+}
+
+function newRepo(root, name) {
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'commit.gpgSign', 'false');
+  return dir;
+}
+
+function install(dir) {
+  const r = spawnSync(process.execPath, [CLI, 'install'], { cwd: dir, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+}
+
+export default async function hooksBench() {
+  const root = mkdtempSync(join(tmpdir(), 'ml-hooks-bench-hooks-'));
+  try {
+    // 1. Nothing to strip: the installed hook script end to end (sh stub, runner, node, git diff).
+    const repo = newRepo(root, 'plain');
+    install(repo);
+    writeFileSync(join(repo, 'README.md'), 'hello\n');
+    git(repo, 'add', 'README.md');
+    const env = { ...process.env, ...GIT_ENV };
+    const hook = join(repo, '.git', 'hooks', 'pre-commit');
+    const bare = timeCommand(process.execPath, ['-e', '0'], { runs: 21 });
+    const direct = timeCommand(process.execPath, [CLI, 'hook', 'pre-commit'], { runs: 21, cwd: repo, env });
+    const script = timeCommand('sh', [hook], { runs: 21, cwd: repo, env });
+
+    // 2. 1 and 100 staged notebooks with outputs, the filter off so the hook has work to do.
+    const staged = {};
+    for (const count of [1, 100]) {
+      const dir = newRepo(root, `staged-${count}`);
+      install(dir);
+      git(dir, 'config', '--unset', 'filter.ml-hooks.process');
+      git(dir, 'config', '--unset', 'filter.ml-hooks.required');
+      for (let i = 0; i < count; i++) writeFileSync(join(dir, `nb${i}.ipynb`), notebook(i));
+      git(dir, 'add', '-A');
+      const pristine = join(dir, '.git', 'index.pristine');
+      copyFileSync(join(dir, '.git', 'index'), pristine);
+      const work = join(dir, '.git', 'index.bench');
+      staged[count] = timeIt(() => {
+        copyFileSync(pristine, work); // a fresh index each run (not worth timing separately: < 1 ms)
+        const r = spawnSync('sh', [join(dir, '.git', 'hooks', 'pre-commit')], { cwd: dir, env: { ...env, GIT_INDEX_FILE: work } });
+        if (r.status !== 0) throw new Error(String(r.stderr));
+      }, 7);
+    }
+
+    // 3. git add of 200 notebooks: one filter process vs a process per file (`ml-hooks strip`
+    //    as a plain clean filter, as nbstripout installs itself), and no filter for reference.
+    const addRepo = (name, setup) => {
+      const dir = newRepo(root, name);
+      setup(dir);
+      for (let i = 0; i < 200; i++) writeFileSync(join(dir, `nb${i}.ipynb`), notebook(i));
+      return () => {
+        rmSync(join(dir, '.git', 'index'), { force: true });
+        const r = spawnSync('git', ['add', '-A'], { cwd: dir, env });
+        if (r.status !== 0) throw new Error(String(r.stderr));
+      };
+    };
+    const processFilter = timeIt(addRepo('add-process', install), 5);
+    const perFileFilter = timeIt(
+      addRepo('add-per-file', (dir) => {
+        writeFileSync(join(dir, '.gitattributes'), '*.ipynb filter=perfile\n');
+        git(dir, 'config', 'filter.perfile.clean', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} strip`);
+        git(dir, 'config', 'filter.perfile.required', 'true');
+      }),
+      1,
+    );
+    const noFilter = timeIt(addRepo('add-none', () => {}), 5);
+
+    console.log('hooks (bench/hooks.bench.mjs; throw-away repositories with ml-hooks installed)');
+    console.log(`  pre-commit, nothing to strip: hook script ${fmt(script)}, \`ml-hooks hook pre-commit\` ${fmt(direct)}, node -e 0 ${fmt(bare)}`);
+    console.log(`    ratio hook script / node -e 0: ${ratio(script, bare)}; CLI alone / node -e 0: ${ratio(direct, bare)} (target <= 1.5x)`);
+    console.log(`  pre-commit, 1 staged notebook with outputs:    ${fmt(staged[1])}`);
+    console.log(`  pre-commit, 100 staged notebooks with outputs: ${fmt(staged[100])}`);
+    console.log(`  git add of 200 notebooks: process filter ${fmt(processFilter)}, per-file clean filter ${fmt(perFileFilter)}, no filter ${fmt(noFilter)}`);
+    console.log(`    speed-up of the process filter: ${ratio(perFileFilter, processFilter)} (target >= 30x; nbstripout: 84 s for this)`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}

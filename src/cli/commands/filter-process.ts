@@ -1,0 +1,25 @@
+// `ml-hooks filter-process` (hidden): git's long-running clean filter for notebooks.
+import type { Command } from '../context.js';
+import { EXIT_USAGE } from '../context.js';
+import { runFilterProcess } from '../../filter/runFilterProcess.js';
+import { loadStripSetup } from '../../filter/loadStripSetup.js';
+import { filterHelp, filterSkipped } from '../../messages/filter.js';
+
+export const run: Command = async (argv, ctx) => {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    ctx.stdout.write(filterHelp);
+    return 0;
+  }
+  if (argv.length > 0) {
+    ctx.stderr.write(filterHelp);
+    return EXIT_USAGE;
+  }
+  // ML_HOOKS=0 (e.g. `ML_HOOKS=0 git add nb.ipynb` to commit outputs once): files pass through.
+  if (ctx.env.ML_HOOKS === '0') {
+    return runFilterProcess(ctx, async () => {
+      ctx.stderr.write(filterSkipped);
+      return { isNotebook: () => false, optionsFor: () => undefined, strip: (text) => text, reasonOf: () => undefined };
+    });
+  }
+  return runFilterProcess(ctx, () => loadStripSetup(ctx.cwd, ctx.env, ctx.stderr));
+};

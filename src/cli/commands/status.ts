@@ -1,0 +1,24 @@
+// `ml-hooks status`: see src/install/hooksStatus.ts.
+import type { Command } from '../context.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
+import { parseCommandArgs } from '../parseCommandArgs.js';
+import { formatStatus, hooksStatus } from '../../install/hooksStatus.js';
+import { git, GitError } from '../../git/runGit.js';
+import { notAGitRepository, statusHelp, usageError } from '../../messages/install.js';
+
+export const run: Command = async (argv, ctx) => {
+  const parsed = parseCommandArgs(argv, { help: { type: 'boolean', short: 'h' } } as const, ctx, { help: statusHelp, usageError: usageError('status') });
+  if (typeof parsed === 'number') return parsed;
+  try {
+    const items = await hooksStatus(ctx.cwd, ctx.env);
+    const top = (await git(['rev-parse', '--show-toplevel'], { cwd: ctx.cwd, env: ctx.env })).trim();
+    ctx.stdout.write(formatStatus(items, top));
+    return items.every((i) => i.ok) ? EXIT_OK : EXIT_FINDINGS;
+  } catch (error) {
+    if (error instanceof GitError && error.args[0] === 'rev-parse') {
+      ctx.stderr.write(notAGitRepository('status'));
+      return 1;
+    }
+    throw error;
+  }
+};

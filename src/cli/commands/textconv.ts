@@ -1,0 +1,25 @@
+// `ml-hooks textconv FILE` (hidden): what `git diff` shows of a notebook (diff.ml-hooks.textconv).
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import type { Command } from '../context.js';
+import { EXIT_USAGE } from '../context.js';
+import { parseCommandArgs } from '../parseCommandArgs.js';
+import { loadStripSetup } from '../../filter/loadStripSetup.js';
+import { cleanNotebook } from '../../filter/cleanNotebook.js';
+import { textconvHelp, textconvUsage } from '../../messages/filter.js';
+
+export const run: Command = async (argv, ctx) => {
+  const parsed = parseCommandArgs(argv, { help: { type: 'boolean', short: 'h' } } as const, ctx, { help: textconvHelp, usageError: textconvUsage });
+  if (typeof parsed === 'number') return parsed;
+  if (parsed.positionals.length !== 1) {
+    ctx.stderr.write(textconvUsage('give exactly one file'));
+    return EXIT_USAGE;
+  }
+  const file = parsed.positionals[0]!;
+  const content = readFileSync(isAbsolute(file) ? file : join(ctx.cwd, file));
+  const setup = await loadStripSetup(ctx.cwd, ctx.env, ctx.stderr);
+  // git passes a temporary file: every file sent to this driver is treated as a notebook.
+  const outcome = cleanNotebook(file, content, () => true, setup.optionsFor(file), setup.strip, setup.reasonOf);
+  await new Promise<void>((resolve) => ctx.stdout.write(outcome.content, () => resolve()));
+  return 0;
+};

@@ -1,0 +1,83 @@
+// The typed configuration of ml-hooks, as committed with a repository, and its defaults.
+// Keys in the files use the CLI's option names (kebab-case); in code they are camel-cased.
+
+export interface StripConfig {
+  keepCount: boolean;
+  keepOutput: boolean;
+  keepId: boolean;
+  extraKeys: string[];
+  keepMetadataKeys: string[];
+  dropEmptyCells: boolean;
+  dropTaggedCells: string[];
+  stripInitCells: boolean;
+  /** Bytes (nbstripout's decimal units: "50k" = 50 000); undefined = no limit given. */
+  maxSize: number | undefined;
+  keepOutputType: string[];
+  dropOutputType: string[];
+}
+
+export interface PairConfig {
+  /** Globs of notebooks to pair with scripts (none by default). */
+  notebooks: string[];
+  /** Default script format, e.g. "py:percent". */
+  format: string;
+}
+
+export type UnstrippedNotebooksPolicy = 'block' | 'warn' | 'off';
+
+export interface GuardConfig {
+  /** Bytes; a binary is a file with a NUL byte in its first 8000 bytes. */
+  maxBinarySize: number;
+  /** Bytes; any file. */
+  maxFileSize: number;
+  /** Globs never blocked. */
+  allow: string[];
+  unstrippedNotebooks: UnstrippedNotebooksPolicy;
+}
+
+export interface MlHooksConfig {
+  /** Which paths are notebooks to strip (globs; a glob without "/" matches the file name anywhere). */
+  notebooks: string[];
+  /** Paths never touched. */
+  exclude: string[];
+  strip: StripConfig;
+  pair: PairConfig;
+  guard: GuardConfig;
+}
+
+export const DEFAULT_CONFIG: Readonly<MlHooksConfig> = Object.freeze<MlHooksConfig>({
+  notebooks: ['**/*.ipynb'],
+  exclude: [],
+  strip: {
+    keepCount: false,
+    keepOutput: false,
+    keepId: false,
+    extraKeys: [],
+    keepMetadataKeys: [],
+    dropEmptyCells: false,
+    dropTaggedCells: [],
+    stripInitCells: false,
+    maxSize: undefined,
+    keepOutputType: [],
+    dropOutputType: [],
+  },
+  pair: { notebooks: [], format: 'py:percent' },
+  guard: { maxBinarySize: 1_000_000, maxFileSize: 10_000_000, allow: [], unstrippedNotebooks: 'block' },
+});
+
+/** Where one value came from, for messages like "set in pyproject.toml [tool.ml-hooks.guard] max-binary-size". */
+export interface ConfigOrigin {
+  /** File name relative to the repository root, or "git config" / "default". */
+  file: string;
+  /** How the user finds the key in that file, e.g. "[tool.ml-hooks.guard] max-binary-size". */
+  key: string;
+}
+
+/** Keys are dotted kebab paths as in the files: "notebooks", "guard.max-binary-size". */
+export type ConfigOrigins = Record<string, ConfigOrigin>;
+
+export function describeOrigin(origin: ConfigOrigin | undefined): string {
+  if (origin === undefined || origin.file === 'default') return 'the default';
+  if (origin.file === 'git config') return `set in git config ${origin.key}`;
+  return `set in ${origin.file} ${origin.key}`;
+}

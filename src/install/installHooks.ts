@@ -1,0 +1,183 @@
+// `ml-hooks install`: hooks, filter, diff driver, attributes and a default configuration, fitted
+// into whatever the repository already has (husky, foreign hooks, git-lfs, pre-commit).
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { runGit, git } from '../git/runGit.js';
+import { writeFileAtomic } from '../fs/writeFileAtomic.js';
+import { locateRepo, type RepoLocation } from './locateRepo.js';
+import { emptyState, readInstallState, writeInstallState, type FileEdit, type InstallState } from './installState.js';
+import { addAttributesLine, addHuskyBlock, addPyprojectTemplate, STUB_MARKER } from './editTextFiles.js';
+import { syncDir, syncFile } from './syncDir.js';
+import { JSON_CONFIG, PYPROJECT } from '../config/loadConfig.js';
+import { shellQuote } from '../messages/shellQuote.js';
+import * as msg from '../messages/install.js';
+
+export const HOOKS = ['pre-commit', 'pre-push'] as const;
+export const CHAINED_SUFFIX = '.ml-hooks-chained';
+
+/** The git config this clone gets. The commands find the runner through git, so they survive a moved clone. */
+export const GIT_CONFIG: readonly (readonly [string, string])[] = [
+  [
+    'filter.ml-hooks.process',
+    'r="$(git rev-parse --git-common-dir)/ml-hooks/run"; if [ -f "$r" ]; then exec sh "$r" filter-process; else echo "ml-hooks: the notebook filter cannot run: $r is missing. Run \\`npx ml-hooks install\\` again, or add without stripping: git -c filter.ml-hooks.process= -c filter.ml-hooks.required=false add ..." >&2; exit 1; fi',
+  ],
+  ['filter.ml-hooks.required', 'true'],
+  ['diff.ml-hooks.textconv', 'sh "$(git rev-parse --git-common-dir)/ml-hooks/run" textconv'],
+];
+
+export interface InstallOptions {
+  /** node's absolute path, recorded for hooks started with a minimal PATH. */
+  node: string;
+  /** The ml-hooks package to copy into the clone (dist/, hooks/, templates/, package.json). */
+  packageRoot: string;
+}
+
+export interface InstallReport {
+  done: string[];
+  notes: string[];
+  location: RepoLocation;
+}
+
+const readText = (path: string): string | undefined => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+export async function installHooks(cwd: string, env: NodeJS.ProcessEnv, options: InstallOptions): Promise<InstallReport> {
+  const loc = await locateRepo(cwd, env);
+  if (loc.hooksPath && !isInside(loc.hooksDir, loc.top) && !isInside(loc.hooksDir, loc.commonDir)) {
+    // A hooks folder shared by every repository (core.hooksPath in ~/.gitconfig): our hook there
+    // would run in repositories without ml-hooks. Leave it to the user.
+    throw new InstallRefused(msg.sharedHooksPath(loc.hooksPath));
+  }
+  const state: InstallState = readInstallState(loc.stateDir) ?? emptyState(options.node);
+  const done: string[] = [];
+  const notes: string[] = [];
+  const rel = (path: string) => relative(loc.top, path) || '.';
+  mkdirSync(loc.stateDir, { recursive: true });
+
+  // 1. A self-contained copy of the CLI, so hooks keep working when npx's cache is cleared.
+  const pkg = join(loc.stateDir, 'pkg');
+  if (options.packageRoot !== pkg) {
+    let copied = false;
+    for (const part of ['dist', 'hooks', 'templates']) copied = syncDir(join(options.packageRoot, part), join(pkg, part)) || copied;
+    copied = syncFile(join(options.packageRoot, 'package.json'), join(pkg, 'package.json'), 0o644) || copied;
+    if (copied) done.push(msg.copiedCli(rel(pkg)));
+  }
+  const runner = readFileSync(join(options.packageRoot, 'hooks', 'run'), 'utf8').replace('__NODE__', shellQuote(options.node));
+  if (readText(join(loc.stateDir, 'run')) !== runner || state.node !== options.node) {
+    writeFileAtomic(join(loc.stateDir, 'run'), runner);
+    chmodSync(join(loc.stateDir, 'run'), 0o755);
+    done.push(msg.wroteRunner(rel(join(loc.stateDir, 'run')), options.node));
+  }
+  state.node = options.node;
+
+  // 2. The hooks.
+  const stub = readFileSync(join(options.packageRoot, 'hooks', 'ml-hooks-hook'), 'utf8');
+  for (const hook of HOOKS) {
+    if (loc.huskyDir) {
+      const path = join(loc.huskyDir, hook);
+      const before = readText(path);
+      const after = addHuskyBlock(before, hook);
+      if (after === undefined) continue;
+      writeFileAtomic(path, after);
+      if (before === undefined) chmodSync(path, 0o755);
+      recordFile(state, { path, before: before ?? null, after, kind: 'husky' });
+      done.push(msg.addedHuskyBlock(rel(path)));
+      continue;
+    }
+    mkdirSync(loc.hooksDir, { recursive: true });
+    const path = join(loc.hooksDir, hook);
+    const current = readText(path);
+    if (current !== undefined && current.includes(STUB_MARKER)) {
+      if (current !== stub) {
+        writeFileAtomic(path, stub);
+        done.push(msg.updatedHook(hook, rel(path)));
+      }
+      continue;
+    }
+    let chained = false;
+    if (current !== undefined && readText(path + CHAINED_SUFFIX) === current) {
+      // The chained hook was written over us again (e.g. `git lfs update --force`): it is already
+      // kept as HOOK.ml-hooks-chained, so put our hook back in front of it.
+      writeFileAtomic(path, stub);
+      chmodSync(path, 0o755);
+      done.push(msg.installedHook(hook, rel(path), rel(path + CHAINED_SUFFIX)));
+      continue;
+    }
+    if (current !== undefined || existsSync(path)) {
+      if (existsSync(path + CHAINED_SUFFIX)) {
+        notes.push(msg.cannotChain(rel(path), rel(path + CHAINED_SUFFIX)));
+        continue;
+      }
+      renameSync(path, path + CHAINED_SUFFIX);
+      chained = true;
+    }
+    writeFileAtomic(path, stub);
+    chmodSync(path, 0o755);
+    state.hooks = state.hooks.filter((h) => h.path !== path);
+    state.hooks.push({ path, chained });
+    done.push(msg.installedHook(hook, rel(path), chained ? rel(path + CHAINED_SUFFIX) : undefined));
+  }
+
+  // 3. The clean filter and the diff driver (this clone's .git/config only).
+  for (const [key, value] of GIT_CONFIG) {
+    const r = await runGit(['config', '--local', '--get', key], { cwd, env });
+    const previous = r.code === 0 ? r.stdout.toString('utf8').replace(/\n$/, '') : null;
+    if (previous === value) continue;
+    await git(['config', '--local', key, value], { cwd, env });
+    if (!state.gitConfig.some((c) => c.key === key)) state.gitConfig.push({ key, value, previous });
+    done.push(msg.setGitConfig(key, value));
+  }
+
+  // 4. .gitattributes: committed, so every clone that installs ml-hooks agrees on what is a notebook.
+  const attributes = join(loc.top, '.gitattributes');
+  const attrBefore = readText(attributes);
+  const attrAfter = addAttributesLine(attrBefore);
+  if (attrAfter !== undefined) {
+    writeFileAtomic(attributes, attrAfter);
+    recordFile(state, { path: attributes, before: attrBefore ?? null, after: attrAfter, kind: 'attributes' });
+    done.push(msg.addedAttributes(rel(attributes)));
+  }
+
+  // 5. A commented default configuration, when the repository has none.
+  const pyprojectPath = join(loc.top, PYPROJECT);
+  const pyproject = readText(pyprojectPath);
+  const hasConfig = existsSync(join(loc.top, JSON_CONFIG)) || (pyproject !== undefined && /^\s*\[tool\.ml-hooks(\.|\])/m.test(pyproject));
+  if (!hasConfig) {
+    if (pyproject !== undefined) {
+      const after = addPyprojectTemplate(pyproject, readFileSync(join(options.packageRoot, 'templates', 'pyproject-ml-hooks.toml'), 'utf8'));
+      writeFileAtomic(pyprojectPath, after);
+      recordFile(state, { path: pyprojectPath, before: pyproject, after, kind: 'config' });
+      done.push(msg.wroteConfig(`${PYPROJECT} [tool.ml-hooks]`));
+    } else {
+      const path = join(loc.top, JSON_CONFIG);
+      const after = readFileSync(join(options.packageRoot, 'templates', 'ml-hooks.json'), 'utf8');
+      writeFileAtomic(path, after);
+      recordFile(state, { path, before: null, after, kind: 'config' });
+      done.push(msg.wroteConfig(JSON_CONFIG));
+    }
+  }
+
+  if (existsSync(join(loc.top, '.pre-commit-config.yaml'))) notes.push(msg.preCommitFrameworkSnippet);
+  if (loc.hooksPath && !loc.huskyDir) notes.push(msg.customHooksPath(loc.hooksPath));
+  writeInstallState(loc.stateDir, state);
+  return { done, notes, location: loc };
+}
+
+export class InstallRefused extends Error {}
+
+function isInside(path: string, dir: string): boolean {
+  const r = relative(dir, path);
+  return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+}
+
+function recordFile(state: InstallState, edit: FileEdit): void {
+  // The first record of a file keeps its original bytes: a later install only appends to it.
+  const existing = state.files.find((f) => f.path === edit.path);
+  if (existing) existing.after = edit.after;
+  else state.files.push(edit);
+}

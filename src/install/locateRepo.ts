@@ -1,0 +1,38 @@
+// Where things go in the repository `install` runs in: works in worktrees and submodules (whose
+// .git is a file) and with core.hooksPath (husky and others).
+import { isAbsolute, join, resolve, basename, dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { git, runGit } from '../git/runGit.js';
+
+export interface RepoLocation {
+  /** Top of the working tree. */
+  top: string;
+  /** Absolute common git directory (shared by worktrees). */
+  commonDir: string;
+  /** Absolute hooks directory git uses (`git rev-parse --git-path hooks`). */
+  hooksDir: string;
+  /** core.hooksPath when set. */
+  hooksPath: string | undefined;
+  /** The husky folder (`.husky`) when core.hooksPath is husky's. */
+  huskyDir: string | undefined;
+  /** The per-clone folder holding the runner, the CLI copy and the state. */
+  stateDir: string;
+}
+
+export async function locateRepo(cwd: string, env?: NodeJS.ProcessEnv): Promise<RepoLocation> {
+  const out = await git(['rev-parse', '--show-toplevel', '--git-common-dir', '--git-path', 'hooks'], { cwd, env });
+  const [top, commonRaw, hooksRaw] = out.split('\n') as [string, string, string];
+  const commonDir = isAbsolute(commonRaw) ? commonRaw : resolve(cwd, commonRaw);
+  const hooksDir = isAbsolute(hooksRaw) ? hooksRaw : resolve(cwd, hooksRaw);
+  const hp = await runGit(['config', '--get', 'core.hooksPath'], { cwd, env });
+  const hooksPath = hp.code === 0 ? hp.stdout.toString('utf8').trim() : undefined;
+  return { top, commonDir, hooksDir, hooksPath, huskyDir: hooksPath ? huskyDirOf(top, hooksDir) : undefined, stateDir: join(commonDir, 'ml-hooks') };
+}
+
+/** husky 9 points core.hooksPath at `.husky/_`; husky 4–8 at `.husky` (with `_/husky.sh`). */
+function huskyDirOf(top: string, hooksDir: string): string | undefined {
+  if (basename(hooksDir) === '_' && basename(dirname(hooksDir)) === '.husky') return dirname(hooksDir);
+  if (basename(hooksDir) === '.husky' && existsSync(join(hooksDir, '_', 'husky.sh'))) return hooksDir;
+  void top;
+  return undefined;
+}

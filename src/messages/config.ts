@@ -1,0 +1,41 @@
+// User-facing text about the configuration files.
+import type { ConfigLayerFormat } from '../config/validateConfig.js';
+
+/** How a key is written where the user will look for it. */
+export function keyLabel(format: ConfigLayerFormat, section: string, key: string): string {
+  if (format === 'toml') return `[tool.ml-hooks${section ? `.${section}` : ''}] ${key}`;
+  if (format === 'json') return section ? `${section}.${key}` : key;
+  return key;
+}
+
+export const describeValue = (value: unknown): string => {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'a table';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return String(value);
+};
+
+export function wrongType(file: string, label: string, expected: string, value: unknown): string {
+  return `${file}: ${label} must be ${expected}, got ${describeValue(value)}`;
+}
+
+export function unknownKey(file: string, label: string, known: string[]): string {
+  return `${file}: unknown key ${label} (known keys: ${known.join(', ')})`;
+}
+
+export function notATable(file: string, label: string, value: unknown): string {
+  return `${file}: ${label} must be a table of settings, got ${describeValue(value)}`;
+}
+
+export function unreadableConfig(file: string, reason: string): string {
+  return `${file}: cannot be read as configuration: ${reason}`;
+}
+
+export function setInBoth(key: string, first: string, second: string): string {
+  return `ml-hooks: ${key} is set in both ${first} and ${second}; ${second} wins. Keep it in one file.`;
+}
+
+export function configErrors(errors: string[]): string {
+  return `ml-hooks: the configuration is invalid, so nothing was done:\n${errors.map((e) => `  ${e}\n`).join('')}Fix these lines (see \`ml-hooks install --help\` for the keys), or skip the hooks once with ML_HOOKS=0.\n`;
+}

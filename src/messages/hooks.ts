@@ -1,0 +1,36 @@
+// User-facing text of the git hooks and the filter.
+import { shellQuote } from './shellQuote.js';
+
+export const skipped = (hook: string) => `ml-hooks: ML_HOOKS=0, skipping the ${hook} hook.\n`;
+
+export const hookHelp = `Usage: ml-hooks hook pre-commit
+       ml-hooks hook pre-push REMOTE URL   (ref lines on stdin, as git gives them)
+
+Runs ml-hooks' part of a git hook. The hook scripts that \`ml-hooks install\` writes call
+this; you do not need to run it yourself, but you can, to see what the hook would do.
+
+pre-commit strips outputs and volatile metadata from the staged notebooks (the blobs in the
+index, never your working files: they keep their outputs and any unstaged edits).
+A staged notebook that is not valid JSON stops the commit.
+
+Set ML_HOOKS=0 to skip every ml-hooks hook for one command: ML_HOOKS=0 git commit ...
+`;
+
+export const hookUsage = (detail: string) => `ml-hooks hook: ${detail}\nUsage: ml-hooks hook pre-commit | ml-hooks hook pre-push REMOTE URL\n`;
+
+export function strippedStaged(paths: readonly string[]): string {
+  const shown = paths.length <= 5 ? `: ${paths.join(', ')}` : '';
+  return `ml-hooks: stripped outputs from ${paths.length} staged notebook${paths.length === 1 ? '' : 's'}${shown} (your working files keep them).\n`;
+}
+
+export function invalidStagedNotebooks(problems: readonly { path: string; reason: string }[]): string {
+  const lines = problems.map((p) => `ml-hooks: cannot commit ${p.path}: ${p.reason}\n`);
+  const first = problems[0]!.path;
+  return `${lines.join('')}  Nothing was changed. Fix the notebook and \`git add\` it again, or leave it out: git restore --staged ${shellQuote(first)}\n  (to commit it anyway: ML_HOOKS=0 git commit ...)\n`;
+}
+
+export function nothingLeftToCommit(paths: readonly string[]): string {
+  return `ml-hooks: nothing left to commit: the staged changes to ${paths.map(shellQuote).join(', ')} were only outputs or metadata that ml-hooks strips.\n  The commit was stopped; your working files still hold everything (outputs included).\n  To commit the outputs anyway: ML_HOOKS=0 git commit ...\n`;
+}
+
+export const notUtf8 = 'the staged file is not UTF-8 text';

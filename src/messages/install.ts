@@ -1,0 +1,86 @@
+// User-facing text of `ml-hooks install`, `uninstall` and `status`.
+
+export const installHelp = `Usage: ml-hooks install
+
+Sets up ml-hooks in this clone (run it in each clone; running it twice changes nothing):
+  - pre-commit and pre-push hooks, in the hooks folder git uses
+    (\`git rev-parse --git-path hooks\`: worktrees and submodules work). A hook already there
+    (your own, git-lfs's, DVC's, pre-commit's) is kept as HOOK.ml-hooks-chained and still runs.
+    With husky (core.hooksPath .husky/_), our command is added to .husky/pre-commit and
+    .husky/pre-push instead.
+  - the notebook clean filter (filter.ml-hooks.process, one process for all files, required)
+    and the diff driver (diff.ml-hooks.textconv), in this clone's .git/config;
+  - the line "*.ipynb filter=ml-hooks diff=ml-hooks" in .gitattributes (commit it; it holds
+    no path, so it is valid in every clone);
+  - a commented default configuration: [tool.ml-hooks] appended to pyproject.toml, or
+    .ml-hooks.json when there is no pyproject.toml (only when neither has one).
+
+Hooks find their program without PATH: node's path and a copy of ml-hooks are kept in
+$(git rev-parse --git-common-dir)/ml-hooks/, so they work from GUI clients and after npm clears
+the npx cache. Hooks never run npx.
+
+Configuration precedence (lowest first): defaults < pyproject.toml [tool.ml-hooks]
+  < .ml-hooks.json < git config filter.nbstripout.extrakeys/keepmetadatakeys (appended)
+  < flags of \`ml-hooks strip\`.
+
+Skip every ml-hooks hook for one command with ML_HOOKS=0, e.g. ML_HOOKS=0 git commit.
+Undo with \`ml-hooks uninstall\`; see what is installed with \`ml-hooks status\`.
+`;
+
+export const uninstallHelp = `Usage: ml-hooks uninstall
+
+Removes what \`ml-hooks install\` added to this clone: our hooks (the hooks they chained to are
+put back byte for byte), the filter and diff driver settings, the .gitattributes line, the
+husky lines and the default configuration (files unchanged since install get their exact
+earlier bytes back; files you edited since lose only the lines ml-hooks added).
+`;
+
+export const statusHelp = `Usage: ml-hooks status
+
+Says what ml-hooks has installed in this clone and where, which node and ml-hooks the hooks
+will run, and anything broken, with the command that fixes it. Exit status 0 when everything
+is in place, 1 when something is missing or broken.
+`;
+
+export const usageError = (command: string) => (detail: string) => `ml-hooks ${command}: ${detail}\nSee \`ml-hooks ${command} --help\`.\n`;
+
+export const copiedCli = (where: string) => `copied ml-hooks into ${where} (hooks use this copy, never npx)`;
+export const wroteRunner = (where: string, node: string) => `wrote ${where} (runs ${node})`;
+export const installedHook = (hook: string, where: string, chained?: string) =>
+  `installed the ${hook} hook: ${where}${chained ? ` (the hook that was there is kept as ${chained} and still runs)` : ''}`;
+export const updatedHook = (hook: string, where: string) => `updated the ${hook} hook: ${where}`;
+export const addedHuskyBlock = (where: string) => `added the ml-hooks command to ${where} (husky; commit this file)`;
+export const setGitConfig = (key: string, value: string) => `git config ${key} = ${value}`;
+export const addedAttributes = (where: string) => `added "*.ipynb filter=ml-hooks diff=ml-hooks" to ${where} (commit this file)`;
+export const wroteConfig = (where: string) => `wrote a commented default configuration to ${where}`;
+export const cannotChain = (hook: string, chained: string) =>
+  `${hook} is not ours and ${chained} already exists, so the hook was left alone: move one of them away and run \`ml-hooks install\` again.`;
+export const customHooksPath = (path: string) => `core.hooksPath is ${path}: the hooks were installed there (commit them if that folder is versioned).`;
+export const preCommitFrameworkSnippet = `This repository uses the pre-commit framework. Its hook now runs after ours. To run ml-hooks
+from .pre-commit-config.yaml instead (needs ml-hooks installed in each clone anyway for the filter), add:
+  - repo: https://github.com/ml-hooks/ml-hooks
+    rev: v0.1.0
+    hooks:
+      - id: ml-hooks-strip      # stage "commit" (pre-commit < 3.2, e.g. Debian's 3.0.4, knows no "pre-commit")
+      - id: ml-hooks-push       # stage "push"; run \`pre-commit install -t pre-push\``;
+
+export const installDone = (done: string[], notes: string[]) =>
+  (done.length === 0 ? 'ml-hooks is already installed here; nothing changed.\n' : `ml-hooks installed:\n${done.map((d) => `  ${d}\n`).join('')}`) +
+  notes.map((n) => `note: ${n}\n`).join('');
+
+export const restoredHook = (where: string) => `put back the earlier hook ${where}`;
+export const removedHook = (where: string) => `removed the hook ${where}`;
+export const hookNotOurs = (where: string) => `${where} is no longer the ml-hooks hook, so it was left as it is.`;
+export const restoredFile = (where: string) => `restored ${where} as it was before install`;
+export const removedOurLines = (where: string) => `removed the ml-hooks lines from ${where}`;
+export const fileChangedSinceInstall = (where: string) => `${where} changed since install and holds no ml-hooks lines we can remove safely: left as it is.`;
+export const unsetGitConfig = (key: string) => `removed git config ${key}`;
+export const removedStateDir = (where: string) => `removed ${where}`;
+export const uninstallDone = (done: string[], notes: string[]) =>
+  (done.length === 0 ? 'ml-hooks was not installed here; nothing changed.\n' : `ml-hooks uninstalled:\n${done.map((d) => `  ${d}\n`).join('')}`) +
+  notes.map((n) => `note: ${n}\n`).join('');
+export const notAGitRepository = (command: string) => `ml-hooks ${command}: not inside a git repository. Run it in a clone (cd into it first).\n`;
+export const sharedHooksPath = (path: string) =>
+  `ml-hooks install: core.hooksPath is ${path}, a hooks folder outside this repository (shared by your other repositories), so nothing was installed.\n` +
+  `  Either give this repository its own hooks folder: git config core.hooksPath .git/hooks && npx ml-hooks install\n` +
+  `  or call ml-hooks from your shared hooks: sh "$(git rev-parse --git-common-dir)/ml-hooks/run" hook pre-commit (after installing once with a local hooks folder).\n`;

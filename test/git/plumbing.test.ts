@@ -1,0 +1,82 @@
+import { test, expect } from '@jest/globals';
+import { parseDiffRaw, isStagedRegularFile } from '../../src/git/parseDiffRaw.js';
+import { CatFileBatchParser, CatFileBatch } from '../../src/git/catFileBatch.js';
+import { formatIndexInfo, hashObject, updateIndexInfo } from '../../src/git/writeObjects.js';
+import { getStagedEntries } from '../../src/git/getStagedEntries.js';
+import { blobSizesSync } from '../../src/git/blobSizesSync.js';
+import { makeRepo } from '../helpers/gitRepo.js';
+
+const A = 'a'.repeat(40);
+const B = 'b'.repeat(40);
+const Z = '0'.repeat(40);
+
+test('parseDiffRaw reads modifications, renames, additions, deletions, symlinks and odd paths', () => {
+  const raw =
+    `:100644 100644 ${A} ${B} M\0b\0` +
+    `:100644 100644 ${A} ${A} R100\0old name.ipynb\0new\nname.ipynb\0` +
+    `:000000 100644 ${Z} ${B} A\0-dash/ünï.ipynb\0` +
+    `:100644 000000 ${A} ${Z} D\0gone.ipynb\0` +
+    `:000000 120000 ${Z} ${A} A\0link.ipynb\0` +
+    `:000000 160000 ${Z} ${A} A\0sub\0`;
+  const entries = parseDiffRaw(raw);
+  expect(entries.map((e) => [e.status, e.path, e.fromPath, e.score])).toEqual([
+    ['M', 'b', undefined, undefined],
+    ['R', 'new\nname.ipynb', 'old name.ipynb', 100],
+    ['A', '-dash/ünï.ipynb', undefined, undefined],
+    ['D', 'gone.ipynb', undefined, undefined],
+    ['A', 'link.ipynb', undefined, undefined],
+    ['A', 'sub', undefined, undefined],
+  ]);
+  expect(entries[0]).toEqual({ srcMode: '100644', dstMode: '100644', srcOid: A, dstOid: B, status: 'M', path: 'b' });
+  expect(entries.map(isStagedRegularFile)).toEqual([true, true, true, false, false, false]);
+  expect(parseDiffRaw('')).toEqual([]);
+  expect(() => parseDiffRaw('garbage\0x\0')).toThrow(/unexpected line/);
+  expect(() => parseDiffRaw(`:100644 100644 ${A} ${B} R090\0only-one\0`)).toThrow(/truncated/);
+});
+
+test('CatFileBatchParser handles answers split across chunks and missing objects', () => {
+  const p = new CatFileBatchParser();
+  const whole = Buffer.from(`${A} blob 5\nhello\nnope missing\n${B} blob 0\n\n`);
+  const answers = [];
+  for (let i = 0; i < whole.length; i += 3) answers.push(...p.push(whole.subarray(i, i + 3)));
+  expect(answers).toEqual([{ oid: A, type: 'blob', content: Buffer.from('hello') }, undefined, { oid: B, type: 'blob', content: Buffer.alloc(0) }]);
+  // content may contain newlines and look like headers
+  const q = new CatFileBatchParser();
+  expect(q.push(Buffer.from(`${A} blob 13\nx missing\n\n\n\n\n`))).toEqual([{ oid: A, type: 'blob', content: Buffer.from('x missing\n\n\n\n') }]);
+});
+
+test('CatFileBatchParser: a large object in many chunks, followed by another answer in the same chunk', () => {
+  const body = Buffer.alloc(3_000_000, 'n');
+  const whole = Buffer.concat([Buffer.from(`${A} blob ${body.length}\n`), body, Buffer.from(`\n${B} blob 2\nok\n`)]);
+  const p = new CatFileBatchParser();
+  const answers = [];
+  for (let i = 0; i < whole.length; i += 65536) answers.push(...p.push(whole.subarray(i, i + 65536)));
+  expect(answers).toHaveLength(2);
+  expect(answers[0]!.content.equals(body)).toBe(true);
+  expect(answers[1]!.content.toString()).toBe('ok');
+});
+
+test('formatIndexInfo writes NUL-terminated entries', () => {
+  expect(formatIndexInfo([{ mode: '100644', oid: A, path: 'a b\nc' }])).toBe(`100644 ${A}\ta b\nc\0`);
+});
+
+test('real git: hash, update the index, read staged entries and blobs back through one cat-file', async () => {
+  const repo = makeRepo();
+  try {
+    repo.write('x.txt', 'one\n');
+    repo.git('add', 'x.txt');
+    const oid = await hashObject('two\n', repo.path);
+    await updateIndexInfo([{ mode: '100644', oid, path: 'x.txt' }, { mode: '100644', oid, path: 'y z.txt' }], repo.path);
+    const staged = await getStagedEntries(repo.path);
+    expect(staged.map((e) => [e.status, e.path, e.dstOid])).toEqual([['A', 'x.txt', oid], ['A', 'y z.txt', oid]]);
+    const batch = new CatFileBatch(repo.path);
+    const [blob, missing, byPath] = await Promise.all([batch.read(oid), batch.read(B), batch.read(':x.txt')]);
+    batch.close();
+    expect(blob?.content.toString()).toBe('two\n');
+    expect(missing).toBeUndefined();
+    expect(byPath?.oid).toBe(oid);
+    expect(blobSizesSync([oid, B], repo.path)).toEqual([4, undefined]);
+  } finally {
+    repo.cleanup();
+  }
+});

@@ -1,0 +1,261 @@
+// ml-hooks install / uninstall / status over what a repository already has.
+import { test, expect, afterEach } from '@jest/globals';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { makeRepo, type TestRepo } from '../helpers/gitRepo.js';
+import { makeTempDir, REPO_ROOT, runCli } from '../helpers/cli.js';
+import { install, notebookWithOutputs, stripped, tryGit, MINIMAL_ENV } from './installedRepo.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+const newRepo = (): TestRepo => {
+  const r = makeRepo();
+  cleanups.push(r.cleanup);
+  return r;
+};
+
+/** Every file under `dir` with its bytes and mode, to compare before and after. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
+    const path = join(dir, name);
+    const st = statSync(path);
+    if (st.isFile()) out[name] = `${(st.mode & 0o777).toString(8)} ${readFileSync(path, 'base64')}`;
+  }
+  return out;
+}
+
+function commitNotebook(repo: TestRepo, env?: NodeJS.ProcessEnv, cwd = repo.path): { text: string; result: ReturnType<typeof tryGit> } {
+  const text = notebookWithOutputs([`v = ${Math.random()}\n`]);
+  writeFileSync(join(cwd, 'nb.ipynb'), text);
+  tryGit(cwd, ['add', '-A'], env);
+  return { text, result: tryGit(cwd, ['commit', '-m', 'nb'], env) };
+}
+
+test('over a foreign pre-commit hook: both run; uninstall restores it byte for byte; install twice changes nothing', () => {
+  const repo = newRepo();
+  const marker = join(repo.path, '.git', 'foreign-ran');
+  const foreign = `#!/bin/sh\n# my team's hook\necho ran >> "${marker}"\n`;
+  repo.write('.git/hooks/pre-commit', foreign);
+  chmodSync(join(repo.path, '.git/hooks/pre-commit'), 0o750);
+  const hooksBefore = snapshot(join(repo.path, '.git', 'hooks'));
+  const configBefore = readFileSync(join(repo.path, '.git', 'config'), 'utf8');
+
+  expect(install(repo.path)).toContain('kept as .git/hooks/pre-commit.ml-hooks-chained');
+  const afterFirst = { hooks: snapshot(join(repo.path, '.git', 'hooks')), config: readFileSync(join(repo.path, '.git', 'config'), 'utf8'), attrs: readFileSync(join(repo.path, '.gitattributes'), 'utf8') };
+  expect(install(repo.path)).toBe('ml-hooks is already installed here; nothing changed.\n');
+  expect({ hooks: snapshot(join(repo.path, '.git', 'hooks')), config: readFileSync(join(repo.path, '.git', 'config'), 'utf8'), attrs: readFileSync(join(repo.path, '.gitattributes'), 'utf8') }).toEqual(afterFirst);
+  expect(afterFirst.attrs).toBe('*.ipynb filter=ml-hooks diff=ml-hooks\n');
+
+  const { text, result } = commitNotebook(repo);
+  expect(result.status).toBe(0);
+  expect(readFileSync(marker, 'utf8')).toBe('ran\n');
+  expect(repo.git('show', 'HEAD:nb.ipynb')).toBe(stripped(text));
+
+  const out = runCli(['uninstall'], { cwd: repo.path });
+  expect(out.status).toBe(0);
+  expect(snapshot(join(repo.path, '.git', 'hooks'))).toEqual(hooksBefore);
+  expect(readFileSync(join(repo.path, '.git', 'config'), 'utf8')).toBe(configBefore);
+  expect(existsSync(join(repo.path, '.git', 'ml-hooks'))).toBe(false);
+  expect(existsSync(join(repo.path, '.gitattributes'))).toBe(false); // committed before, so git shows it deleted
+});
+
+test('husky (core.hooksPath .husky/_): our command is added to .husky files, both run, uninstall restores them', () => {
+  const repo = newRepo();
+  // A stand-in for husky 9's layout: .husky/_/<hook> sources .husky/_/h, which runs .husky/<hook>.
+  repo.write('.husky/_/h', '#!/usr/bin/env sh\nn=$(basename "$0")\ns=$(dirname "$(dirname "$0")")/$n\n[ ! -f "$s" ] && exit 0\nsh -e "$s" "$@"\n');
+  for (const hook of ['pre-commit', 'pre-push']) {
+    repo.write(`.husky/_/${hook}`, '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n');
+    chmodSync(join(repo.path, `.husky/_/${hook}`), 0o755);
+  }
+  const userHook = 'echo husky-user-hook >> .git/husky-ran\n';
+  repo.write('.husky/pre-commit', userHook);
+  repo.git('config', 'core.hooksPath', '.husky/_');
+  const huskyBefore = snapshot(join(repo.path, '.husky'));
+
+  const out = install(repo.path);
+  expect(out).toContain('added the ml-hooks command to .husky/pre-commit');
+  expect(readFileSync(join(repo.path, '.husky/pre-commit'), 'utf8')).not.toMatch(/\/tmp\/|\/usr\//); // no absolute path in a committed file
+  expect(existsSync(join(repo.path, '.git/hooks/pre-commit'))).toBe(false);
+  expect(repo.git('config', 'core.hooksPath')).toBe('.husky/_\n');
+  repo.git('config', '--unset', 'filter.ml-hooks.process'); // prove the hook (not the filter) strips
+  repo.git('config', '--unset', 'filter.ml-hooks.required');
+  const { text, result } = commitNotebook(repo, { ...MINIMAL_ENV });
+  expect(result.stderr).toContain('stripped outputs');
+  expect(result.status).toBe(0);
+  expect(readFileSync(join(repo.path, '.git/husky-ran'), 'utf8')).toBe('husky-user-hook\n');
+  expect(repo.git('show', 'HEAD:nb.ipynb')).toBe(stripped(text));
+
+  expect(runCli(['uninstall'], { cwd: repo.path }).status).toBe(0);
+  expect(snapshot(join(repo.path, '.husky'))).toEqual(huskyBefore);
+});
+
+test('after git lfs install: lfs pre-push still runs and uploads; uninstall restores the lfs hooks byte for byte', () => {
+  const repo = newRepo();
+  const remote = makeRepo({ bare: true });
+  cleanups.push(remote.cleanup);
+  repo.git('lfs', 'install', '--local');
+  const hooksBefore = snapshot(join(repo.path, '.git', 'hooks'));
+  install(repo.path);
+  expect(readFileSync(join(repo.path, '.git/hooks/pre-push.ml-hooks-chained'), 'utf8')).toContain('git lfs pre-push');
+  repo.git('lfs', 'track', '*.bin');
+  repo.write('weights.bin', Buffer.alloc(2000, 7));
+  const { result } = commitNotebook(repo);
+  expect(result.status).toBe(0);
+  expect(repo.git('show', 'HEAD:weights.bin')).toMatch(/^version https:\/\/git-lfs\.github\.com\/spec\/v1/);
+  repo.git('remote', 'add', 'origin', remote.path);
+  const push = tryGit(repo.path, ['push', '-q', 'origin', 'main'], { ...process.env, ...MINIMAL_ENV });
+  expect(push.status).toBe(0);
+  expect(readdirSync(join(remote.path, 'lfs', 'objects')).length).toBeGreaterThan(0);
+
+  expect(runCli(['uninstall'], { cwd: repo.path }).status).toBe(0);
+  expect(snapshot(join(repo.path, '.git', 'hooks'))).toEqual(hooksBefore);
+});
+
+test('worktree and submodule: the hooks run there', () => {
+  const repo = newRepo();
+  repo.write('README', 'x\n');
+  repo.git('add', '-A');
+  repo.git('commit', '-q', '-m', 'base');
+  install(repo.path);
+  // a linked worktree shares the hooks and the per-clone program
+  const wtDir = makeTempDir('ml-hooks-wt-');
+  cleanups.push(wtDir.cleanup);
+  const wt = join(wtDir.path, 'wt');
+  repo.git('worktree', 'add', '-q', '-b', 'side', wt);
+  repo.git('config', '--unset', 'filter.ml-hooks.process');
+  repo.git('config', '--unset', 'filter.ml-hooks.required');
+  const inWt = commitNotebook(repo, undefined, wt);
+  expect(inWt.result.stderr).toContain('stripped outputs');
+  expect(tryGit(wt, ['show', 'HEAD:nb.ipynb']).stdout).toBe(stripped(inWt.text));
+
+  // a submodule has its own git dir (.git/modules/sub) and its own hooks
+  const sub = newRepo();
+  sub.write('README', 'sub\n');
+  sub.git('add', '-A');
+  sub.git('commit', '-q', '-m', 'sub');
+  repo.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub.path, 'sub');
+  const subDir = join(repo.path, 'sub');
+  expect(readFileSync(join(subDir, '.git'), 'utf8')).toMatch(/^gitdir: /);
+  tryGit(subDir, ['config', 'user.name', 'T']);
+  tryGit(subDir, ['config', 'user.email', 't@e']);
+  install(subDir);
+  expect(existsSync(join(repo.path, '.git/modules/sub/hooks/pre-commit'))).toBe(true);
+  const inSub = commitNotebook(repo, undefined, subDir);
+  expect(inSub.result.status).toBe(0);
+  expect(tryGit(subDir, ['show', 'HEAD:nb.ipynb']).stdout).toBe(stripped(inSub.text));
+  expect(tryGit(subDir, ['status', '--porcelain']).stdout).toBe('');
+});
+
+test('hooks keep working when the package they were installed from is gone (npx cache cleared)', () => {
+  const repo = newRepo();
+  const cache = makeTempDir('ml-hooks-npx-');
+  cleanups.push(cache.cleanup);
+  const pkg = join(cache.path, 'node_modules', 'ml-hooks');
+  mkdirSync(pkg, { recursive: true });
+  for (const part of ['dist', 'hooks', 'templates', 'package.json']) cpSync(join(REPO_ROOT, part), join(pkg, part), { recursive: true });
+  const r = spawnSync(process.execPath, [join(pkg, 'dist', 'cli.js'), 'install'], { cwd: repo.path, encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  rmSync(cache.path, { recursive: true, force: true });
+  const { text, result } = commitNotebook(repo, { ...MINIMAL_ENV });
+  expect(result.status).toBe(0);
+  expect(repo.git('show', 'HEAD:nb.ipynb')).toBe(stripped(text));
+  expect(runCli(['status'], { cwd: repo.path }).status).toBe(0);
+});
+
+test('the runner uses the node recorded at install without any PATH, and says how to fix it when node is gone', () => {
+  const repo = newRepo();
+  install(repo.path);
+  const run = join(repo.path, '.git', 'ml-hooks', 'run');
+  const ok = spawnSync('/bin/sh', [run, '--version'], { env: { PATH: '/nonexistent' }, encoding: 'utf8' });
+  expect(ok.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  writeFileSync(run, readFileSync(run, 'utf8').replace(/^recorded_node=.*$/m, "recorded_node='/gone/bin/node'"));
+  const broken = spawnSync('/bin/sh', [run, '--version'], { env: { PATH: '/nonexistent', HOME: '/nonexistent' }, encoding: 'utf8' });
+  expect(broken.status).toBe(1);
+  expect(broken.stderr).toBe('ml-hooks: cannot find node (it was /gone/bin/node at install time). Run `npx ml-hooks install` again where node works, or skip once with ML_HOOKS=0.\n');
+});
+
+test('status says what is installed and what is broken, with the fix', () => {
+  const repo = newRepo();
+  const before = runCli(['status'], { cwd: repo.path });
+  expect(before.status).toBe(1);
+  expect(before.stdout).toMatch(/BROKEN\s+pre-commit\s+\.git\/hooks\/pre-commit is missing\n\s+fix: npx ml-hooks install/);
+  install(repo.path);
+  const after = runCli(['status'], { cwd: repo.path });
+  expect(after.status).toBe(0);
+  expect(after.stdout).toMatch(/ok\s+program\s+\S+node running \.git\/ml-hooks\/pkg\/dist\/cli\.js \(ml-hooks \d/);
+  rmSync(join(repo.path, '.git/hooks/pre-push'));
+  const broken = runCli(['status'], { cwd: repo.path });
+  expect(broken.status).toBe(1);
+  expect(broken.stdout).toMatch(/BROKEN\s+pre-push/);
+});
+
+test('a hook whose program is missing blocks with one line saying how to fix or skip', () => {
+  const repo = newRepo();
+  install(repo.path);
+  rmSync(join(repo.path, '.git', 'ml-hooks'), { recursive: true });
+  repo.write('nb.ipynb', notebookWithOutputs(['q = 1\n']));
+  // the filter says why `git add` fails and how to add anyway
+  const add = tryGit(repo.path, ['add', 'nb.ipynb']);
+  expect(add.status).not.toBe(0);
+  expect(add.stderr).toMatch(/^ml-hooks: the notebook filter cannot run: .*ml-hooks\/run is missing\. Run `npx ml-hooks install` again, or add without stripping: git -c filter\.ml-hooks\.process= -c filter\.ml-hooks\.required=false add \.\.\.$/m);
+  expect(tryGit(repo.path, ['-c', 'filter.ml-hooks.process=', '-c', 'filter.ml-hooks.required=false', 'add', 'nb.ipynb']).status).toBe(0);
+  const noFilter = ['-c', 'filter.ml-hooks.process=', '-c', 'filter.ml-hooks.required=false'];
+  const commit = tryGit(repo.path, [...noFilter, 'commit', '-m', 'x']);
+  expect(commit.status).toBe(1);
+  expect(commit.stderr).toMatch(/^ml-hooks: the pre-commit hook cannot run: .*ml-hooks\/run is missing\. Run `npx ml-hooks install` again, or skip once with ML_HOOKS=0\.\n$/);
+  expect(tryGit(repo.path, [...noFilter, 'commit', '-q', '-m', 'skip'], { ...process.env, ML_HOOKS: '0' }).status).toBe(0);
+});
+
+test('with a pyproject.toml: the commented template is appended, valid, and uninstall restores the file; pre-commit users get the snippet', () => {
+  const repo = newRepo();
+  const pyproject = '[project]\nname = "model"\nversion = "0.1"'; // no trailing newline
+  repo.write('pyproject.toml', pyproject);
+  repo.write('.pre-commit-config.yaml', 'repos: []\n');
+  const out = install(repo.path);
+  expect(out).toContain('wrote a commented default configuration to pyproject.toml [tool.ml-hooks]');
+  expect(out).toContain('- id: ml-hooks-strip');
+  const written = readFileSync(join(repo.path, 'pyproject.toml'), 'utf8');
+  expect(written.startsWith(`${pyproject}\n`)).toBe(true);
+  expect(written).toContain('[tool.ml-hooks.guard]');
+  // the template is valid configuration (status loads it without errors)
+  const status = runCli(['status'], { cwd: repo.path });
+  expect(status.stdout).toMatch(/ok\s+configuration\s+from pyproject\.toml/);
+  expect(install(repo.path)).toContain('nothing changed');
+  expect(runCli(['uninstall'], { cwd: repo.path }).status).toBe(0);
+  expect(readFileSync(join(repo.path, 'pyproject.toml'), 'utf8')).toBe(pyproject);
+});
+
+test('install outside a git repository says so', () => {
+  const dir = makeTempDir('ml-hooks-norepo-');
+  cleanups.push(dir.cleanup);
+  const r = runCli(['install'], { cwd: dir.path, env: { GIT_CEILING_DIRECTORIES: dir.path } });
+  expect(r.status).toBe(1);
+  expect(r.stderr).toBe('ml-hooks install: not inside a git repository. Run it in a clone (cd into it first).\n');
+});
+
+test('a hooks folder shared by all repositories (global core.hooksPath) is left alone, with the alternatives', () => {
+  const repo = newRepo();
+  const shared = makeTempDir('ml-hooks-shared-hooks-');
+  cleanups.push(shared.cleanup);
+  repo.git('config', 'core.hooksPath', shared.path);
+  const r = runCli(['install'], { cwd: repo.path });
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain(`core.hooksPath is ${shared.path}, a hooks folder outside this repository`);
+  expect(readdirSync(shared.path)).toEqual([]);
+});
+
+test('after `git lfs update --force` wrote over our pre-push, install puts ours back in front of it', () => {
+  const repo = newRepo();
+  repo.git('lfs', 'install', '--local');
+  const lfsHook = readFileSync(join(repo.path, '.git/hooks/pre-push'), 'utf8');
+  install(repo.path);
+  repo.git('lfs', 'update', '--force');
+  expect(readFileSync(join(repo.path, '.git/hooks/pre-push'), 'utf8')).toBe(lfsHook);
+  expect(install(repo.path)).toContain('installed the pre-push hook');
+  expect(readFileSync(join(repo.path, '.git/hooks/pre-push'), 'utf8')).toContain('ml-hooks hook (installed as pre-commit and pre-push');
+  expect(readFileSync(join(repo.path, '.git/hooks/pre-push.ml-hooks-chained'), 'utf8')).toBe(lfsHook);
+  expect(runCli(['status'], { cwd: repo.path }).status).toBe(0);
+});
