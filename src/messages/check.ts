@@ -1,5 +1,7 @@
 // User-facing text of `ml-hooks check`.
 import { shellQuote } from './shellQuote.js';
+import { describeLimit, dvcCommands, GITHUB_LIMIT_NOTE, lfsCommands, type Oversized, type PushedOversized, type RepoStorage, type UnstrippedNotebook } from './guard.js';
+import { formatSize } from '../guard/sizeUnits.js';
 
 export const help = `Usage: ml-hooks check [options] [PATH ...]
 
@@ -38,3 +40,33 @@ export const notebookUnreadable = (path: string, reason: string): { message: str
 });
 
 export const progress = (done: number, total: number): string => `\rml-hooks check: ${done}/${total} files`;
+
+export const configErrors = (errors: readonly string[]): string =>
+  `ml-hooks check: the configuration is invalid:\n${errors.map((e) => `  ${e}\n`).join('')}Fix it, then run the check again.\n`;
+
+export const badHistory = (range: string, detail: string): string => `--history ${range}: not a range git knows (${detail.trim()})`;
+
+export function fileTooLarge(file: Oversized, storage: RepoStorage): { message: string; fix: string } {
+  const p = shellQuote(file.path);
+  const move = storage.dvc && !storage.lfs ? dvcCommands(file.path) : lfsCommands(file.path);
+  return {
+    message: `${formatSize(file.size)}, over ${describeLimit(file.limit, file.limitKind)}; ${GITHUB_LIMIT_NOTE}`,
+    fix: [`git rm --cached --ignore-unmatch ${p}`, ...move].join(' && '),
+  };
+}
+
+export function historyFileTooLarge(file: PushedOversized): { message: string; fix: string } {
+  return {
+    message: `${formatSize(file.size)} committed${file.subject ? ` in "${file.subject}"` : ''}, over ${describeLimit(file.limit, file.limitKind)}`,
+    fix: `git lfs migrate import --include=${shellQuote(file.path)} (rewrites those commits), or reset and re-commit without it`,
+  };
+}
+
+export function historyUnstripped(nb: UnstrippedNotebook): { message: string; fix: string } {
+  return {
+    message: `notebook committed without stripping${nb.subject ? ` in "${nb.subject}"` : ''} (made with --no-verify, or before the hooks were installed)`,
+    fix: nb.isTip
+      ? `ml-hooks strip ${shellQuote(nb.path)} && git add ${shellQuote(nb.path)} && git commit --amend --no-edit`
+      : `git rebase -i ${nb.commit ? `${nb.commit.slice(0, 12)}~1` : '<base>'}, mark the commit "edit", then ml-hooks strip ${shellQuote(nb.path)} && git commit --amend -a --no-edit`,
+  };
+}

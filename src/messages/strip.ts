@@ -36,6 +36,11 @@ What is kept (by default outputs, execution counts and volatile metadata are rem
 Always removed: metadata.signature, metadata.widgets, and on every cell metadata.collapsed,
 ExecuteTime, execution, heading_collapsed, hidden, scrolled and trusted.
 
+Options set in the repository's configuration ([tool.ml-hooks.strip] in pyproject.toml, or
+.ml-hooks.json) apply here too, so this command, the commit hook and the git filter agree;
+flags add to them. nbstripout's git config keys filter.nbstripout.extrakeys and
+keepmetadatakeys are honoured as well.
+
 Exit status: 0 done; 1 a file could not be stripped, or --verify found changes;
 2 bad usage. Bad files are reported one line each and the others are still processed.
 
@@ -60,3 +65,5 @@ export const textconvFallback = (path: string, reason: string): string => `ml-ho
 export const skippedNotNotebook = (path: string): string =>
   `ml-hooks strip: skipped '${path}': not a .ipynb or .zpln file (use --force to strip it anyway)\n`;
 export const noNotebooksInFolder = (path: string): string => `ml-hooks strip: no notebooks found in '${path}'\n`;
+export const configErrors = (errors: readonly string[]): string =>
+  `ml-hooks strip: the repository's configuration is invalid:\n${errors.map((e) => `  ${e}\n`).join('')}`;

@@ -110,3 +110,82 @@ describe('usage and configuration errors exit 2', () => {
     }
   });
 });
+
+describe('every kind of finding', () => {
+  let r: TestRepo;
+  beforeAll(() => {
+    r = makeRepo();
+    r.write('pyproject.toml', '[tool.ml-hooks.pair]\nnotebooks = ["paired/*.ipynb"]\n\n[tool.ml-hooks.guard]\nmax-binary-size = "100k"\n');
+    r.write('paired/nb.ipynb', CLEAN);
+    expect(runCli(['convert', 'paired/nb.ipynb', '--to', 'py:percent'], { cwd: r.path }).status).toBe(0);
+    r.git('add', '.');
+    r.git('commit', '-q', '-m', 'base');
+    r.git('tag', 'base');
+    // In history: a large binary and an unstripped notebook, committed around the hooks.
+    r.write('weights.bin', Buffer.alloc(200_000)); // NUL bytes: a binary
+    r.write('old.ipynb', DIRTY);
+    r.git('add', '.');
+    r.git('commit', '-q', '-m', 'add weights and an unstripped notebook');
+    r.git('rm', '-q', '--cached', 'weights.bin');
+    r.git('commit', '-q', '-m', 'untrack weights');
+    // In the work tree: the script edited without the notebook.
+    r.write('paired/nb.py', readFileSync(join(r.path, 'paired/nb.py'), 'utf8') + '\n# %%\nprint("new cell")\n');
+  });
+  afterAll(() => r.cleanup());
+
+  test('pair out of sync, file too large, unstripped notebook; exit 1', () => {
+    const out = runCli(['check', '--format', 'json'], { cwd: r.path });
+    expect(out.status).toBe(1);
+    const report = JSON.parse(out.stdout) as { counts: Record<string, number>; findings: { kind: string; path: string; fix: string; message: string }[] };
+    expect(validate(report)).toBe(true);
+    expect(report.counts).toEqual({ 'unstripped-notebook': 1, 'pair-out-of-sync': 1, 'file-too-large': 1 });
+    const pair = report.findings.find((f) => f.kind === 'pair-out-of-sync')!;
+    expect(pair.path).toBe('paired/nb.py');
+    expect(pair.fix).toBe('ml-hooks sync paired/nb.ipynb');
+    const big = report.findings.find((f) => f.kind === 'file-too-large')!;
+    expect(big.path).toBe('weights.bin');
+    expect(big.message).toMatch(/200(\.0)? kB.*100(\.0)? kB.*pyproject\.toml/);
+    expect(big.fix).toMatch(/git lfs track "\*\.bin"/);
+  });
+
+  test('--history names the commits that brought a large file and an unstripped notebook', () => {
+    const out = runCli(['check', '--format', 'json', '--history', 'base..HEAD', 'pyproject.toml'], { cwd: r.path });
+    const report = JSON.parse(out.stdout) as { counts: Record<string, number>; findings: { kind: string; path: string; commit?: string }[] };
+    expect(validate(report)).toBe(true);
+    expect(report.counts).toEqual({ 'history-file-too-large': 1, 'history-unstripped-notebook': 1 });
+    const head1 = r.git('rev-parse', 'HEAD~1').trim();
+    for (const f of report.findings) expect(f.commit).toBe(head1);
+    expect(report.findings.map((f) => f.path).sort()).toEqual(['old.ipynb', 'weights.bin']);
+    const human = runCli(['check', '--history', 'base..HEAD', 'pyproject.toml'], { cwd: r.path });
+    expect(human.stdout).toMatch(/weights\.bin \(commit [0-9a-f]{12}\).*committed in "add weights/);
+    expect(runCli(['check', '--history', 'no-such-ref..HEAD'], { cwd: r.path }).status).toBe(2);
+  });
+
+  test('after sync and strip the tree is clean again (the findings can clear)', () => {
+    const copy = makeRepo();
+    try {
+      copy.write('.ml-hooks.json', JSON.stringify({ pair: { notebooks: ['*.ipynb'] } }));
+      copy.write('nb.ipynb', DIRTY);
+      expect(runCli(['check'], { cwd: copy.path }).status).toBe(1);
+      expect(runCli(['strip', 'nb.ipynb'], { cwd: copy.path }).status).toBe(0);
+      expect(runCli(['sync'], { cwd: copy.path }).status).toBe(0);
+      const after = runCli(['check'], { cwd: copy.path });
+      expect(after.stdout).toMatch(/nothing to fix/);
+      expect(after.status).toBe(0);
+    } finally {
+      copy.cleanup();
+    }
+  });
+
+  test('an invalid configuration exits 2 naming the file and key', () => {
+    const bad = makeRepo();
+    try {
+      bad.write('.ml-hooks.json', JSON.stringify({ strip: { 'keep-count': 'yes' } }));
+      const out = runCli(['check'], { cwd: bad.path });
+      expect(out.status).toBe(2);
+      expect(out.stderr).toMatch(/\.ml-hooks\.json.*keep-count/);
+    } finally {
+      bad.cleanup();
+    }
+  });
+});

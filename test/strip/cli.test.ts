@@ -1,6 +1,7 @@
 // `ml-hooks strip` as a user runs it: in place, folders, dry run, verify, textconv, help.
 import { afterAll, expect, test } from '@jest/globals';
 import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { NBSTRIPOUT_FIXTURES, makeTempDir, runCli, REPO_ROOT } from '../helpers/cli.js';
 
@@ -120,4 +121,20 @@ test('usage errors exit 2 with a pointer to --help; --help and --version answer'
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
   expect(runCli(['--version']).stdout).toBe(`${pkg.version}\n`);
   expect(runCli(['--help']).stdout).toContain('strip');
+});
+
+test("the repository's configuration applies, so strip, hook and filter agree", () => {
+  const dir = fresh();
+  spawnSync('git', ['init', '-q', dir]);
+  writeFileSync(join(dir, 'pyproject.toml'), '[tool.ml-hooks.strip]\nkeep-count = true\n');
+  writeFileSync(join(dir, 'nb.ipynb'), DIRTY);
+  const r = runCli(['strip', '-t', 'nb.ipynb'], { cwd: dir });
+  expect(r.status).toBe(0);
+  expect(r.stdout).toBe(runCli(['strip', '--keep-count'], { input: DIRTY }).stdout);
+  expect(r.stdout).not.toBe(CLEAN.toString());
+  writeFileSync(join(dir, 'pyproject.toml'), '[tool.ml-hooks.strip]\nkeep-count = "sometimes"\n');
+  const bad = runCli(['strip', 'nb.ipynb'], { cwd: dir });
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toMatch(/pyproject\.toml.*keep-count/);
+  expect(readFileSync(join(dir, 'nb.ipynb')).equals(DIRTY)).toBe(true);
 });

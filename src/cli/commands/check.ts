@@ -1,14 +1,15 @@
 // `ml-hooks check`: the CI gate. Reads only; reports every problem with the command that fixes it.
-import { parseCommandArgs } from '../parseCommandArgs.js';
 import { join } from 'node:path';
 import type { Command, CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../context.js';
-import { findRepoRoot, listWorkingTreeFiles } from '../../git/listWorkingTreeFiles.js';
-import { readTextFile, UnreadableFileError } from '../../fs/readTextFile.js';
-import { checkNotebook } from '../../check/checkNotebooks.js';
-import type { CheckReport, Finding } from '../../check/finding.js';
+import { parseCommandArgs } from '../parseCommandArgs.js';
+import { findRepoRoot } from '../../git/listWorkingTreeFiles.js';
+import { runGit } from '../../git/runGit.js';
+import { loadConfig } from '../../config/loadConfig.js';
+import { applyNbstripoutGitConfig } from '../../config/applyNbstripoutGitConfig.js';
+import { readNbstripoutGitConfig } from '../../git/readNbstripoutGitConfig.js';
+import { checkRepository } from '../../check/checkRepository.js';
 import { formatReport, OUTPUT_FORMATS, styleFor, type OutputFormat } from '../../check/formatFindings.js';
-import { DEFAULT_STRIP_OPTIONS } from '../../notebook/stripOptions.js';
 import * as msg from '../../messages/check.js';
 
 const OPTIONS = {
@@ -31,36 +32,42 @@ export const run: Command = async (argv, ctx) => {
     ctx.stderr.write(msg.notARepository);
     return EXIT_USAGE;
   }
+  if (values.history !== undefined) {
+    const r = await runGit(['rev-list', '--max-count=1', values.history, '--'], { cwd: root, env: ctx.env });
+    if (r.code !== 0) {
+      ctx.stderr.write(msg.usageError(msg.badHistory(values.history, r.stderr)));
+      return EXIT_USAGE;
+    }
+  }
+  const configResult = applyNbstripoutGitConfig(await loadConfig(root), await readNbstripoutGitConfig(root, ctx.env));
+  if (configResult.errors.length > 0) {
+    ctx.stderr.write(msg.configErrors(configResult.errors));
+    return EXIT_USAGE;
+  }
+  for (const warning of configResult.warnings) ctx.stderr.write(`ml-hooks check: ${warning}\n`);
 
-  const report = await checkWorkingTree(root, positionals, ctx);
+  const showProgress = isTTY(ctx.stderr);
+  const report = await checkRepository({
+    root,
+    pathspecs: positionals.map((p) => relativePathspec(root, ctx.cwd, p)),
+    ...(values.history !== undefined ? { history: values.history } : {}),
+    configResult,
+    env: ctx.env,
+    progress: showProgress ? progressReporter(ctx) : undefined,
+  });
   ctx.stdout.write(formatReport(report, format, styleFor(isTTY(ctx.stdout), ctx.env)));
   return report.findings.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 };
 
 const isTTY = (stream: NodeJS.WritableStream): boolean => Boolean((stream as { isTTY?: boolean }).isTTY);
-const isNotebookPath = (path: string): boolean => path.endsWith('.ipynb') || path.endsWith('.zpln');
 
-async function checkWorkingTree(root: string, pathspecs: string[], ctx: CommandContext): Promise<CheckReport> {
-  const files = await listWorkingTreeFiles(root, pathspecs.map((p) => relativePathspec(root, ctx.cwd, p)));
-  const notebooks = files.filter(isNotebookPath);
-  const findings: Finding[] = [];
-  const showProgress = isTTY(ctx.stderr) && notebooks.length > 50;
-  notebooks.forEach((path, i) => {
-    if (showProgress && i % 25 === 0) ctx.stderr.write(msg.progress(i, notebooks.length));
-    let text: string;
-    try {
-      text = readTextFile(join(root, path));
-    } catch (error) {
-      if (!(error instanceof UnreadableFileError)) throw error;
-      if (error.reason === 'file not found') return; // deleted in the work tree, still in the index
-      findings.push({ kind: 'invalid-notebook', path, ...msg.notebookUnreadable(path, error.reason) });
-      return;
-    }
-    const finding = checkNotebook({ path, text }, DEFAULT_STRIP_OPTIONS);
-    if (finding) findings.push(finding);
-  });
-  if (showProgress) ctx.stderr.write(`${msg.progress(notebooks.length, notebooks.length)}\n`);
-  return { findings, checked: files.length };
+/** A one-line counter on a terminal for runs over many notebooks; cleared when done. */
+function progressReporter(ctx: CommandContext): (done: number, total: number) => void {
+  return (done, total) => {
+    if (total < 50) return;
+    if (done === total) ctx.stderr.write(`${msg.progress(done, total)}\n`);
+    else if (done % 25 === 0) ctx.stderr.write(msg.progress(done, total));
+  };
 }
 
 /** Pathspecs are given relative to where the user stands; git runs at the root. */

@@ -11,6 +11,7 @@ import { planStrip } from '../../notebook/planStrip.js';
 import { NotebookError } from '../../notebook/errors.js';
 import { decodeUtf8, describeFsError, MAX_TEXT_BYTES, readTextFile, UnreadableFileError, formatBytes } from '../../fs/readTextFile.js';
 import { writeFileAtomic } from '../../fs/writeFileAtomic.js';
+import { loadRepoStripOptions } from '../../config/loadRepoStripOptions.js';
 import * as msg from '../../messages/strip.js';
 
 const OPTIONS = {
@@ -75,7 +76,14 @@ export const run: Command = async (argv, ctx) => {
     ctx.stderr.write(msg.useInstallCommand);
     return EXIT_USAGE;
   }
-  const options = stripOptionsFromFlags(flags);
+  // The repository's configuration is the base of the flags, so `ml-hooks strip`, the commit
+  // hook and the git filter always agree.
+  const repo = await loadRepoStripOptions(ctx.cwd, ctx.env);
+  if ('errors' in repo) {
+    ctx.stderr.write(msg.configErrors(repo.errors));
+    return EXIT_USAGE;
+  }
+  const options = stripOptionsFromFlags(flags, repo.options ?? DEFAULT_STRIP_OPTIONS);
   if (typeof options === 'string') {
     ctx.stderr.write(msg.usageError(options));
     return EXIT_USAGE;
