@@ -1,6 +1,6 @@
 // User-facing text of `ml-hooks install`, `uninstall` and `status`.
 
-export const installHelp = `Usage: ml-hooks install
+export const installHelp = `Usage: ml-hooks install [--ci]
 
 Sets up ml-hooks in this clone (run it in each clone; running it twice changes nothing):
   - pre-commit and pre-push hooks, in the hooks folder git uses
@@ -24,6 +24,12 @@ Configuration precedence (lowest first): defaults < pyproject.toml [tool.ml-hook
   < flags of \`ml-hooks strip\`.
 
 Skip every ml-hooks hook for one command with ML_HOOKS=0, e.g. ML_HOOKS=0 git commit.
+With --ci, also sets up the CI side, where the rules cannot be skipped:
+  - .github/workflows/ml-hooks.yml: runs \`ml-hooks check --format github --history …\` on
+    pull requests (annotations on the files);
+  - .pre-commit-config.yaml: the ml-hooks entries for the pre-commit framework.
+  A file that already exists is left alone and the snippet to add is printed instead.
+
 Undo with \`ml-hooks uninstall\`; see what is installed with \`ml-hooks status\`.
 `;
 
@@ -84,3 +90,7 @@ export const sharedHooksPath = (path: string) =>
   `ml-hooks install: core.hooksPath is ${path}, a hooks folder outside this repository (shared by your other repositories), so nothing was installed.\n` +
   `  Either give this repository its own hooks folder: git config core.hooksPath .git/hooks && npx ml-hooks install\n` +
   `  or call ml-hooks from your shared hooks: sh "$(git rev-parse --git-common-dir)/ml-hooks/run" hook pre-commit (after installing once with a local hooks folder).\n`;
+
+export const ciTemplateWritten = (target: string): string => `wrote ${target} (commit it: CI enforces what hooks on a laptop can skip)\n`;
+export const ciTemplateExists = (target: string, content: string): string =>
+  `${target} exists, so it was left alone; add this to it:\n\n${content.replace(/^/gm, '    ')}\n`;

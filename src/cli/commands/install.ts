@@ -4,15 +4,24 @@ import { EXIT_OK } from '../context.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { installHooks, InstallRefused } from '../../install/installHooks.js';
 import { findPackageRoot } from '../../install/findPackageRoot.js';
-import { GitError } from '../../git/runGit.js';
-import { installDone, installHelp, notAGitRepository, usageError } from '../../messages/install.js';
+import { git, GitError } from '../../git/runGit.js';
+import { installCiTemplates } from '../../install/installCiTemplates.js';
+import { VERSION } from '../version.js';
+import { ciTemplateExists, ciTemplateWritten, installDone, installHelp, notAGitRepository, usageError } from '../../messages/install.js';
 
 export const run: Command = async (argv, ctx) => {
-  const parsed = parseCommandArgs(argv, { help: { type: 'boolean', short: 'h' } } as const, ctx, { help: installHelp, usageError: usageError('install') });
+  const parsed = parseCommandArgs(argv, { help: { type: 'boolean', short: 'h' }, ci: { type: 'boolean' } } as const, ctx, { help: installHelp, usageError: usageError('install') });
   if (typeof parsed === 'number') return parsed;
   try {
-    const report = await installHooks(ctx.cwd, ctx.env, { node: process.execPath, packageRoot: findPackageRoot() });
+    const packageRoot = findPackageRoot();
+    const report = await installHooks(ctx.cwd, ctx.env, { node: process.execPath, packageRoot });
     ctx.stdout.write(installDone(report.done, report.notes));
+    if (parsed.values.ci) {
+      const root = (await git(['rev-parse', '--show-toplevel'], { cwd: ctx.cwd, env: ctx.env })).trim();
+      for (const outcome of installCiTemplates(root, packageRoot, VERSION)) {
+        ctx.stdout.write(outcome.written ? ciTemplateWritten(outcome.target) : ciTemplateExists(outcome.target, outcome.content));
+      }
+    }
     return EXIT_OK;
   } catch (error) {
     if (error instanceof InstallRefused) {
