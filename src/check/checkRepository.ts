@@ -2,6 +2,7 @@
 // Reading happens here; the decisions are the pure functions of each engine.
 import { join } from 'node:path';
 import { listWorkingTreeFiles } from '../git/listWorkingTreeFiles.js';
+import { git, runGit, splitZ } from '../git/runGit.js';
 import { readTextFile, UnreadableFileError } from '../fs/readTextFile.js';
 import { checkNotebook } from './checkNotebooks.js';
 import type { CheckReport, Finding } from './finding.js';
@@ -66,6 +67,7 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
     if (finding) findings.push(finding);
   });
   request.progress?.(notebooks.length, notebooks.length);
+  await dropNotebooksTheFilterCleans(root, findings, env);
 
   // Pairs whose script and notebook disagree.
   const pairConfig = { ...readPairConfig(root), notebooks: config.pair.notebooks, format: config.pair.format };
@@ -96,4 +98,30 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
     for (const nb of scan.unstripped) findings.push({ kind: 'history-unstripped-notebook', path: nb.path, ...(nb.commit ? { commit: nb.commit } : {}), ...msg.historyUnstripped(nb) });
   }
   return { findings, checked };
+}
+
+/**
+ * With ml-hooks' clean filter installed, a working notebook keeps its outputs on purpose: git
+ * stores it stripped. Such a notebook is fine when it is tracked and git sees no difference
+ * between it (cleaned) and the index. A CI checkout has no outputs, so this only spares people
+ * running the check in their own clone.
+ */
+async function dropNotebooksTheFilterCleans(root: string, findings: Finding[], env?: NodeJS.ProcessEnv): Promise<void> {
+  const flagged = findings.filter((f) => f.kind === 'unstripped-notebook').map((f) => f.path);
+  if (flagged.length === 0) return;
+  const process = await runGit(['config', '--get', 'filter.ml-hooks.process'], { cwd: root, env });
+  if (process.code !== 0) return;
+  const literal = flagged.map((p) => `:(literal)${p}`);
+  // `git check-attr -z` prints path NUL attribute NUL value NUL for each path.
+  const attrs = splitZ(await git(['check-attr', '-z', 'filter', '--', ...flagged], { cwd: root, env }));
+  const filtered = new Set<string>();
+  for (let i = 0; i + 2 < attrs.length; i += 3) if (attrs[i + 2] === 'ml-hooks') filtered.add(attrs[i]!);
+  if (filtered.size === 0) return;
+  const tracked = new Set(splitZ(await git(['ls-files', '-z', '--', ...literal], { cwd: root, env })));
+  const differing = new Set(splitZ(await git(['diff', '--name-only', '-z', '--', ...literal], { cwd: root, env })));
+  const clean = new Set([...filtered].filter((p) => tracked.has(p) && !differing.has(p)));
+  for (let i = findings.length - 1; i >= 0; i--) {
+    const f = findings[i]!;
+    if (f.kind === 'unstripped-notebook' && clean.has(f.path)) findings.splice(i, 1);
+  }
 }

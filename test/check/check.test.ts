@@ -189,3 +189,22 @@ describe('every kind of finding', () => {
     }
   });
 });
+
+test('with the clean filter installed, a committed notebook keeping its outputs on disk is not a finding', () => {
+  const r = makeRepo();
+  try {
+    expect(runCli(['install'], { cwd: r.path }).status).toBe(0);
+    r.write('nb.ipynb', DIRTY);
+    r.git('add', '-A');
+    r.git('commit', '-q', '-m', 'nb');
+    expect(r.git('show', 'HEAD:nb.ipynb')).toBe(CLEAN.toString());
+    expect(runCli(['check'], { cwd: r.path }).status).toBe(0);
+    // An untracked notebook with outputs is still reported: nothing has cleaned it yet.
+    r.write('new.ipynb', DIRTY);
+    const out = runCli(['check', '--format', 'json'], { cwd: r.path });
+    expect(out.status).toBe(1);
+    expect((JSON.parse(out.stdout) as { findings: { path: string }[] }).findings.map((f) => f.path)).toEqual(['new.ipynb']);
+  } finally {
+    r.cleanup();
+  }
+});
