@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, ROOT, fmt, median, ratio, timeCommand } from './util.mjs';
+import { rng as random } from './corpus.mjs';
 
 const COMMITS = 10_000;
 const BLOBS_PER_COMMIT = 5; // 50,000 blobs
@@ -13,17 +14,6 @@ const ZERO = '0'.repeat(40);
 const RUNS = 9;
 const ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: join(ROOT, 'bench', '.corpus') };
 
-/** mulberry32: a small seeded generator, so every run builds the same history. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function git(cwd, args, input) {
   const r = spawnSync('git', args, { cwd, env: ENV, input, maxBuffer: 1 << 30 });

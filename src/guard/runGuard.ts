@@ -28,9 +28,9 @@ export interface GuardHookOptions {
 }
 
 /** The caller's policy, or the repository's; the messages to stop with when the config is invalid. */
-function policyFor(root: string, options: GuardHookOptions): { policy: GuardPolicy } | GuardOutcome {
+async function policyFor(root: string, options: GuardHookOptions): Promise<{ policy: GuardPolicy } | GuardOutcome> {
   if (options.policy) return { policy: options.policy };
-  const config = loadGuardConfig(root);
+  const config = await loadGuardConfig(root);
   if (config.errors.length > 0) return { ok: false, messages: [msg.badConfig(config.errors)] };
   return { policy: config.policy };
 }
@@ -39,7 +39,7 @@ function policyFor(root: string, options: GuardHookOptions): { policy: GuardPoli
 export async function runGuardPreCommit(ctx: GuardContext, options: GuardHookOptions & { measure?: MeasureFn } = {}): Promise<GuardOutcome> {
   const root = await findRepoRoot(ctx.cwd);
   if (root === undefined) return { ok: false, messages: [msg.notARepository('pre-commit')] };
-  const loaded = policyFor(root, options);
+  const loaded = await policyFor(root, options);
   if (!('policy' in loaded)) return loaded;
   const report = await checkStagedFiles(root, { policy: loaded.policy, measure: options.measure, env: ctx.env });
   if (report.oversized.length === 0) return { ok: true, messages: [] };
@@ -59,7 +59,7 @@ export async function runGuardPrePush(
 ): Promise<GuardOutcome> {
   const root = await findRepoRoot(ctx.cwd);
   if (root === undefined) return { ok: false, messages: [msg.notARepository('pre-push')] };
-  const loaded = policyFor(root, options);
+  const loaded = await policyFor(root, options);
   if (!('policy' in loaded)) return loaded;
   const { policy } = loaded;
   const report = await scanPush(root, stdinText, remote, { policy, strip: options.strip, env: ctx.env });

@@ -95,5 +95,5 @@ test('runGuardPreCommit and runGuardPrePush return ok and messages for the hooks
   r.write('.ml-hooks.json', '{"guard": {"allow": "*.bin"}}');
   const bad = await runGuardPreCommit({ cwd: r.path });
   expect(bad.ok).toBe(false);
-  expect(bad.messages[0]).toContain('.ml-hooks.json: guard.allow must be a list of glob strings');
+  expect(bad.messages[0]).toContain('.ml-hooks.json: guard.allow must be a list of strings');
 });

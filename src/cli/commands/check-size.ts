@@ -30,7 +30,7 @@ export const run: Command = async (argv, ctx) => {
     ctx.stderr.write(msg.notARepository('check-size'));
     return EXIT_USAGE;
   }
-  const config = loadGuardConfig(root);
+  const config = await loadGuardConfig(root);
   if (config.errors.length > 0) {
     ctx.stderr.write(msg.badConfig(config.errors));
     return EXIT_USAGE;
