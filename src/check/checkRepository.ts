@@ -16,6 +16,7 @@ import { stripNotebookBytes } from '../guard/measureNotebook.js';
 import { scanHistory } from '../guard/scanPush.js';
 import { findPair, type Pair } from '../pairing/findPair.js';
 import { readPairConfig } from '../pairing/pairConfig.js';
+import { pairConfigWith } from '../pairing/loadPairConfig.js';
 import { checkPairInSync } from '../pairing/checkPairInSync.js';
 import * as msg from '../messages/check.js';
 
@@ -70,7 +71,7 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
   await dropNotebooksTheFilterCleans(root, findings, env);
 
   // Pairs whose script and notebook disagree.
-  const pairConfig = { ...readPairConfig(root), notebooks: config.pair.notebooks, format: config.pair.format };
+  const pairConfig = pairConfigWith(readPairConfig(root), configResult);
   const pairs = new Map<string, Pair>();
   for (const path of files) {
     const pair = findPair(path, read, pairConfig);

@@ -12,10 +12,14 @@ export const pairStep: PreCommitStep = {
     // Most commits touch no notebook or script: nothing of pairing is loaded for them.
     if (!staged.some((e) => isNotebookPath(e.path) || isScriptPath(e.path))) return;
     const config = await ctx.config(); // throws HookBlock when the configuration is invalid
-    const [{ readPairConfig }, { syncStagedPairs }] = [await import('../pairing/pairConfig.js'), await import('../pairing/syncStagedPairs.js')];
+    const [{ readPairConfig }, { pairConfigWith }, { syncStagedPairs }] = [
+      await import('../pairing/pairConfig.js'),
+      await import('../pairing/loadPairConfig.js'),
+      await import('../pairing/syncStagedPairs.js'),
+    ];
     // Jupytext's own settings (jupytext.toml, [tool.jupytext]) come from the pairing reader; the
     // ml-hooks settings from the shared, validated configuration.
-    const pairConfig = { ...readPairConfig(ctx.cwd), notebooks: config.pair.notebooks, format: config.pair.format };
+    const pairConfig = pairConfigWith(readPairConfig(ctx.cwd), { config, origins: (await ctx.configResult()).origins });
     const result = await syncStagedPairs(ctx.cwd, pairConfig, staged.map((e) => e.path));
     if (result.blocked) return { block: result.messages.join('') };
     ctx.stderr.write(result.messages.join(''));

@@ -2,8 +2,8 @@
 //   [tool.ml-hooks.pair] in pyproject.toml (or "pair" in .ml-hooks.json): notebooks (globs), format
 //   Jupytext's own settings, kept working: jupytext.toml / .jupytext.toml `formats`, and
 //   [tool.jupytext] `formats` in pyproject.toml.
-// The hooks engineer's config loader (src/config/) will provide the ml-hooks part; `pairConfigFrom`
-// takes plain data so it can be fed from there.
+// Commands and hooks go through loadPairConfig.ts, which takes ml-hooks' keys from the shared,
+// validated loader (src/config/); the ml-hooks reading here serves callers without a repository.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';

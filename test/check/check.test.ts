@@ -208,3 +208,18 @@ test('with the clean filter installed, a committed notebook keeping its outputs 
     r.cleanup();
   }
 });
+
+test('pair settings are validated by the shared loader for sync and pair too', () => {
+  const r = makeRepo();
+  try {
+    r.write('.ml-hooks.json', JSON.stringify({ pair: { notebooks: 'all' } }));
+    r.write('nb.ipynb', CLEAN);
+    for (const args of [['sync'], ['pair', 'nb.ipynb'], ['check']]) {
+      const out = runCli(args, { cwd: r.path });
+      expect({ args, status: out.status === 0 }).toEqual({ args, status: false });
+      expect(out.stderr).toMatch(/\.ml-hooks\.json.*pair\.notebooks/);
+    }
+  } finally {
+    r.cleanup();
+  }
+});

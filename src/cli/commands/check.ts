@@ -9,6 +9,7 @@ import { loadConfig } from '../../config/loadConfig.js';
 import { applyNbstripoutGitConfig } from '../../config/applyNbstripoutGitConfig.js';
 import { readNbstripoutGitConfig } from '../../git/readNbstripoutGitConfig.js';
 import { checkRepository } from '../../check/checkRepository.js';
+import { PairConfigError } from '../../pairing/pairConfig.js';
 import { formatReport, OUTPUT_FORMATS, styleFor, type OutputFormat } from '../../check/formatFindings.js';
 import * as msg from '../../messages/check.js';
 
@@ -47,14 +48,21 @@ export const run: Command = async (argv, ctx) => {
   for (const warning of configResult.warnings) ctx.stderr.write(`ml-hooks check: ${warning}\n`);
 
   const showProgress = isTTY(ctx.stderr);
-  const report = await checkRepository({
+  let report;
+  try {
+    report = await checkRepository({
     root,
     pathspecs: positionals.map((p) => relativePathspec(root, ctx.cwd, p)),
     ...(values.history !== undefined ? { history: values.history } : {}),
     configResult,
     env: ctx.env,
     progress: showProgress ? progressReporter(ctx) : undefined,
-  });
+    });
+  } catch (error) {
+    if (!(error instanceof PairConfigError)) throw error;
+    ctx.stderr.write(msg.configErrors([error.message]));
+    return EXIT_USAGE;
+  }
   ctx.stdout.write(formatReport(report, format, styleFor(isTTY(ctx.stdout), ctx.env)));
   return report.findings.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 };

@@ -10,7 +10,8 @@ import { NotebookError } from '../../notebook/errors.js';
 import { isNotebookPath, type Pair } from '../../pairing/findPair.js';
 import { guessFormatName } from '../../pairing/guessFormatName.js';
 import { FormatError, formatsToString, parseFormat, parseFormats } from '../../pairing/formats.js';
-import { PairConfigError, readPairConfig } from '../../pairing/pairConfig.js';
+import { PairConfigError } from '../../pairing/pairConfig.js';
+import { loadPairConfig } from '../../pairing/loadPairConfig.js';
 import { pairedPaths } from '../../pairing/pairedPaths.js';
 import { scriptExtensionFor } from '../../pairing/scriptExtensionFor.js';
 import { syncWorkingTree } from '../../pairing/syncWorkingTree.js';
@@ -43,7 +44,7 @@ export const run: Command = async (argv, ctx) => {
   const root = gitRoot ?? ctx.cwd;
   let configFormat: string | undefined;
   try {
-    const config = readPairConfig(root);
+    const config = await loadPairConfig(root);
     configFormat = config.source ? config.format : undefined;
   } catch (error) {
     if (!(error instanceof PairConfigError)) throw error;

@@ -7,7 +7,8 @@ import { parseCommandArgs } from '../parseCommandArgs.js';
 import { findRepoRoot, listWorkingTreeFiles } from '../../git/listWorkingTreeFiles.js';
 import { findPair, isNotebookPath, isScriptPath, type Pair } from '../../pairing/findPair.js';
 import { FormatError } from '../../pairing/formats.js';
-import { PairConfigError, readPairConfig } from '../../pairing/pairConfig.js';
+import { PairConfigError } from '../../pairing/pairConfig.js';
+import { loadPairConfig } from '../../pairing/loadPairConfig.js';
 import { syncWorkingTree } from '../../pairing/syncWorkingTree.js';
 import { readIfExistsUnder } from './readIfExistsUnder.js';
 import { reportOutcomes } from './syncReport.js';
@@ -35,7 +36,7 @@ export const run: Command = async (argv, ctx) => {
   const root = gitRoot ?? ctx.cwd;
   let config;
   try {
-    config = readPairConfig(root);
+    config = await loadPairConfig(root);
   } catch (error) {
     if (error instanceof PairConfigError) {
       ctx.stderr.write(msg.configError(error.message));
