@@ -1,20 +1,9 @@
 // The typed configuration of ml-hooks, as committed with a repository, and its defaults.
 // Keys in the files use the CLI's option names (kebab-case); in code they are camel-cased.
+import { DEFAULT_STRIP_OPTIONS, type StripOptions } from '../notebook/stripOptions.js';
 
-export interface StripConfig {
-  keepCount: boolean;
-  keepOutput: boolean;
-  keepId: boolean;
-  extraKeys: string[];
-  keepMetadataKeys: string[];
-  dropEmptyCells: boolean;
-  dropTaggedCells: string[];
-  stripInitCells: boolean;
-  /** Bytes (nbstripout's decimal units: "50k" = 50 000); undefined = no limit given. */
-  maxSize: number | undefined;
-  keepOutputType: string[];
-  dropOutputType: string[];
-}
+/** The strip section: the strip engine's options, less the mode (chosen per file by extension). */
+export type StripConfig = Omit<StripOptions, 'mode'>;
 
 export interface PairConfig {
   /** Globs of notebooks to pair with scripts (none by default). */
@@ -48,19 +37,7 @@ export interface MlHooksConfig {
 export const DEFAULT_CONFIG: Readonly<MlHooksConfig> = Object.freeze<MlHooksConfig>({
   notebooks: ['**/*.ipynb'],
   exclude: [],
-  strip: {
-    keepCount: false,
-    keepOutput: false,
-    keepId: false,
-    extraKeys: [],
-    keepMetadataKeys: [],
-    dropEmptyCells: false,
-    dropTaggedCells: [],
-    stripInitCells: false,
-    maxSize: undefined,
-    keepOutputType: [],
-    dropOutputType: [],
-  },
+  strip: (({ mode: _mode, ...rest }) => rest)(DEFAULT_STRIP_OPTIONS),
   pair: { notebooks: [], format: 'py:percent' },
   guard: { maxBinarySize: 1_000_000, maxFileSize: 10_000_000, allow: [], unstrippedNotebooks: 'block' },
 });

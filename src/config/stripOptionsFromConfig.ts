@@ -4,18 +4,14 @@ import type { StripOptions } from '../notebook/stripOptions.js';
 import type { StripConfig } from './mlHooksConfig.js';
 
 export function stripOptionsFromConfig(strip: StripConfig, path = ''): StripOptions {
+  // Lists are copied: options are handed to code that may extend them with command-line flags.
   return {
-    keepCount: strip.keepCount,
-    keepOutput: strip.keepOutput,
-    keepId: strip.keepId,
+    ...strip,
     extraKeys: [...strip.extraKeys],
     keepMetadataKeys: [...strip.keepMetadataKeys],
-    dropEmptyCells: strip.dropEmptyCells,
     dropTaggedCells: [...strip.dropTaggedCells],
-    stripInitCells: strip.stripInitCells,
-    maxSize: strip.maxSize,
-    keepOutputTypes: [...strip.keepOutputType],
-    dropOutputTypes: [...strip.dropOutputType],
+    keepOutputTypes: [...strip.keepOutputTypes],
+    dropOutputTypes: [...strip.dropOutputTypes],
     mode: path.endsWith('.zpln') ? 'zeppelin' : 'jupyter',
   };
 }

@@ -68,8 +68,8 @@ const SECTIONS: Record<string, Record<string, Field>> = {
     'drop-tagged-cells': { prop: 'dropTaggedCells', parse: stringList },
     'strip-init-cells': { prop: 'stripInitCells', parse: boolean },
     'max-size': { prop: 'maxSize', parse: nbstripoutSize },
-    'keep-output-type': { prop: 'keepOutputType', parse: stringList },
-    'drop-output-type': { prop: 'dropOutputType', parse: stringList },
+    'keep-output-type': { prop: 'keepOutputTypes', parse: stringList },
+    'drop-output-type': { prop: 'dropOutputTypes', parse: stringList },
   },
   pair: {
     notebooks: { prop: 'notebooks', parse: stringList },

@@ -105,7 +105,7 @@ test('nbstripout git config keys are appended after the project lists', async ()
 
 test('the strip section converts to StripOptions (defaults equal the engine defaults)', () => {
   expect(stripOptionsFromConfig(DEFAULT_CONFIG.strip)).toEqual(DEFAULT_STRIP_OPTIONS);
-  const opts = stripOptionsFromConfig({ ...DEFAULT_CONFIG.strip, keepOutputType: ['stream'], dropOutputType: ['error'], maxSize: 10 }, 'a/b.zpln');
+  const opts = stripOptionsFromConfig({ ...DEFAULT_CONFIG.strip, keepOutputTypes: ['stream'], dropOutputTypes: ['error'], maxSize: 10 }, 'a/b.zpln');
   expect(opts).toMatchObject({ keepOutputTypes: ['stream'], dropOutputTypes: ['error'], maxSize: 10, mode: 'zeppelin' });
 });
 
