@@ -58,6 +58,24 @@ function isIndexLike(key: string): boolean {
 // Parsing
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;
+/** The bare words Python's json reads, by their first character. */
+const LITERALS: Record<number, [string, PyValue]> = {
+  0x6e: ['null', null],
+  0x74: ['true', true],
+  0x66: ['false', false],
+  0x4e: ['NaN', NaN],
+  0x49: ['Infinity', Infinity],
+};
+
+/** Index of the quote that closes the string opened at `open`, or -1 when it is unterminated. */
+function closingQuote(text: string, open: number): number {
+  for (let end = text.indexOf('"', open + 1); end !== -1; end = text.indexOf('"', end + 1)) {
+    let backslashes = 0;
+    for (let i = end - 1; text.charCodeAt(i) === 0x5c; i--) backslashes++;
+    if (backslashes % 2 === 0) return end;
+  }
+  return -1;
+}
 const NEEDS_DECODING = /[\\\x00-\x1f]/;
 
 export interface ParseOptions {
@@ -96,14 +114,8 @@ function needsExactParse(text: string): boolean {
     const gapEnd = quote === -1 ? n : quote;
     if (gapEnd > pos && gapHasPythonOnlyNumber(text.slice(pos, gapEnd))) return true;
     if (quote === -1) return false;
-    let end = text.indexOf('"', quote + 1);
-    for (;;) {
-      if (end === -1) return true; // malformed: let the exact parser report it
-      let backslashes = 0;
-      for (let i = end - 1; text.charCodeAt(i) === 0x5c; i--) backslashes++;
-      if (backslashes % 2 === 0) break;
-      end = text.indexOf('"', end + 1);
-    }
+    const end = closingQuote(text, quote);
+    if (end === -1) return true; // malformed: let the exact parser report it
     pos = end + 1;
   }
 }
@@ -149,14 +161,8 @@ export function parsePyJsonExact(text: string): PyValue {
   const parseString = (): string => {
     // pos is at the opening quote. Find the closing quote that is not escaped.
     const start = pos;
-    let end = text.indexOf('"', pos + 1);
-    for (;;) {
-      if (end === -1) return fail('Unterminated string starting at', start);
-      let backslashes = 0;
-      for (let i = end - 1; text.charCodeAt(i) === 0x5c; i--) backslashes++;
-      if (backslashes % 2 === 0) break;
-      end = text.indexOf('"', end + 1);
-    }
+    const end = closingQuote(text, start);
+    if (end === -1) return fail('Unterminated string starting at', start);
     pos = end + 1;
     const body = text.slice(start + 1, end);
     if (!NEEDS_DECODING.test(body)) return body;
@@ -256,21 +262,16 @@ export function parsePyJsonExact(text: string): PyValue {
           return fail("Expecting ',' delimiter");
         }
       }
-      case 0x6e: // n
-        if (text.startsWith('null', pos)) return (pos += 4), null;
+      case 0x6e: // null
+      case 0x74: // true
+      case 0x66: // false
+      case 0x4e: // NaN
+      case 0x49: {
+        // Infinity
+        const [word, value] = LITERALS[c]!;
+        if (text.startsWith(word, pos)) return (pos += word.length), value;
         break;
-      case 0x74: // t
-        if (text.startsWith('true', pos)) return (pos += 4), true;
-        break;
-      case 0x66: // f
-        if (text.startsWith('false', pos)) return (pos += 5), false;
-        break;
-      case 0x4e: // N
-        if (text.startsWith('NaN', pos)) return (pos += 3), NaN;
-        break;
-      case 0x49: // I
-        if (text.startsWith('Infinity', pos)) return (pos += 8), Infinity;
-        break;
+      }
       case 0x2d: // -
         if (text.startsWith('-Infinity', pos)) return (pos += 9), -Infinity;
         return parseNumber();
@@ -376,6 +377,9 @@ export function dumpPyJson(value: PyValue, options: DumpOptions): string {
   const { indent, sortKeys, ensureAscii } = options;
   const keysOf = sortKeys ? sortedKeys : insertionKeys;
   const itemSep = indent === undefined ? ', ' : ',';
+  /** What goes before each item of a container at `level`, and before its closing bracket. */
+  const breaks = (level: number): [string, string] =>
+    indent === undefined ? ['', ''] : ['\n' + ' '.repeat(indent * (level + 1)), '\n' + ' '.repeat(indent * level)];
 
   const write = (v: PyValue, level: number): void => {
     if (v === null) out.push('null');
@@ -385,8 +389,7 @@ export function dumpPyJson(value: PyValue, options: DumpOptions): string {
     else if (typeof v === 'number' || typeof v === 'bigint' || v instanceof PyFloat) out.push(formatPyNumber(v));
     else if (Array.isArray(v)) {
       if (v.length === 0) return void out.push('[]');
-      const inner = indent === undefined ? '' : '\n' + ' '.repeat(indent * (level + 1));
-      const close = indent === undefined ? '' : '\n' + ' '.repeat(indent * level);
+      const [inner, close] = breaks(level);
       out.push('[');
       for (let i = 0; i < v.length; i++) {
         if (i > 0) out.push(itemSep);
@@ -397,8 +400,7 @@ export function dumpPyJson(value: PyValue, options: DumpOptions): string {
     } else {
       const keys = keysOf(v);
       if (keys.length === 0) return void out.push('{}');
-      const inner = indent === undefined ? '' : '\n' + ' '.repeat(indent * (level + 1));
-      const close = indent === undefined ? '' : '\n' + ' '.repeat(indent * level);
+      const [inner, close] = breaks(level);
       out.push('{');
       for (let i = 0; i < keys.length; i++) {
         if (i > 0) out.push(itemSep);
