@@ -1,7 +1,7 @@
 // What every hook step may use: the repository, the configuration and the index, each loaded
 // once and only when a step asks (a commit with nothing to do pays for nothing).
 import type { Writable } from 'node:stream';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { git } from '../git/runGit.js';
 import { getStagedEntries } from '../git/getStagedEntries.js';
@@ -90,9 +90,9 @@ export function makeHookContext(base: { cwd: string; env: NodeJS.ProcessEnv; std
 /** The index file this hook must change: the one git gave us (index.lock during `git commit`). */
 export async function indexFilePath(cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
   const given = env.GIT_INDEX_FILE;
-  if (given) return isAbsolute(given) ? given : join(cwd, given);
+  if (given) return resolve(cwd, given);
   const path = (await git(['rev-parse', '--git-path', 'index'], { cwd, env })).trim();
-  return isAbsolute(path) ? path : join(cwd, path);
+  return resolve(cwd, path);
 }
 
 /**

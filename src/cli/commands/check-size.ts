@@ -1,6 +1,7 @@
 // `ml-hooks check-size`: the large-file guard by hand, on the staged files or on given paths.
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { resolve } from 'node:path';
+import { repoRelativePath } from '../repoRelativePath.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import type { Command } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../context.js';
@@ -42,12 +43,12 @@ export const run: Command = async (argv, ctx) => {
   } else {
     const files: string[] = [];
     for (const given of positionals) {
-      const absolute = isAbsolute(given) ? given : join(ctx.cwd, given);
+      const absolute = resolve(ctx.cwd, given);
       if (!existsSync(absolute)) {
         ctx.stderr.write(msg.pathNotFound(given));
         return EXIT_USAGE;
       }
-      const rel = relative(root, absolute).split(sep).join('/');
+      const rel = repoRelativePath(root, ctx.cwd, given);
       // A folder lists what git would commit from it (ignored files are not our concern);
       // a file named on the command line is checked whatever .gitignore says.
       if (statSync(absolute).isDirectory()) files.push(...(await listWorkingTreeFiles(root, [`:(top,literal)${rel}`])));

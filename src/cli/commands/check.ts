@@ -1,5 +1,5 @@
 // `ml-hooks check`: the CI gate. Reads only; reports every problem with the command that fixes it.
-import { join } from 'node:path';
+import { repoRelativePath } from '../repoRelativePath.js';
 import type { Command, CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../context.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
@@ -80,7 +80,6 @@ function progressReporter(ctx: CommandContext): (done: number, total: number) =>
 
 /** Pathspecs are given relative to where the user stands; git runs at the root. */
 function relativePathspec(root: string, cwd: string, path: string): string {
-  const absolute = path.startsWith('/') ? path : join(cwd, path);
-  const rel = absolute === root ? '.' : absolute.startsWith(root + '/') ? absolute.slice(root.length + 1) : path;
-  return `:(top,literal)${rel === '.' ? '' : rel}`;
+  const rel = repoRelativePath(root, cwd, path);
+  return `:(top,literal)${rel}`;
 }

@@ -1,6 +1,6 @@
 // `ml-hooks convert FILE --to FORMAT [-o PATH|-]`: one conversion, like `jupytext --to`.
 import { existsSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command, CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../context.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
@@ -48,7 +48,7 @@ export const run: Command = async (argv, ctx) => {
 };
 
 async function convert(file: string, to: string, output: string | undefined, ctx: CommandContext): Promise<number> {
-  const absolute = isAbsolute(file) ? file : join(ctx.cwd, file);
+  const absolute = resolve(ctx.cwd, file);
   const target = parseFormat(to);
   const fail = (reason: string): number => {
     ctx.stderr.write(msg.cannotConvert(file, reason));
@@ -106,8 +106,8 @@ async function convert(file: string, to: string, output: string | undefined, ctx
     }
     if (target.extension === '.ipynb') {
       outExt = '.ipynb';
-      const outPath = output && output !== '-' ? (isAbsolute(output) ? output : join(ctx.cwd, output)) : stem + outExt;
-      const existingPath = isAbsolute(outPath) ? outPath : join(ctx.cwd, outPath);
+      const outPath = output && output !== '-' ? resolve(ctx.cwd, output) : stem + outExt;
+      const existingPath = resolve(ctx.cwd, outPath);
       if (output !== '-' && existsSync(existingPath)) {
         // Like `jupytext --update`: the existing notebook keeps its outputs.
         try {
@@ -132,7 +132,7 @@ async function convert(file: string, to: string, output: string | undefined, ctx
     return EXIT_OK;
   }
   const outPath = output ?? stem + outExt;
-  const outAbsolute = isAbsolute(outPath) ? outPath : join(ctx.cwd, outPath);
+  const outAbsolute = resolve(ctx.cwd, outPath);
   try {
     ctx.stdout.write(writeIfChanged(outAbsolute, result) ? msg.wrote(outPath) : msg.unchanged(outPath));
   } catch (error) {

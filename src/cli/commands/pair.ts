@@ -1,6 +1,6 @@
 // `ml-hooks pair NB.ipynb [--format py:percent]`: declares the pair in the notebook's
 // metadata.jupytext.formats (Jupytext's place for it) and writes the script.
-import { isAbsolute, join, relative } from 'node:path';
+import { repoRelativePath } from '../repoRelativePath.js';
 import type { Command } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../context.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
@@ -55,7 +55,7 @@ export const run: Command = async (argv, ctx) => {
   const pairs: Pair[] = [];
   let failed = false;
   for (const file of positionals) {
-    const rel = relative(root, isAbsolute(file) ? file : join(ctx.cwd, file)).split('\\').join('/');
+    const rel = repoRelativePath(root, ctx.cwd, file);
     const fail = (reason: string): void => {
       ctx.stderr.write(msg.cannotPair(file, reason));
       failed = true;

@@ -1,7 +1,7 @@
 // `ml-hooks strip`: nbstripout's command line, with the same option names and meanings.
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Command, CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../context.js';
@@ -118,7 +118,7 @@ export const run: Command = async (argv, ctx) => {
 type Mode = 'in-place' | 'dry-run' | 'textconv';
 
 function stripFile(path: string, options: StripOptions, mode: Mode, ctx: CommandContext): 'changed' | 'unchanged' | 'error' {
-  const absolute = path.startsWith('/') ? path : join(ctx.cwd, path);
+  const absolute = resolve(ctx.cwd, path);
   let text: string;
   try {
     text = readTextFile(absolute);
@@ -223,7 +223,7 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__']);
 /** Files as given, and the notebooks inside given folders (hidden folders such as .git skipped). */
 function* expandTargets(paths: string[], force: boolean, ctx: CommandContext): Generator<Target> {
   for (const path of paths) {
-    const absolute = path.startsWith('/') ? path : join(ctx.cwd, path);
+    const absolute = resolve(ctx.cwd, path);
     let isDirectory = false;
     try {
       isDirectory = statSync(absolute).isDirectory();

@@ -1,6 +1,7 @@
 // `ml-hooks sync [PATH...]`: brings paired notebooks and scripts up to date.
 import { statSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { resolve } from 'node:path';
+import { repoRelativePath } from '../repoRelativePath.js';
 import type { Command } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../context.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
@@ -51,7 +52,7 @@ export const run: Command = async (argv, ctx) => {
       return EXIT_USAGE;
     }
     const { syncStagedPairs } = await import('../../pairing/syncStagedPairs.js');
-    const result = await syncStagedPairs(root, config, positionals.length > 0 ? positionals.map((p) => relative(root, isAbsolute(p) ? p : join(ctx.cwd, p)).split('\\').join('/')) : undefined);
+    const result = await syncStagedPairs(root, config, positionals.length > 0 ? positionals.map((p) => repoRelativePath(root, ctx.cwd, p)) : undefined);
     for (const line of result.messages) ctx.stderr.write(line);
     for (const path of result.staged) ctx.stdout.write(msg.staged(path));
     return result.blocked ? EXIT_FINDINGS : EXIT_OK;
@@ -63,8 +64,8 @@ export const run: Command = async (argv, ctx) => {
   if (positionals.length > 0) {
     candidates = [];
     for (const p of positionals) {
-      const abs = isAbsolute(p) ? p : join(ctx.cwd, p);
-      const rel = relative(root, abs).split('\\').join('/');
+      const abs = resolve(ctx.cwd, p);
+      const rel = repoRelativePath(root, ctx.cwd, p);
       let isDir = false;
       try {
         isDir = statSync(abs).isDirectory();

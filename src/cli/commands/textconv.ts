@@ -1,6 +1,6 @@
 // `ml-hooks textconv FILE` (hidden): what `git diff` shows of a notebook (diff.ml-hooks.textconv).
 import { readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from '../context.js';
 import { EXIT_USAGE } from '../context.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
@@ -16,7 +16,7 @@ export const run: Command = async (argv, ctx) => {
     return EXIT_USAGE;
   }
   const file = parsed.positionals[0]!;
-  const content = readFileSync(isAbsolute(file) ? file : join(ctx.cwd, file));
+  const content = readFileSync(resolve(ctx.cwd, file));
   const setup = await loadStripSetup(ctx.cwd, ctx.env, ctx.stderr);
   // git passes a temporary file: every file sent to this driver is treated as a notebook.
   const outcome = cleanNotebook(file, content, () => true, setup.optionsFor(file), setup.strip, setup.reasonOf);
