@@ -4,19 +4,17 @@ import { repoRelativePath } from '../repoRelativePath.js';
 import type { Command } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../context.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
-import { findRepoRoot } from '../../git/listWorkingTreeFiles.js';
 import { readNotebook } from '../../notebook/codec.js';
 import { NotebookError } from '../../notebook/errors.js';
 import { isNotebookPath, type Pair } from '../../pairing/findPair.js';
 import { guessFormatName } from '../../pairing/guessFormatName.js';
 import { FormatError, formatsToString, parseFormat, parseFormats } from '../../pairing/formats.js';
-import { PairConfigError } from '../../pairing/pairConfig.js';
-import { loadPairConfig } from '../../pairing/loadPairConfig.js';
 import { pairedPaths } from '../../pairing/pairedPaths.js';
 import { scriptExtensionFor } from '../../pairing/scriptExtensionFor.js';
 import { syncWorkingTree } from '../../pairing/syncWorkingTree.js';
 import { readIfExistsUnder } from './readIfExistsUnder.js';
 import { reportOutcomes } from './syncReport.js';
+import { pairingSetup } from './pairingSetup.js';
 import * as msg from '../../messages/pairing.js';
 
 const OPTIONS = {
@@ -35,22 +33,10 @@ export const run: Command = async (argv, ctx) => {
     ctx.stderr.write(text.usageError(msg.noFiles));
     return EXIT_USAGE;
   }
-  const prefer = values.prefer;
-  if (prefer !== undefined && prefer !== 'notebook' && prefer !== 'script') {
-    ctx.stderr.write(text.usageError(msg.badPrefer(prefer)));
-    return EXIT_USAGE;
-  }
-  const gitRoot = await findRepoRoot(ctx.cwd);
-  const root = gitRoot ?? ctx.cwd;
-  let configFormat: string | undefined;
-  try {
-    const config = await loadPairConfig(root);
-    configFormat = config.source ? config.format : undefined;
-  } catch (error) {
-    if (!(error instanceof PairConfigError)) throw error;
-    ctx.stderr.write(msg.configError(error.message));
-    return EXIT_FINDINGS;
-  }
+  const setup = await pairingSetup(values.prefer, ctx, text.usageError);
+  if (typeof setup === 'number') return setup;
+  const { prefer, gitRoot, root, config } = setup;
+  const configFormat = config.source ? config.format : undefined;
   const read = readIfExistsUnder(root);
   const pairs: Pair[] = [];
   let failed = false;

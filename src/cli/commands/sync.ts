@@ -5,14 +5,13 @@ import { repoRelativePath } from '../repoRelativePath.js';
 import type { Command } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../context.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
-import { findRepoRoot, listWorkingTreeFiles } from '../../git/listWorkingTreeFiles.js';
+import { listWorkingTreeFiles } from '../../git/listWorkingTreeFiles.js';
 import { findPair, isNotebookPath, isScriptPath, type Pair } from '../../pairing/findPair.js';
 import { FormatError } from '../../pairing/formats.js';
-import { PairConfigError } from '../../pairing/pairConfig.js';
-import { loadPairConfig } from '../../pairing/loadPairConfig.js';
 import { syncWorkingTree } from '../../pairing/syncWorkingTree.js';
 import { readIfExistsUnder } from './readIfExistsUnder.js';
 import { reportOutcomes } from './syncReport.js';
+import { pairingSetup } from './pairingSetup.js';
 import * as msg from '../../messages/pairing.js';
 
 const OPTIONS = {
@@ -28,23 +27,9 @@ export const run: Command = async (argv, ctx) => {
   const parsed = parseCommandArgs(argv, OPTIONS, ctx, text);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  const prefer = values.prefer;
-  if (prefer !== undefined && prefer !== 'notebook' && prefer !== 'script') {
-    ctx.stderr.write(text.usageError(msg.badPrefer(prefer)));
-    return EXIT_USAGE;
-  }
-  const gitRoot = await findRepoRoot(ctx.cwd);
-  const root = gitRoot ?? ctx.cwd;
-  let config;
-  try {
-    config = await loadPairConfig(root);
-  } catch (error) {
-    if (error instanceof PairConfigError) {
-      ctx.stderr.write(msg.configError(error.message));
-      return EXIT_FINDINGS;
-    }
-    throw error;
-  }
+  const setup = await pairingSetup(values.prefer, ctx, text.usageError);
+  if (typeof setup === 'number') return setup;
+  const { prefer, gitRoot, root, config } = setup;
   if (values.staged) {
     // The pre-commit step: staged pairs are synced in the index (what the hook runs).
     if (!gitRoot) {
