@@ -23,6 +23,13 @@ export class StringParser {
     return this.single !== undefined || this.triple !== undefined;
   }
 
+  /** Reads a line and tells whether it began outside a string (so it may hold a marker). */
+  readOutsideString(line: string): boolean {
+    const quoted = this.isQuoted();
+    this.readLine(line);
+    return !quoted;
+  }
+
   readLine(line: string): void {
     if (this.ignore) return;
     const comment = this.comment;

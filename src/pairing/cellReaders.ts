@@ -241,11 +241,7 @@ export class LightCellReader extends ScriptCellReader {
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
       if (this.metadata !== undefined && i === 0) continue;
-      if (parser.isQuoted()) {
-        parser.readLine(line);
-        continue;
-      }
-      parser.readLine(line);
+      if (!parser.readOutsideString(line)) continue;
       if (this.startCodeRe.test(line)) {
         if (i > 0 && isBlank(lines[i - 1])) {
           if (i > 1 && isBlank(lines[i - 2])) return { end: i - 2, next: i, explicitEoc: false };
@@ -336,11 +332,7 @@ export class PercentCellReader extends ScriptCellReader {
     const parser = new StringParser(this.language || this.defaultLanguage);
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
-      if (parser.isQuoted()) {
-        parser.readLine(line);
-        continue;
-      }
-      parser.readLine(line);
+      if (!parser.readOutsideString(line)) continue;
       if (i > 0 && (this.startCodeRe.test(line) || this.alternativeStartRe.test(line))) {
         next = i;
         break;

@@ -8,11 +8,7 @@ function nextInstructionIsFunctionOrClass(lines: readonly string[]): boolean {
   const parser = new StringParser('python');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (parser.isQuoted()) {
-      parser.readLine(line);
-      continue;
-    }
-    parser.readLine(line);
+    if (!parser.readOutsideString(line)) continue;
     if (!line.trim()) {
       if (i > 0 && isBlank(lines[i - 1])) return false;
       continue;
@@ -28,8 +24,7 @@ function cellEndsWithFunctionOrClass(lines: readonly string[]): boolean {
   const nonQuoted: string[] = [];
   const parser = new StringParser('python');
   for (const line of lines) {
-    if (!parser.isQuoted()) nonQuoted.push(line);
-    parser.readLine(line);
+    if (parser.readOutsideString(line)) nonQuoted.push(line);
   }
   const reversed = nonQuoted.reverse();
   for (let i = 0; i < reversed.length; i++) {
