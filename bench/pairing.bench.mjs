@@ -16,7 +16,7 @@ async function importPairing() {
   const outfile = join(ROOT, 'bench', '.corpus', 'modules', 'pairing.mjs');
   await build({
     stdin: {
-      contents: "export { notebookToScript } from './src/pairing/notebookToScript.ts';\nexport { scriptToNotebook } from './src/pairing/scriptToNotebook.ts';\nexport { readNotebook } from './src/notebook/codec.ts';\n",
+      contents: "export { notebookToScript } from './src/jupytext/notebookToScript.ts';\nexport { scriptToNotebook } from './src/jupytext/scriptToNotebook.ts';\nexport { readNotebook } from './src/notebook/codec.ts';\n",
       resolveDir: ROOT,
       loader: 'ts',
     },

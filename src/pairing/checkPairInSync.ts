@@ -5,7 +5,7 @@ import { readNotebook } from '../notebook/codec.js';
 import { NotebookError } from '../notebook/errors.js';
 import { shellQuote } from '../messages/shellQuote.js';
 import type { Pair } from './findPair.js';
-import { notebookToScript } from './notebookToScript.js';
+import { notebookToScript } from '../jupytext/notebookToScript.js';
 
 export function checkPairInSync(pair: Pair, notebookText: string | undefined, scriptText: string | undefined): Finding | undefined {
   const fix = `ml-hooks sync ${shellQuote(pair.notebook)}`;

@@ -3,12 +3,12 @@
 // and a format); then Jupytext's configuration (`formats`), so a repository already set up for
 // Jupytext keeps its pairs.
 import { minimatch } from 'minimatch';
-import type { ScriptFormat } from './scriptFormat.js';
-import { formatToString, parseFormat, parseFormats, type FormatSpec } from './formats.js';
-import { guessFormatName } from './guessFormatName.js';
+import type { ScriptFormat } from '../jupytext/scriptFormat.js';
+import { formatToString, parseFormat, parseFormats, type FormatSpec } from '../jupytext/formats.js';
+import { guessFormatName } from '../jupytext/guessFormatName.js';
 import { extensionOf, isNotebookPath, isScriptPath } from './pathKinds.js';
-import { scanHeader } from './scanHeader.js';
-import { SCRIPT_EXTENSIONS } from './languages.js';
+import { scanHeader } from '../jupytext/scanHeader.js';
+import { SCRIPT_EXTENSIONS } from '../jupytext/languages.js';
 import type { PairConfig } from './pairConfig.js';
 import { pairedPaths } from './pairedPaths.js';
 

@@ -4,9 +4,9 @@
 // subsequence, then in order within each gap, so outputs of cells the edit did not touch survive.
 import { randomCellId } from '../notebook/codec.js';
 import { isPyObject, newPyObject, type PyObject, type PyValue } from '../notebook/pyjson.js';
-import { IGNORE_CELL_METADATA } from './cellMetadata.js';
-import { DEFAULT_NOTEBOOK_METADATA, filterMetadata } from './metadataFilter.js';
-import { joinSource } from './pyText.js';
+import { IGNORE_CELL_METADATA } from '../jupytext/cellMetadata.js';
+import { DEFAULT_NOTEBOOK_METADATA, filterMetadata } from '../jupytext/metadataFilter.js';
+import { joinSource } from '../jupytext/pyText.js';
 
 const keyOf = (cell: PyObject): string => `${String(cell.cell_type)}\u0000${joinSource(cell.source)}`;
 

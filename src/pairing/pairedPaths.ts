@@ -3,7 +3,7 @@
 // notebook), `notebooks///ipynb,scripts///py:percent` (parallel trees: a notebook under any
 // `notebooks/` folder has its script at the same place under `scripts/`). Jupytext's semantics,
 // for repository-relative paths with `/` separators.
-import type { FormatSpec } from './formats.js';
+import type { FormatSpec } from '../jupytext/formats.js';
 
 function rsplit(path: string, sep: string): [string, string] {
   const i = path.lastIndexOf(sep);

@@ -1,5 +1,5 @@
 // Which files are notebooks and which are scripts of a known language.
-import { SCRIPT_EXTENSIONS } from './languages.js';
+import { SCRIPT_EXTENSIONS } from '../jupytext/languages.js';
 
 export function extensionOf(path: string): string {
   const name = path.slice(path.lastIndexOf('/') + 1);

@@ -5,9 +5,9 @@
 import { readNotebook, writeNotebook } from '../notebook/codec.js';
 import { NotebookError } from '../notebook/errors.js';
 import { isPyObject, newPyObject, type PyObject } from '../notebook/pyjson.js';
-import { notebookToScript } from './notebookToScript.js';
-import type { ScriptFormat } from './scriptFormat.js';
-import { scriptToNotebook } from './scriptToNotebook.js';
+import { notebookToScript } from '../jupytext/notebookToScript.js';
+import type { ScriptFormat } from '../jupytext/scriptFormat.js';
+import { scriptToNotebook } from '../jupytext/scriptToNotebook.js';
 import { mergeScriptIntoNotebook } from './mergeScriptIntoNotebook.js';
 
 export interface PairTexts {

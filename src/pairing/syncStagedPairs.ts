@@ -17,8 +17,8 @@ import { writeIfChanged } from './writeIfChanged.js';
 const loadConversion = async () => {
   // One at a time: concurrent imports of shared modules trip jest's ESM loader.
   const codec = await import('../notebook/codec.js');
-  const toScript = await import('./notebookToScript.js');
-  const toNotebook = await import('./scriptToNotebook.js');
+  const toScript = await import('../jupytext/notebookToScript.js');
+  const toNotebook = await import('../jupytext/scriptToNotebook.js');
   const merge = await import('./mergeScriptIntoNotebook.js');
   const planner = await import('./planSync.js');
   return { ...codec, ...toScript, ...toNotebook, ...merge, ...planner };

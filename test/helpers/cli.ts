@@ -7,9 +7,11 @@ import { join } from 'node:path';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = join(REPO_ROOT, 'dist', 'cli.js');
-export const SHARED = join(REPO_ROOT, '..', 'shared');
-export const NBSTRIPOUT_FIXTURES = join(SHARED, 'conformance', 'nbstripout', 'notebooks');
-export const JUPYTEXT_INPUTS = join(SHARED, 'conformance', 'jupytext', 'inputs');
+/** The conformance data (nbstripout's and Jupytext's MIT test notebooks, with their licences), kept in the repository. */
+export const FIXTURES = join(REPO_ROOT, 'test', 'fixtures');
+export const NBSTRIPOUT_FIXTURES = join(FIXTURES, 'nbstripout', 'notebooks');
+export const JUPYTEXT_FIXTURES = join(FIXTURES, 'jupytext');
+export const JUPYTEXT_INPUTS = join(JUPYTEXT_FIXTURES, 'inputs');
 
 export interface CliResult {
   status: number;

@@ -3,11 +3,11 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import { copyFileSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { CLI as CLI_PATH, JUPYTEXT_INPUTS, makeTempDir, runCli, SHARED } from '../helpers/cli.js';
+import { CLI as CLI_PATH, JUPYTEXT_INPUTS, makeTempDir, runCli, JUPYTEXT_FIXTURES } from '../helpers/cli.js';
 import { GIT_ENV, makeRepo, type TestRepo } from '../helpers/gitRepo.js';
-import { normalizeHeader } from './normalizeHeader.js';
+import { normalizeHeader } from '../jupytext/normalizeHeader.js';
 
-const EXPECTED = join(SHARED, 'conformance', 'jupytext');
+const EXPECTED = JUPYTEXT_FIXTURES;
 const cleanups: Array<() => void> = [];
 afterEach(() => {
   for (const c of cleanups.splice(0)) c();

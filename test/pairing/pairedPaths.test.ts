@@ -1,5 +1,5 @@
 import { expect, test } from '@jest/globals';
-import { parseFormats } from '../../src/pairing/formats.js';
+import { parseFormats } from '../../src/jupytext/formats.js';
 import { pairedPaths } from '../../src/pairing/pairedPaths.js';
 
 test.each([

@@ -1,4 +1,4 @@
-// nbstripout's own end-to-end cases (../shared/conformance/nbstripout/cases.tsv): every output
+// nbstripout's own end-to-end cases (test/fixtures/nbstripout/cases.tsv, copied from ../shared/conformance): every output
 // must be byte-identical to nbstripout's, through the CLI, from stdin and in place.
 import { describe, expect, test, afterAll } from '@jest/globals';
 import { chmodSync, copyFileSync, readFileSync } from 'node:fs';

@@ -7,11 +7,11 @@ import { parseCommandArgs } from '../parseCommandArgs.js';
 import { describeFsError, readTextFile, UnreadableFileError } from '../../fs/readTextFile.js';
 import { readNotebook, writeNotebook } from '../../notebook/codec.js';
 import { NotebookError } from '../../notebook/errors.js';
-import { notebookToScript } from '../../pairing/notebookToScript.js';
+import { notebookToScript } from '../../jupytext/notebookToScript.js';
 import { isNotebookPath, isScriptPath } from '../../pairing/pathKinds.js';
-import { ConversionError, type ScriptFormat } from '../../pairing/scriptFormat.js';
-import { FormatError, parseFormat } from '../../pairing/formats.js';
-import { scriptExtensionFor } from '../../pairing/scriptExtensionFor.js';
+import { ConversionError, type ScriptFormat } from '../../jupytext/scriptFormat.js';
+import { FormatError, parseFormat } from '../../jupytext/formats.js';
+import { scriptExtensionFor } from '../../jupytext/scriptExtensionFor.js';
 import { writeIfChanged } from '../../pairing/writeIfChanged.js';
 import * as msg from '../../messages/pairing.js';
 
@@ -93,8 +93,8 @@ async function convert(file: string, to: string, output: string | undefined, ctx
     }
   } else if (isScriptPath(file)) {
     // Reading scripts needs the YAML parser: loaded only for them, to keep notebook → script quick.
-    const { scriptToNotebook } = await import('../../pairing/scriptToNotebook.js');
-    const { guessFormatName } = await import('../../pairing/guessFormatName.js');
+    const { scriptToNotebook } = await import('../../jupytext/scriptToNotebook.js');
+    const { guessFormatName } = await import('../../jupytext/guessFormatName.js');
     const { mergeScriptIntoNotebook } = await import('../../pairing/mergeScriptIntoNotebook.js');
     const ext = file.slice(file.lastIndexOf('.'));
     const format: ScriptFormat = { extension: ext, formatName: guessFormatName(input, ext) };

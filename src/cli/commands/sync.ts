@@ -7,7 +7,7 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../context.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { listWorkingTreeFiles } from '../../git/listWorkingTreeFiles.js';
 import { findPair, isNotebookPath, isScriptPath, type Pair } from '../../pairing/findPair.js';
-import { FormatError } from '../../pairing/formats.js';
+import { FormatError } from '../../jupytext/formats.js';
 import { syncWorkingTree } from '../../pairing/syncWorkingTree.js';
 import { readIfExistsUnder } from './readIfExistsUnder.js';
 import { reportOutcomes } from './syncReport.js';

@@ -4,10 +4,10 @@
 import { expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { newPyObject, type PyObject } from '../../src/notebook/pyjson.js';
-import { IGNORE_CELL_METADATA } from '../../src/pairing/cellMetadata.js';
-import { filterMetadata } from '../../src/pairing/metadataFilter.js';
-import { notebookToScript } from '../../src/pairing/notebookToScript.js';
-import { scriptToNotebook } from '../../src/pairing/scriptToNotebook.js';
+import { IGNORE_CELL_METADATA } from '../../src/jupytext/cellMetadata.js';
+import { filterMetadata } from '../../src/jupytext/metadataFilter.js';
+import { notebookToScript } from '../../src/jupytext/notebookToScript.js';
+import { scriptToNotebook } from '../../src/jupytext/scriptToNotebook.js';
 
 // Statements, so that strings and blocks are complete (as in code that runs).
 const CODE_LINES = [

@@ -5,15 +5,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readNotebook } from '../../src/notebook/codec.js';
 import { isPyObject, type PyObject } from '../../src/notebook/pyjson.js';
-import { IGNORE_CELL_METADATA } from '../../src/pairing/cellMetadata.js';
-import { notebookToScript } from '../../src/pairing/notebookToScript.js';
-import { scriptToNotebook } from '../../src/pairing/scriptToNotebook.js';
-import type { FormatName } from '../../src/pairing/formats.js';
-import { filterMetadata } from '../../src/pairing/metadataFilter.js';
+import { IGNORE_CELL_METADATA } from '../../src/jupytext/cellMetadata.js';
+import { notebookToScript } from '../../src/jupytext/notebookToScript.js';
+import { scriptToNotebook } from '../../src/jupytext/scriptToNotebook.js';
+import type { FormatName } from '../../src/jupytext/formats.js';
+import { filterMetadata } from '../../src/jupytext/metadataFilter.js';
 import { normalizeHeader } from './normalizeHeader.js';
-import { SHARED } from '../helpers/cli.js';
+import { JUPYTEXT_FIXTURES } from '../helpers/cli.js';
 
-const BASE = join(SHARED, 'conformance', 'jupytext');
+const BASE = JUPYTEXT_FIXTURES;
 
 function fixtures(format: FormatName): { name: string; stem: string; ext: string }[] {
   return readdirSync(join(BASE, `expected-${format}`))

@@ -1,6 +1,6 @@
 import { expect, test } from '@jest/globals';
-import { scanHeader } from '../../src/pairing/scanHeader.js';
-import { headerToMetadata } from '../../src/pairing/readHeader.js';
+import { scanHeader } from '../../src/jupytext/scanHeader.js';
+import { headerToMetadata } from '../../src/jupytext/readHeader.js';
 
 test('finds formats and format name as the YAML parser does', () => {
   const header = [

@@ -3,8 +3,8 @@
 import { expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
-import { dumpYamlLines } from '../../src/pairing/dumpYaml.js';
-import { toPyValue } from '../../src/pairing/readHeader.js';
+import { dumpYamlLines } from '../../src/jupytext/dumpYaml.js';
+import { toPyValue } from '../../src/jupytext/readHeader.js';
 
 function pyyaml(values: unknown[]): string[] {
   const script = 'import json, sys, yaml\nsys.stdout.write(json.dumps([yaml.safe_dump(v, default_flow_style=False) for v in json.load(sys.stdin)]))';
