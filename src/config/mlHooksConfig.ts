@@ -24,6 +24,13 @@ export interface GuardConfig {
   unstrippedNotebooks: UnstrippedNotebooksPolicy;
 }
 
+export interface OutputStoreConfig {
+  /** Keep working notebooks (with outputs) in the clone so that checkouts and stash pops restore them. */
+  enabled: boolean;
+  /** Bytes the store may use; the least recently used notebooks go first. */
+  maxSize: number;
+}
+
 export interface MlHooksConfig {
   /** Which paths are notebooks to strip (globs; a glob without "/" matches the file name anywhere). */
   notebooks: string[];
@@ -32,6 +39,7 @@ export interface MlHooksConfig {
   strip: StripConfig;
   pair: PairConfig;
   guard: GuardConfig;
+  outputStore: OutputStoreConfig;
 }
 
 export const DEFAULT_CONFIG: Readonly<MlHooksConfig> = Object.freeze<MlHooksConfig>({
@@ -40,6 +48,7 @@ export const DEFAULT_CONFIG: Readonly<MlHooksConfig> = Object.freeze<MlHooksConf
   strip: (({ mode: _mode, ...rest }) => rest)(DEFAULT_STRIP_OPTIONS),
   pair: { notebooks: [], format: 'py:percent' },
   guard: { maxBinarySize: 1_000_000, maxFileSize: 10_000_000, allow: [], unstrippedNotebooks: 'block' },
+  outputStore: { enabled: true, maxSize: 1_000_000_000 },
 });
 
 /** Where one value came from, for messages like "set in pyproject.toml [tool.ml-hooks.guard] max-binary-size". */

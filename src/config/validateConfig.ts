@@ -81,7 +81,14 @@ const SECTIONS: Record<string, Record<string, Field>> = {
     allow: { prop: 'allow', parse: stringList },
     'unstripped-notebooks': { prop: 'unstrippedNotebooks', parse: oneOf('block', 'warn', 'off') },
   },
+  'output-store': {
+    enabled: { prop: 'enabled', parse: boolean },
+    'max-size': { prop: 'maxSize', parse: byteSize },
+  },
 };
+
+/** The property of MlHooksConfig that holds each section. */
+const SECTION_PROPS: Record<string, 'strip' | 'pair' | 'guard' | 'outputStore'> = { strip: 'strip', pair: 'pair', guard: 'guard', 'output-store': 'outputStore' };
 
 const isTable = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
@@ -120,7 +127,7 @@ export function validateConfig(layers: readonly ConfigLayer[]): ConfigResult {
 
     function applySection(section: string, table: Record<string, unknown>): void {
       const fields = SECTIONS[section]!;
-      const target = (section === '' ? config : config[section as 'strip' | 'pair' | 'guard']) as unknown as Record<string, unknown>;
+      const target = (section === '' ? config : config[SECTION_PROPS[section]!]) as unknown as Record<string, unknown>;
       for (const [key, value] of Object.entries(table)) {
         const label = keyLabel(format, section, key);
         const field = Object.hasOwn(fields, key) ? fields[key] : undefined;

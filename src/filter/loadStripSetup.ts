@@ -7,10 +7,18 @@ import { makePathMatcher } from '../config/makePathMatcher.js';
 import { stripOptionsFromConfig } from '../config/stripOptionsFromConfig.js';
 import { stripNotebookText } from '../notebook/strip.js';
 import { NotebookError } from '../notebook/errors.js';
-import type { FilterSetup } from './runFilterProcess.js';
+import type { StripOptions } from '../notebook/stripOptions.js';
 import { filterConfigInvalid } from '../messages/filter.js';
 
-export async function loadStripSetup(cwd: string, env: NodeJS.ProcessEnv, stderr: Writable): Promise<FilterSetup> {
+export interface StripSetup {
+  isNotebook: (path: string) => boolean;
+  /** undefined: configuration invalid, pass every file through. */
+  optionsFor: (path: string) => StripOptions | undefined;
+  strip: (text: string, options: StripOptions) => string;
+  reasonOf: (error: unknown) => string | undefined;
+}
+
+export async function loadStripSetup(cwd: string, env: NodeJS.ProcessEnv, stderr: Writable): Promise<StripSetup> {
   const result = await loadConfig(cwd, await readNbstripoutGitConfig(cwd, env));
   for (const w of result.warnings) stderr.write(`${w}\n`);
   if (result.errors.length > 0) stderr.write(filterConfigInvalid(result.errors));

@@ -1,27 +1,32 @@
-// git's long-running filter protocol (gitattributes(5), "Long Running Filter Process"), clean only.
+// git's long-running filter protocol (gitattributes(5), "Long Running Filter Process"), with the
+// clean and smudge capabilities.
 //
 //   git> git-filter-client / version=2 / 0000        git< git-filter-server / version=2 / 0000
-//   git> capability=clean / capability=smudge / 0000  git< capability=clean / 0000
+//   git> capability=clean / capability=smudge / 0000  git< capability=clean / capability=smudge / 0000
 //   then per file:
 //   git> command=clean / pathname=nb.ipynb / 0000 / <content packets> / 0000
 //   git< status=success / 0000 / <content packets> / 0000 / 0000   (empty list: status unchanged)
 //
 // One process serves every file of a git command, so `git add` of 200 notebooks starts one node.
+// A request never ends the process: whatever goes wrong with one file (a bug, a notebook we cannot
+// read, a full disk) that file goes back as git sent it, and the next one is served.
 import type { Readable, Writable } from 'node:stream';
 import { PktLineReader, encodeContent, encodeTextPackets } from '../git/pktLine.js';
-import type { StripOptions } from '../notebook/stripOptions.js';
-import { cleanNotebook } from './cleanNotebook.js';
-import { filterPassThrough, filterProtocolError } from '../messages/filter.js';
+import { filterPassThrough, filterProtocolError, filterRequestFailed } from '../messages/filter.js';
 
-export interface FilterSetup {
-  isNotebook: (path: string) => boolean;
-  /** undefined: configuration invalid, pass every file through. */
-  optionsFor: (path: string) => StripOptions | undefined;
-  strip: (text: string, options: StripOptions) => string;
-  reasonOf: (error: unknown) => string | undefined;
+export type FilterCommand = 'clean' | 'smudge';
+
+/** What the filter does with one file. Each handler returns the bytes git stores or writes. */
+export interface FilterHandlers {
+  clean(path: string, content: Buffer): { content: Buffer; warning?: string };
+  smudge(path: string, content: Buffer): Buffer;
+  /** Called once when git closes the pipe. */
+  close?(): void;
 }
 
-export async function runFilterProcess(io: { stdin: Readable; stdout: Writable; stderr: Writable }, setup: () => Promise<FilterSetup>): Promise<number> {
+const COMMANDS: readonly FilterCommand[] = ['clean', 'smudge'];
+
+export async function runFilterProcess(io: { stdin: Readable; stdout: Writable; stderr: Writable }, load: () => Promise<FilterHandlers>): Promise<number> {
   const reader = new PktLineReader(io.stdin);
   const write = (data: Buffer) => new Promise<void>((resolve, reject) => io.stdout.write(data, (e) => (e ? reject(e) : resolve())));
 
@@ -31,23 +36,43 @@ export async function runFilterProcess(io: { stdin: Readable; stdout: Writable; 
     return 1;
   }
   await write(encodeTextPackets(['git-filter-server', 'version=2']));
-  const capabilities = (await reader.readTextList()) ?? [];
-  await write(encodeTextPackets(capabilities.includes('capability=clean') ? ['capability=clean'] : []));
+  const offered = (await reader.readTextList()) ?? [];
+  await write(encodeTextPackets(COMMANDS.map((c) => `capability=${c}`).filter((c) => offered.includes(c))));
 
-  let filter: FilterSetup | undefined;
-  for (;;) {
-    const request = await reader.readTextList();
-    if (request === undefined) return 0; // git closed the pipe: done
-    const fields = new Map(request.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)] as const));
-    const content = await reader.readContent();
-    if (fields.get('command') !== 'clean') {
-      await write(encodeTextPackets(['status=error']));
-      continue;
+  let handlers: FilterHandlers | undefined;
+  try {
+    for (;;) {
+      const request = await reader.readTextList();
+      if (request === undefined) return 0; // git closed the pipe: done
+      const fields = new Map(request.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)] as const));
+      const content = await reader.readContent();
+      const command = fields.get('command');
+      const path = fields.get('pathname') ?? '';
+      if (command !== 'clean' && command !== 'smudge') {
+        await write(encodeTextPackets(['status=error']));
+        continue;
+      }
+      let output = content;
+      try {
+        handlers ??= await load();
+        if (command === 'smudge') {
+          output = handlers.smudge(path, content);
+        } else {
+          const outcome = handlers.clean(path, content);
+          output = outcome.content;
+          if (outcome.warning) io.stderr.write(filterPassThrough(path, outcome.warning));
+        }
+      } catch (error) {
+        io.stderr.write(filterRequestFailed(command, path, error));
+        output = content;
+      }
+      await write(Buffer.concat([encodeTextPackets(['status=success']), encodeContent(output), encodeTextPackets([])]));
     }
-    filter ??= await setup();
-    const path = fields.get('pathname') ?? '';
-    const outcome = cleanNotebook(path, content, filter.isNotebook, filter.optionsFor(path), filter.strip, filter.reasonOf);
-    if (outcome.warning) io.stderr.write(filterPassThrough(path, outcome.warning));
-    await write(Buffer.concat([encodeTextPackets(['status=success']), encodeContent(outcome.content), encodeTextPackets([])]));
+  } finally {
+    try {
+      handlers?.close?.();
+    } catch {
+      // tidying the store is never worth failing git over
+    }
   }
 }

@@ -16,12 +16,28 @@ export const HOOKS = ['pre-commit', 'pre-push'] as const;
 export const CHAINED_SUFFIX = '.ml-hooks-chained';
 
 /** The git config this clone gets. The commands find the runner through git, so they survive a moved clone. */
+/**
+ * The git config this clone gets. The commands find the runner through git, so they survive a
+ * moved clone, and they are short: git prints the command when a filter fails.
+ *
+ * `required` is false on purpose. git has one `required` flag for both directions, and a
+ * required filter that cannot run (node missing, the runner deleted) makes git die in the middle
+ * of a checkout, leaving files deleted. So the filter is an optimisation and an output keeper,
+ * never a gate: smudge falls back to the stored blob, and a clean that could not run lets the
+ * unstripped notebook into the index, where the pre-commit hook strips it (or stops the commit
+ * with the reason) and the pre-push scan catches what `--no-verify` let through.
+ */
+/** A filter handshake announcing no capabilities (git then filters nothing), as printf text. */
+const FILTER_PASS_THROUGH = '0016git-filter-server\\n000eversion=2\\n00000000';
+
 export const GIT_CONFIG: readonly (readonly [string, string])[] = [
   [
     'filter.ml-hooks.process',
-    'r="$(git rev-parse --git-common-dir)/ml-hooks/run"; if [ -f "$r" ]; then exec sh "$r" filter-process; else echo "ml-hooks: the notebook filter cannot run: $r is missing. Run \\`npx ml-hooks install\\` again, or add without stripping: git -c filter.ml-hooks.process= -c filter.ml-hooks.required=false add ..." >&2; exit 1; fi',
+    // Without the runner (its folder deleted), the same no-capability handshake as the runner's
+    // own fallback: git passes files through instead of dying mid-checkout.
+    `sh "$(git rev-parse --git-common-dir)/ml-hooks/run" filter-process || { echo 'ml-hooks: notebooks pass unstripped until you run npx ml-hooks install' >&2; printf '${FILTER_PASS_THROUGH}'; cat >/dev/null; }`,
   ],
-  ['filter.ml-hooks.required', 'true'],
+  ['filter.ml-hooks.required', 'false'],
   ['diff.ml-hooks.textconv', 'sh "$(git rev-parse --git-common-dir)/ml-hooks/run" textconv'],
 ];
 

@@ -6,16 +6,27 @@ export const filterProtocolError = (detail: string) => `ml-hooks filter-process:
 export const filterPassThrough = (path: string, reason: string) =>
   `ml-hooks: ${path} was added as it is, not stripped: ${reason}. The commit hook will stop until it is fixed (check: ml-hooks strip --verify ${shellQuote(path)}).\n`;
 
+export function filterRequestFailed(command: string, path: string, error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  return `ml-hooks: ${path}: the ${command} filter failed (${reason.split('\n')[0]}), so git got the file as it was sent. Please report this at https://github.com/ml-hooks/ml-hooks/issues.\n`;
+}
+
 export const filterConfigInvalid = (errors: string[]) =>
   `ml-hooks: the configuration is invalid, so notebooks are added without stripping:\n${errors.map((e) => `  ${e}\n`).join('')}`;
 
 export const filterHelp = `Usage: ml-hooks filter-process
 
-git's long-running clean filter for notebooks (filter.ml-hooks.process, installed by
-\`ml-hooks install\`). git starts it once per command and sends it every notebook it adds,
-so \`git add\` and \`git status\` over hundreds of notebooks start one process.
-It applies the repository's strip settings, like the commit hook and \`ml-hooks strip\`.
-A file that is not a valid notebook is passed through unchanged, with a warning.
+git's long-running filter for notebooks (filter.ml-hooks.process, installed by
+\`ml-hooks install\`). git starts it once per command, so \`git add\` and \`git status\` over
+hundreds of notebooks start one process.
+
+clean (working tree -> git): strips with the repository's settings, like the commit hook and
+  \`ml-hooks strip\`, and remembers the working notebook (with its outputs) in this clone's
+  output store, under the id of the stripped blob. A file that is not a valid notebook is
+  passed through unchanged, with a warning; the commit hook then stops the commit.
+smudge (git -> working tree): when the output store remembers a notebook that strips to
+  exactly the blob being written, writes that notebook (outputs back after checkout, stash
+  pop, reset, rebase); otherwise writes the blob exactly as stored. It never fails.
 `;
 
 export const textconvHelp = `Usage: ml-hooks textconv FILE

@@ -64,7 +64,7 @@ describe('loading and validating', () => {
     );
     const r = validateConfig(layers);
     expect(r.errors).toEqual([
-      expect.stringMatching(/^pyproject\.toml: unknown key \[tool\.ml-hooks\] notebook \(known keys: notebooks, exclude, strip, pair, guard\)$/),
+      expect.stringMatching(/^pyproject\.toml: unknown key \[tool\.ml-hooks\] notebook \(known keys: notebooks, exclude, strip, pair, guard, output-store\)$/),
       'pyproject.toml: [tool.ml-hooks.strip] keep-count must be true or false, got "yes"',
       expect.stringMatching(/^pyproject\.toml: \[tool\.ml-hooks\.strip\] max-size must be a size such as "50", "10k" or "1M"/),
       'pyproject.toml: [tool.ml-hooks.guard] unstripped-notebooks must be "block" or "warn" or "off", got "maybe"',

@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeContent, encodePacket, encodeTextPackets, takePacket, MAX_PKT_PAYLOAD } from '../../src/git/pktLine.js';
-import { runFilterProcess, type FilterSetup } from '../../src/filter/runFilterProcess.js';
+import { runFilterProcess, type FilterHandlers } from '../../src/filter/runFilterProcess.js';
 import { cleanNotebook } from '../../src/filter/cleanNotebook.js';
 import { stripNotebookText } from '../../src/notebook/strip.js';
 import { NotebookError } from '../../src/notebook/errors.js';
@@ -12,11 +12,14 @@ import { makeRepo } from '../helpers/gitRepo.js';
 import { CLI, runCli } from '../helpers/cli.js';
 import { notebookWithOutputs } from '../hooks/notebookFixture.js';
 
-const setup: FilterSetup = {
-  isNotebook: (p) => p.endsWith('.ipynb'),
-  optionsFor: () => DEFAULT_STRIP_OPTIONS,
+const setup = {
+  isNotebook: (p: string) => p.endsWith('.ipynb'),
   strip: stripNotebookText,
-  reasonOf: (e) => (e instanceof NotebookError ? e.reason : undefined),
+  reasonOf: (e: unknown) => (e instanceof NotebookError ? e.reason : undefined),
+};
+const handlers: FilterHandlers = {
+  clean: (path, content) => cleanNotebook(path, content, setup.isNotebook, DEFAULT_STRIP_OPTIONS, setup.strip, setup.reasonOf),
+  smudge: (path, content) => (path === 'boom.ipynb' ? (() => { throw new Error('boom'); })() : Buffer.concat([content, Buffer.from('!')])),
 };
 
 test('pkt-line encoding and decoding', () => {
@@ -49,7 +52,7 @@ test('cleanNotebook strips notebooks, passes other and broken files through', ()
   expect(cleanNotebook('e.ipynb', latin1, setup.isNotebook, DEFAULT_STRIP_OPTIONS, setup.strip, setup.reasonOf).warning).toBe('not UTF-8 text');
 });
 
-test('the protocol, in memory: handshake, two files, end of input', async () => {
+test('the protocol, in memory: handshake, clean and smudge, a failing request, end of input', async () => {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -62,24 +65,37 @@ test('the protocol, in memory: handshake, two files, end of input', async () => 
       encodeContent(nb),
       encodeTextPackets(['command=clean', 'pathname=broken.ipynb']),
       encodeContent(Buffer.from('{not json')),
+      encodeTextPackets(['command=smudge', 'pathname=nb.ipynb', 'blob=0123']),
+      encodeContent(Buffer.from('abc')),
+      encodeTextPackets(['command=smudge', 'pathname=boom.ipynb']),
+      encodeContent(Buffer.from('as stored')),
     ]),
   );
   const chunks: Buffer[] = [];
   stdout.on('data', (c: Buffer) => chunks.push(c));
-  const code = await runFilterProcess({ stdin, stdout, stderr }, async () => setup);
+  const code = await runFilterProcess({ stdin, stdout, stderr }, async () => handlers);
   expect(code).toBe(0);
   const expected = Buffer.concat([
     encodeTextPackets(['git-filter-server', 'version=2']),
-    encodeTextPackets(['capability=clean']),
+    encodeTextPackets(['capability=clean', 'capability=smudge']),
     encodeTextPackets(['status=success']),
     encodeContent(Buffer.from(stripNotebookText(nb.toString(), DEFAULT_STRIP_OPTIONS))),
     encodeTextPackets([]),
     encodeTextPackets(['status=success']),
     encodeContent(Buffer.from('{not json')),
     encodeTextPackets([]),
+    encodeTextPackets(['status=success']),
+    encodeContent(Buffer.from('abc!')),
+    encodeTextPackets([]),
+    // a failing request gets its content back as git sent it, and the process goes on
+    encodeTextPackets(['status=success']),
+    encodeContent(Buffer.from('as stored')),
+    encodeTextPackets([]),
   ]);
   expect(Buffer.concat(chunks).toString()).toBe(expected.toString());
-  expect(String(stderr.read())).toMatch(/^ml-hooks: broken\.ipynb was added as it is, not stripped: not valid JSON/);
+  const errors = String(stderr.read());
+  expect(errors).toMatch(/^ml-hooks: broken\.ipynb was added as it is, not stripped: not valid JSON/);
+  expect(errors).toMatch(/ml-hooks: boom\.ipynb: the smudge filter failed \(boom\), so git got the file as it was sent/);
 });
 
 test('git add of 200 notebooks through filter.ml-hooks.process starts one ml-hooks process', () => {

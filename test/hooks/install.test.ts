@@ -1,6 +1,6 @@
 // ml-hooks install / uninstall / status over what a repository already has.
 import { test, expect, afterEach } from '@jest/globals';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { makeRepo, type TestRepo } from '../helpers/gitRepo.js';
@@ -192,21 +192,66 @@ test('status says what is installed and what is broken, with the fix', () => {
   expect(broken.stdout).toMatch(/BROKEN\s+pre-push/);
 });
 
-test('a hook whose program is missing blocks with one line saying how to fix or skip', () => {
+test('a hook whose program is missing blocks with one line saying how to fix or skip; git itself keeps working', () => {
   const repo = newRepo();
   install(repo.path);
+  repo.write('nb.ipynb', notebookWithOutputs(['q = 0\n']));
+  repo.git('add', 'nb.ipynb');
+  repo.git('commit', '-q', '-m', 'first');
   rmSync(join(repo.path, '.git', 'ml-hooks'), { recursive: true });
-  repo.write('nb.ipynb', notebookWithOutputs(['q = 1\n']));
-  // the filter says why `git add` fails and how to add anyway
+  // the filter cannot run: git passes notebooks through instead of dying, and says how to fix it
+  const text = notebookWithOutputs(['q = 1\n']);
+  repo.write('nb.ipynb', text);
   const add = tryGit(repo.path, ['add', 'nb.ipynb']);
-  expect(add.status).not.toBe(0);
-  expect(add.stderr).toMatch(/^ml-hooks: the notebook filter cannot run: .*ml-hooks\/run is missing\. Run `npx ml-hooks install` again, or add without stripping: git -c filter\.ml-hooks\.process= -c filter\.ml-hooks\.required=false add \.\.\.$/m);
-  expect(tryGit(repo.path, ['-c', 'filter.ml-hooks.process=', '-c', 'filter.ml-hooks.required=false', 'add', 'nb.ipynb']).status).toBe(0);
-  const noFilter = ['-c', 'filter.ml-hooks.process=', '-c', 'filter.ml-hooks.required=false'];
-  const commit = tryGit(repo.path, [...noFilter, 'commit', '-m', 'x']);
+  expect(add.status).toBe(0);
+  expect(add.stderr).toContain('ml-hooks: notebooks pass unstripped until you run npx ml-hooks install\n');
+  expect(repo.git('cat-file', 'blob', ':nb.ipynb')).toBe(text);
+  // checkout still writes files
+  repo.git('stash', '-q');
+  expect(tryGit(repo.path, ['checkout', '-q', 'HEAD', '--', 'nb.ipynb']).status).toBe(0);
+  repo.git('stash', 'pop', '-q');
+  expect(readFileSync(join(repo.path, 'nb.ipynb'), 'utf8')).toBe(text);
+  // the commit hook stops the unstripped notebook, with the fix
+  repo.git('add', 'nb.ipynb');
+  const commit = tryGit(repo.path, ['commit', '-m', 'x']);
   expect(commit.status).toBe(1);
-  expect(commit.stderr).toMatch(/^ml-hooks: the pre-commit hook cannot run: .*ml-hooks\/run is missing\. Run `npx ml-hooks install` again, or skip once with ML_HOOKS=0\.\n$/);
-  expect(tryGit(repo.path, [...noFilter, 'commit', '-q', '-m', 'skip'], { ...process.env, ML_HOOKS: '0' }).status).toBe(0);
+  expect(commit.stderr).toMatch(/^ml-hooks: the pre-commit hook cannot run: .*ml-hooks\/run is missing\. Run `npx ml-hooks install` again, or skip once with ML_HOOKS=0\.\n$/m);
+  expect(tryGit(repo.path, ['commit', '-q', '-m', 'skip'], { ...process.env, ML_HOOKS: '0' }).status).toBe(0);
+});
+
+test('without node, checkout, diff and add still work (files pass through), and the commit stops with the reason', () => {
+  const repo = newRepo();
+  install(repo.path);
+  const one = notebookWithOutputs(['a = 1\n']);
+  repo.write('nb.ipynb', one);
+  repo.git('add', 'nb.ipynb');
+  repo.git('commit', '-q', '-m', 'one');
+  repo.git('checkout', '-q', '-b', 'two');
+  repo.write('nb.ipynb', notebookWithOutputs(['a = 2\n']));
+  repo.git('commit', '-q', '-am', 'two');
+  // An older mtime, recorded in the index: git then trusts the file's stat and need not run the
+  // clean filter to see that nothing changed (a file written in the same second as the index is
+  // "racily clean", and without a filter its outputs would count as local changes).
+  const past = new Date(Date.now() - 60_000);
+  utimesSync(join(repo.path, 'nb.ipynb'), past, past);
+  repo.git('update-index', '--refresh');
+  // a PATH with git and a shell but no node, and a recorded node that no longer exists
+  const bin = makeTempDir('ml-hooks-nonode-');
+  cleanups.push(bin.cleanup);
+  for (const tool of ['git', 'sh', 'cat']) symlinkSync(spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim(), join(bin.path, tool));
+  const runner = join(repo.path, '.git', 'ml-hooks', 'run');
+  writeFileSync(runner, readFileSync(runner, 'utf8').replace(/^recorded_node=.*$/m, 'recorded_node=/nonexistent/node'));
+  const env = { ...MINIMAL_ENV, PATH: bin.path };
+  const checkout = tryGit(repo.path, ['checkout', '-q', 'main'], env);
+  expect(checkout.status).toBe(0);
+  expect(checkout.stderr).toContain('ml-hooks: node or the ml-hooks program is missing, so notebooks pass through the filter unstripped.');
+  expect(repo.git('cat-file', 'blob', ':nb.ipynb')).toBe(readFileSync(join(repo.path, 'nb.ipynb'), 'utf8'));
+  expect(tryGit(repo.path, ['diff', 'two', '--', 'nb.ipynb'], env).status).toBe(0);
+  repo.write('other.txt', 'x\n');
+  expect(tryGit(repo.path, ['add', 'other.txt'], env).status).toBe(0);
+  const commit = tryGit(repo.path, ['commit', '-m', 'x'], env);
+  expect(commit.status).toBe(1);
+  expect(commit.stderr).toContain('ml-hooks: cannot find node (it was /nonexistent/node at install time).');
 });
 
 test('with a pyproject.toml: the commented template is appended, valid, and uninstall restores the file; pre-commit users get the snippet', () => {

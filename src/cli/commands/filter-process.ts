@@ -1,8 +1,8 @@
-// `ml-hooks filter-process` (hidden): git's long-running clean filter for notebooks.
+// `ml-hooks filter-process` (hidden): git's long-running clean and smudge filter for notebooks.
 import type { Command } from '../context.js';
 import { EXIT_USAGE } from '../context.js';
 import { runFilterProcess } from '../../filter/runFilterProcess.js';
-import { loadStripSetup } from '../../filter/loadStripSetup.js';
+import { loadFilterHandlers } from '../../filter/loadFilterHandlers.js';
 import { filterHelp, filterSkipped } from '../../messages/filter.js';
 
 export const run: Command = async (argv, ctx) => {
@@ -16,10 +16,15 @@ export const run: Command = async (argv, ctx) => {
   }
   // ML_HOOKS=0 (e.g. `ML_HOOKS=0 git add nb.ipynb` to commit outputs once): files pass through.
   if (ctx.env.ML_HOOKS === '0') {
-    return runFilterProcess(ctx, async () => {
-      ctx.stderr.write(filterSkipped);
-      return { isNotebook: () => false, optionsFor: () => undefined, strip: (text) => text, reasonOf: () => undefined };
-    });
+    let warned = false;
+    return runFilterProcess(ctx, async () => ({
+      clean(_path, content) {
+        if (!warned) ctx.stderr.write(filterSkipped);
+        warned = true;
+        return { content };
+      },
+      smudge: (_path, content) => content,
+    }));
   }
-  return runFilterProcess(ctx, () => loadStripSetup(ctx.cwd, ctx.env, ctx.stderr));
+  return runFilterProcess(ctx, () => loadFilterHandlers(ctx.cwd, ctx.env, ctx.stderr));
 };
