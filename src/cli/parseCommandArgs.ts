@@ -1,12 +1,13 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CommandContext } from './context.js';
-import { EXIT_OK, EXIT_USAGE } from './context.js';
+import { EXIT_OK } from './context.js';
+import { CommandError } from './errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']> & { help: { type: 'boolean'; short: 'h' } };
 
 /**
- * Parses a command's flags with node's parseArgs (strict). Answers `--help` and usage errors
- * itself: it then returns the exit code instead of the parsed flags.
+ * Parses a command's flags with node's parseArgs (strict). Answers `--help` itself (it then
+ * returns the exit code instead of the parsed flags); a usage error throws CommandError.
  */
 export function parseCommandArgs<O extends Options>(
   argv: string[],
@@ -18,8 +19,7 @@ export function parseCommandArgs<O extends Options>(
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    ctx.stderr.write(text.usageError((error as Error).message));
-    return EXIT_USAGE;
+    throw new CommandError('usage', text.usageError((error as Error).message));
   }
   if ((parsed.values as { help?: boolean }).help) {
     ctx.stdout.write(text.help);

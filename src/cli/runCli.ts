@@ -1,6 +1,7 @@
 // Dispatches `ml-hooks <command>`. Every commit pays for start-up, so each command's code
 // is imported only when that command runs.
 import { EXIT_USAGE, type Command, type CommandContext } from './context.js';
+import { CommandError, EXIT_CODE_OF } from './errors.js';
 import { VERSION } from './version.js';
 import { mainHelp, unknownCommand } from '../messages/cli.js';
 
@@ -24,7 +25,6 @@ export const COMMANDS: Record<string, CommandEntry> = {
   textconv: { summary: 'print a notebook stripped, for git diff', load: () => import('./commands/textconv.js'), hidden: true },
   check: { summary: 'verify the repository without changing it (for CI): notebooks, pairs, file sizes', load: () => import('./commands/check.js') },
   'check-size': { summary: 'check staged or given files against the large-file limits', load: () => import('./commands/check-size.js') },
-  'guard-push': { summary: 'pre-push scan of pushed commits for large files (run by the hook)', load: () => import('./commands/guard-push.js'), hidden: true },
 };
 
 export async function runCli(argv: string[], ctx: CommandContext): Promise<number> {
@@ -39,10 +39,16 @@ export async function runCli(argv: string[], ctx: CommandContext): Promise<numbe
   }
   const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {
-    ctx.stderr.write(unknownCommand(name, Object.keys(COMMANDS)));
+    ctx.stderr.write(unknownCommand(name, Object.keys(COMMANDS).filter((c) => !COMMANDS[c]!.hidden)));
     return EXIT_USAGE;
   }
   const { run } = await entry.load();
-  return run(rest, ctx);
+  try {
+    return await run(rest, ctx);
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    ctx.stderr.write(error.text);
+    return EXIT_CODE_OF[error.kind];
+  }
 }
 

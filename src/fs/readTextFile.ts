@@ -34,27 +34,28 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-export function readTextFile(path: string): string {
+export function readTextFile(path: string | Buffer): string {
+  const shown = typeof path === 'string' ? path : path.toString('latin1');
   let size: number;
   try {
     const stat = statSync(path);
-    if (stat.isDirectory()) throw new UnreadableFileError(path, 'is a directory, not a file');
+    if (stat.isDirectory()) throw new UnreadableFileError(shown, 'is a directory, not a file');
     size = stat.size;
   } catch (error) {
     if (error instanceof UnreadableFileError) throw error;
-    throw new UnreadableFileError(path, describeFsError(error));
+    throw new UnreadableFileError(shown, describeFsError(error));
   }
   if (size > MAX_TEXT_BYTES) {
-    throw new UnreadableFileError(path, `is ${formatBytes(size)}, more than ml-hooks can process in memory (${formatBytes(MAX_TEXT_BYTES)})`);
+    throw new UnreadableFileError(shown, `is ${formatBytes(size)}, more than ml-hooks can process in memory (${formatBytes(MAX_TEXT_BYTES)})`);
   }
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new UnreadableFileError(path, describeFsError(error));
+    throw new UnreadableFileError(shown, describeFsError(error));
   }
   const text = decodeUtf8(bytes);
-  if (text === undefined) throw new UnreadableFileError(path, 'is not valid UTF-8 text');
+  if (text === undefined) throw new UnreadableFileError(shown, 'is not valid UTF-8 text');
   return text;
 }
 

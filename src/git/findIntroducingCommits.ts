@@ -1,4 +1,5 @@
-import { git } from './runGit.js';
+import { runGit, GitError } from './runGit.js';
+import { splitZ } from './gitPath.js';
 
 export interface IntroducingCommit {
   commit: string;
@@ -25,9 +26,10 @@ export async function findIntroducingCommits(
   const wanted = new Set(blobs.map((b) => b.oid));
   const paths = [...new Set(blobs.map((b) => `:(top,literal)${b.path}`))];
   const args = ['log', '--reverse', '--format=%x01%H %P%x02%S%x02%s', '--raw', '-z', '--no-abbrev', '--no-renames', '--no-ext-diff', ...tips, ...excluded, '--', ...paths];
-  const out = await git(args, { cwd: root, env });
+  const r = await runGit(args, { cwd: root, env });
+  if (r.code !== 0) throw new GitError(args, r.code, r.stderr);
   let current: IntroducingCommit | undefined;
-  const tokens = out.split('\0');
+  const tokens = splitZ(r.stdout);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!.replace(/^\n/, '');
     if (token.startsWith('\x01')) {

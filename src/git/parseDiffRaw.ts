@@ -22,13 +22,15 @@ export interface StagedEntry {
   fromPath?: string;
 }
 
+import { splitZ } from './gitPath.js';
+
 export const MODE_SYMLINK = '120000';
 export const MODE_GITLINK = '160000';
 export const ZERO_OID = /^0+$/;
 
-export function parseDiffRaw(output: string): StagedEntry[] {
-  const parts = output.split('\0');
-  if (parts[parts.length - 1] === '') parts.pop(); // after the last NUL
+/** Parses the raw bytes (paths are bytes: see gitPath.ts); a string is taken as UTF-8. */
+export function parseDiffRaw(output: Buffer | string): StagedEntry[] {
+  const parts = splitZ(typeof output === 'string' ? Buffer.from(output, 'utf8') : output);
   const entries: StagedEntry[] = [];
   let i = 0;
   while (i < parts.length) {
@@ -58,3 +60,4 @@ export function parseDiffRaw(output: string): StagedEntry[] {
 export function isStagedRegularFile(entry: StagedEntry): boolean {
   return entry.status !== 'D' && entry.status !== 'U' && (entry.dstMode === '100644' || entry.dstMode === '100755') && !ZERO_OID.test(entry.dstOid);
 }
+

@@ -1,4 +1,5 @@
 import { spawnGitPipeline, GitError, PIPELINE_FAILED } from './runGit.js';
+import { decodeGitPath } from './gitPath.js';
 
 export interface ListedObject {
   type: string;
@@ -43,7 +44,7 @@ export function revListObjectSizes(
           let size = 0;
           let i = b + 1;
           for (; i < nl && data[i] !== 32; i++) size = size * 10 + (data[i]! - 48);
-          const path = i < nl ? data.toString('utf8', i + 1, nl) : '';
+          const path = i < nl ? decodeGitPath(data.subarray(i + 1, nl)) : '';
           if (keep(size, path)) kept.push({ type: 'blob', oid: data.toString('latin1', start + 5, b), size, path });
         }
         start = nl + 1;

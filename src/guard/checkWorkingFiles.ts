@@ -2,7 +2,6 @@
 import { closeSync, lstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { BINARY_SNIFF_BYTES, judgeBlob, needsHead, type GuardPolicy } from './sizePolicy.js';
-import { matchesAnyGlob } from './matchesAnyGlob.js';
 import { strippedNotebookSize, type MeasureFn } from './measureNotebook.js';
 import type { SizeReport } from './checkStagedFiles.js';
 
@@ -32,8 +31,8 @@ export function checkWorkingFiles(root: string, paths: readonly string[], policy
     if (!stat.isFile()) continue;
     report.checked++;
     const size = stat.size;
-    if (size <= lower || matchesAnyGlob(path, policy.allow)) continue;
-    const notebook = matchesAnyGlob(path, policy.notebooks);
+    if (size <= lower || policy.isAllowed(path)) continue;
+    const notebook = policy.isNotebook(path);
     const whole = notebook ? readFileSync(absolute) : undefined;
     const head = whole ?? (needsHead(size, policy) ? readHead(absolute) : undefined);
     const measuredSize = whole ? measure(path, whole) : undefined;

@@ -1,6 +1,5 @@
-// Entry points the hooks call: gather the inputs, run the check, turn the outcome into messages.
-import { findRepoRoot } from '../git/listWorkingTreeFiles.js';
-import { loadGuardConfig } from './loadGuardConfig.js';
+// Entry points the hooks call: run the check with the repository's policy, turn the outcome into messages.
+import type { Repo } from '../git/repo.js';
 import { checkStagedFiles } from './checkStagedFiles.js';
 import { scanPush, type ScanPushOptions } from './scanPush.js';
 import type { PushRef } from './parsePushRefs.js';
@@ -9,11 +8,6 @@ import { detectRepoStorage } from './detectRepoStorage.js';
 import type { MeasureFn } from './measureNotebook.js';
 import * as msg from '../messages/guard.js';
 
-export interface GuardContext {
-  cwd: string;
-  env?: NodeJS.ProcessEnv;
-}
-
 export interface GuardOutcome {
   /** False: the hook must stop the commit or push. */
   ok: boolean;
@@ -21,29 +15,11 @@ export interface GuardOutcome {
   messages: string[];
 }
 
-/** What a hook runner that has already loaded the configuration may pass in. */
-export interface GuardHookOptions {
-  /** The policy from the shared loader (see guardPolicyFromConfig); read from the repository otherwise. */
-  policy?: GuardPolicy;
-}
-
-/** The caller's policy, or the repository's; the messages to stop with when the config is invalid. */
-async function policyFor(root: string, options: GuardHookOptions): Promise<{ policy: GuardPolicy } | GuardOutcome> {
-  if (options.policy) return { policy: options.policy };
-  const config = await loadGuardConfig(root);
-  if (config.errors.length > 0) return { ok: false, messages: [msg.badConfig(config.errors)] };
-  return { policy: config.policy };
-}
-
 /** `options.measure`: a notebook's size after the configured strip (the default strip otherwise). */
-export async function runGuardPreCommit(ctx: GuardContext, options: GuardHookOptions & { measure?: MeasureFn } = {}): Promise<GuardOutcome> {
-  const root = await findRepoRoot(ctx.cwd);
-  if (root === undefined) return { ok: false, messages: [msg.notARepository('pre-commit')] };
-  const loaded = await policyFor(root, options);
-  if (!('policy' in loaded)) return loaded;
-  const report = await checkStagedFiles(root, { policy: loaded.policy, measure: options.measure, env: ctx.env });
+export async function runGuardPreCommit(repo: Repo, options: { policy: GuardPolicy; measure?: MeasureFn }): Promise<GuardOutcome> {
+  const report = await checkStagedFiles(repo, options);
   if (report.oversized.length === 0) return { ok: true, messages: [] };
-  return { ok: false, messages: [msg.commitBlocked(report.oversized, detectRepoStorage(root))] };
+  return { ok: false, messages: [msg.commitBlocked(report.oversized, detectRepoStorage(repo.root))] };
 }
 
 /**
@@ -51,18 +27,14 @@ export async function runGuardPreCommit(ctx: GuardContext, options: GuardHookOpt
  * is used otherwise: with keep-output configured, notebooks would be reported as unstripped).
  */
 export async function runGuardPrePush(
-  ctx: GuardContext,
+  repo: Repo,
   remote: string,
   url: string | undefined,
   stdinText: string | readonly PushRef[],
-  options: GuardHookOptions & { strip?: ScanPushOptions['strip'] } = {},
+  options: { policy: GuardPolicy; strip?: ScanPushOptions['strip'] },
 ): Promise<GuardOutcome> {
-  const root = await findRepoRoot(ctx.cwd);
-  if (root === undefined) return { ok: false, messages: [msg.notARepository('pre-push')] };
-  const loaded = await policyFor(root, options);
-  if (!('policy' in loaded)) return loaded;
-  const { policy } = loaded;
-  const report = await scanPush(root, stdinText, remote, { policy, strip: options.strip, env: ctx.env });
+  const { policy } = options;
+  const report = await scanPush(repo, stdinText, remote, options);
   const messages: string[] = [];
   let ok = true;
   const name = remote || url || 'the remote';

@@ -1,10 +1,8 @@
 // The pre-push scan: every blob the pushed commits bring to the remote, measured in one pass.
-import { catFileBatchCheck } from '../git/catFileBatchCheck.js';
-import { catFileBatchHeads, type BlobRequest } from '../git/catFileBatchHeads.js';
+import type { Repo } from '../git/repo.js';
 import { revListObjectSizes, type ListedObject } from '../git/revListObjectSizes.js';
 import { findIntroducingCommits } from '../git/findIntroducingCommits.js';
 import { BINARY_SNIFF_BYTES, judgeBlob, needsHead, type GuardPolicy } from './sizePolicy.js';
-import { compileGlobs } from './matchesAnyGlob.js';
 import { isZeroSha, parsePushRefs, type PushRef } from './parsePushRefs.js';
 import type { PushedOversized, UnstrippedNotebook } from '../messages/guard.js';
 
@@ -12,7 +10,6 @@ export interface ScanPushOptions {
   policy: GuardPolicy;
   /** The notebook as the strip hook would have committed it; undefined when it cannot be stripped. */
   strip?: (bytes: Buffer, path: string) => string | undefined;
-  env?: NodeJS.ProcessEnv;
 }
 
 export interface PushScanReport {
@@ -36,15 +33,15 @@ export function exclusionsFor(refs: readonly PushRef[], remoteName: string, exis
 }
 
 /** `refsFromStdin`: the hook's stdin as git gave it, or refs a hook runner already parsed. */
-export async function scanPush(repoRoot: string, refsFromStdin: string | readonly PushRef[], remoteName: string, options: ScanPushOptions): Promise<PushScanReport> {
+export async function scanPush(repo: Repo, refsFromStdin: string | readonly PushRef[], remoteName: string, options: ScanPushOptions): Promise<PushScanReport> {
   const refs = typeof refsFromStdin === 'string' ? parsePushRefs(refsFromStdin) : refsFromStdin.filter((r) => !isZeroSha(r.localSha));
   if (refs.length === 0) return { refs, scanned: 0, oversized: [], unstripped: [] };
   const olds = [...new Set(refs.map((r) => r.remoteSha).filter((sha) => !isZeroSha(sha)))];
-  const found = await catFileBatchCheck(repoRoot, olds, options.env);
+  const found = await repo.objectInfo(olds);
   const existing = new Set(olds.filter((_, i) => found[i] !== undefined));
   const tips = [...new Set(refs.map((r) => r.localSha))];
   const refFor = (tip: string | undefined): string => refs.find((r) => r.localSha === tip)?.localRef ?? refs[0]!.localRef;
-  const report = await scanHistory(repoRoot, tips, exclusionsFor(refs, remoteName, existing), { ...options, refFor });
+  const report = await scanHistory(repo, tips, exclusionsFor(refs, remoteName, existing), { ...options, refFor });
   return { refs, ...report };
 }
 
@@ -59,27 +56,27 @@ export interface HistoryScanOptions extends ScanPushOptions {
  * with the commit that introduced it. Also what `ml-hooks check --history RANGE` needs.
  */
 export async function scanHistory(
-  repoRoot: string,
+  repo: Repo,
   tips: readonly string[],
   excluded: readonly string[],
   options: HistoryScanOptions,
 ): Promise<{ scanned: number; oversized: PushedOversized[]; unstripped: UnstrippedNotebook[] }> {
-  const { policy, env } = options;
+  const { policy } = options;
   const refFor = options.refFor ?? ((tip: string | undefined) => tip ?? tips[0] ?? 'HEAD');
   const lower = Math.min(policy.maxBinarySize.bytes, policy.maxFileSize.bytes);
-  const allowed = compileGlobs(policy.allow);
-  const notebookGlob = compileGlobs(policy.unstrippedNotebooks === 'off' ? [] : policy.notebooks);
-  const isLarge = (size: number, path: string): boolean => size > lower && !allowed(path);
+  const notebookGlob = policy.unstrippedNotebooks === 'off' ? () => false : policy.isNotebook;
+  const isLarge = (size: number, path: string): boolean => size > lower && !policy.isAllowed(path);
   // Only blobs over the smaller limit, or notebooks, need a second look: most of a history is neither.
-  const { kept, total } = await revListObjectSizes(repoRoot, [...tips, ...excluded], (size, path) => isLarge(size, path) || notebookGlob(path), env);
+  const { kept, total } = await revListObjectSizes(repo.root, [...tips, ...excluded], (size, path) => isLarge(size, path) || notebookGlob(path), repo.env);
 
   const notebooks = kept.filter((o) => notebookGlob(o.path));
   const large = kept.filter((o) => isLarge(o.size, o.path));
-  const requests: BlobRequest[] = [
-    ...notebooks.map((o) => ({ oid: o.oid, whole: true })),
-    ...large.filter((o) => !notebookGlob(o.path) && needsHead(o.size, policy)).map((o) => ({ oid: o.oid, whole: false })),
+  const objects = repo.objects();
+  const reads = [
+    ...notebooks.map((o) => objects.read(o.oid)),
+    ...large.filter((o) => !notebookGlob(o.path) && needsHead(o.size, policy)).map((o) => objects.read(o.oid, BINARY_SNIFF_BYTES)),
   ];
-  const contents = await catFileBatchHeads(repoRoot, requests, BINARY_SNIFF_BYTES, env);
+  const contents = new Map((await Promise.all(reads)).flatMap((o) => (o ? [[o.oid, o.content] as const] : [])));
 
   const overBlobs: { object: ListedObject; verdict: Extract<ReturnType<typeof judgeBlob>, { ok: false }> }[] = [];
   const unstrippedBlobs: ListedObject[] = [];
@@ -101,7 +98,7 @@ export async function scanHistory(
   }
   if (overBlobs.length === 0 && unstrippedBlobs.length === 0) return { scanned: total, oversized: [], unstripped: [] };
 
-  const introduced = await findIntroducingCommits(repoRoot, tips, excluded, [...overBlobs.map((b) => b.object), ...unstrippedBlobs], env);
+  const introduced = await findIntroducingCommits(repo.root, tips, excluded, [...overBlobs.map((b) => b.object), ...unstrippedBlobs], repo.env);
   const oversized: PushedOversized[] = overBlobs.map(({ object, verdict }) => {
     const c = introduced.get(object.oid);
     return {

@@ -1,5 +1,4 @@
 // The size policy: which blobs may be committed. Pure: the caller measures, this decides.
-import { matchesAnyGlob } from './matchesAnyGlob.js';
 
 /** Where a setting came from, for messages ("set in pyproject.toml [tool.ml-hooks.guard]"). */
 export interface SettingSource {
@@ -23,10 +22,10 @@ export interface GuardPolicy {
   maxBinarySize: Limit;
   /** Any file. */
   maxFileSize: Limit;
-  /** Globs never blocked. */
-  allow: string[];
-  /** Globs of notebooks (measured after stripping; checked for stripping at push). */
-  notebooks: string[];
+  /** Paths never blocked (`guard.allow`, compiled by src/config/pathRules.ts). */
+  isAllowed: (path: string) => boolean;
+  /** Notebooks (`notebooks` minus `exclude`): measured after stripping, checked for stripping at push. */
+  isNotebook: (path: string) => boolean;
   /** What an unstripped notebook in a pushed commit does. */
   unstrippedNotebooks: UnstrippedNotebooks;
 }
@@ -37,8 +36,8 @@ export const DEFAULT_MAX_FILE_SIZE = 10_000_000;
 export const DEFAULT_GUARD_POLICY: Readonly<GuardPolicy> = Object.freeze({
   maxBinarySize: { bytes: DEFAULT_MAX_BINARY_SIZE, source: { file: undefined, key: 'max-binary-size' } },
   maxFileSize: { bytes: DEFAULT_MAX_FILE_SIZE, source: { file: undefined, key: 'max-file-size' } },
-  allow: [],
-  notebooks: ['**/*.ipynb'],
+  isAllowed: () => false,
+  isNotebook: (path: string) => path.endsWith('.ipynb'),
   unstrippedNotebooks: 'block' as const,
 });
 
@@ -91,7 +90,7 @@ export function judgeBlob(blob: BlobFacts, policy: GuardPolicy): Verdict {
   const size = blob.measuredSize ?? blob.size;
   const head = blob.head;
   if (size <= Math.min(policy.maxBinarySize.bytes, policy.maxFileSize.bytes)) return { ok: true, reason: 'under-limit' };
-  if (matchesAnyGlob(blob.path, policy.allow)) return { ok: true, reason: 'allowed' };
+  if (policy.isAllowed(blob.path)) return { ok: true, reason: 'allowed' };
   if (head !== undefined && isLfsPointer(head, blob.size)) return { ok: true, reason: 'lfs-pointer' };
   const binary = head === undefined ? undefined : isBinaryContent(head);
   if (size > policy.maxFileSize.bytes) return { ok: false, size, binary, limit: policy.maxFileSize, limitKind: 'file' };

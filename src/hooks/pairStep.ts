@@ -1,28 +1,101 @@
-// Pre-commit step: pairing (before stripping). For every staged notebook or script of a pair, the
-// other side is regenerated and staged (src/pairing/syncStagedPairs.ts); the strip step then
-// strips the notebook side as it strips any staged notebook.
+// Pre-commit step: pairing (before stripping). It gathers the texts of every pair the staged
+// changes touch, asks the pure planner (src/pairing/planStagedPairs.ts) what to do, and applies
+// the plan: new blobs into the index through the one index writer, then the working files. The
+// strip step then strips the notebook side as it strips any staged notebook.
+import { join } from 'node:path';
 import type { PreCommitStep } from './preCommitStep.js';
+import type { HookContext } from './hookContext.js';
 import { isStagedRegularFile } from '../git/parseDiffRaw.js';
 import { isNotebookPath, isScriptPath } from '../pairing/pathKinds.js';
+import { readWorkingText } from '../fs/readWorkingText.js';
 
 export const pairStep: PreCommitStep = {
   name: 'pair',
   async run(ctx) {
-    const staged = (await ctx.stagedEntries()).filter(isStagedRegularFile);
+    const changes = ctx.stagedEntries().filter((e) => isStagedRegularFile(e) && (isNotebookPath(e.path) || isScriptPath(e.path)));
     // Most commits touch no notebook or script: nothing of pairing is loaded for them.
-    if (!staged.some((e) => isNotebookPath(e.path) || isScriptPath(e.path))) return;
-    const config = await ctx.config(); // throws HookBlock when the configuration is invalid
-    const [{ readPairConfig }, { pairConfigWith }, { syncStagedPairs }] = [
-      await import('../pairing/pairConfig.js'),
-      await import('../pairing/loadPairConfig.js'),
-      await import('../pairing/syncStagedPairs.js'),
-    ];
-    // Jupytext's own settings (jupytext.toml, [tool.jupytext]) come from the pairing reader; the
-    // ml-hooks settings from the shared, validated configuration.
-    const pairConfig = pairConfigWith(readPairConfig(ctx.cwd), { config, origins: (await ctx.configResult()).origins });
-    const result = await syncStagedPairs(ctx.cwd, pairConfig, staged.map((e) => e.path));
-    if (result.blocked) return { block: result.messages.join('') };
-    ctx.stderr.write(result.messages.join(''));
-    if (result.staged.length > 0) ctx.indexChangedBy(result.staged);
+    if (changes.length === 0) return;
+    const settings = await ctx.settings();
+    // Converting (and its YAML parser) is loaded only now. One at a time: concurrent imports of
+    // shared modules trip jest's ESM loader.
+    const { findPair } = await import('../pairing/findPair.js');
+    const { planStagedPairs } = await import('../pairing/planStagedPairs.js');
+    const jobs = await gatherJobs(ctx, changes, (path, read) => findPair(path, read, settings.pairing));
+    if (jobs.length === 0) return;
+    const plan = planStagedPairs(jobs);
+    if (plan.blocked) return { block: plan.messages.join('') };
+    await applyPlan(ctx, plan);
+    ctx.stderr.write(plan.messages.join(''));
   },
 };
+
+type FindPair = (path: string, read: (path: string) => string | undefined) => import('../pairing/findPair.js').Pair | undefined;
+type Job = import('../pairing/planStagedPairs.js').StagedPairJob;
+type Plan = import('../pairing/planStagedPairs.js').StagedPairsPlan;
+
+async function gatherJobs(ctx: HookContext, changes: readonly { path: string; status: string; fromPath?: string }[], findPair: FindPair): Promise<Job[]> {
+  const { repo } = ctx;
+  const root = repo.root;
+  const text = (b: Buffer | undefined) => b?.toString('utf8');
+  const staged = await repo.readBlobs(changes.map((c) => `:${c.path}`));
+  const read = (path: string): string | undefined => (staged.has(`:${path}`) ? text(staged.get(`:${path}`)) : readWorkingText(root, path));
+
+  const found = new Map<string, { pair: NonNullable<ReturnType<FindPair>>; renamedFrom?: NonNullable<ReturnType<FindPair>> }>();
+  for (const change of changes) {
+    const pair = findPair(change.path, read);
+    if (!pair) continue;
+    let renamedFrom;
+    if (change.status === 'R' && change.fromPath !== undefined && isNotebookPath(change.fromPath)) {
+      const from = change.fromPath;
+      const headOld = text((await repo.readBlobs([`HEAD:${from}`])).get(`HEAD:${from}`));
+      const old = findPair(from, (p) => (p === from ? headOld : readWorkingText(root, p)));
+      if (old && old.script !== pair.script) renamedFrom = old;
+    }
+    found.set(pair.notebook, { pair, ...(renamedFrom ? { renamedFrom } : {}) });
+  }
+  if (found.size === 0) return [];
+  const names = [...found.values()].flatMap(({ pair, renamedFrom }) => [
+    `:${pair.notebook}`, `:${pair.script}`, `HEAD:${pair.notebook}`, `HEAD:${pair.script}`,
+    ...(renamedFrom ? [`:${renamedFrom.script}`, `HEAD:${renamedFrom.notebook}`, `HEAD:${renamedFrom.script}`] : []),
+  ]);
+  const blobs = await repo.readBlobs(names);
+  const modes = await repo.indexModes([...found.values()].flatMap(({ pair }) => [pair.notebook, pair.script]));
+  const get = (name: string) => text(blobs.get(name));
+  return [...found.values()].map(({ pair, renamedFrom }): Job => ({
+    pair,
+    ...(renamedFrom ? { renamedFrom } : {}),
+    staged: { notebook: get(`:${pair.notebook}`), script: get(`:${pair.script}`), ...(renamedFrom ? { oldScript: get(`:${renamedFrom.script}`) } : {}) },
+    head: {
+      notebook: get(`HEAD:${pair.notebook}`),
+      script: get(`HEAD:${pair.script}`),
+      ...(renamedFrom ? { oldNotebook: get(`HEAD:${renamedFrom.notebook}`), oldScript: get(`HEAD:${renamedFrom.script}`) } : {}),
+    },
+    working: {
+      notebook: readWorkingText(root, pair.notebook),
+      script: readWorkingText(root, pair.script),
+      ...(renamedFrom ? { oldScript: readWorkingText(root, renamedFrom.script) } : {}),
+    },
+    modes: { notebook: modes.get(pair.notebook), script: modes.get(pair.script) },
+  }));
+}
+
+/**
+ * The index first, then the working files. Signals are held while the working files are written
+ * (each atomically), so Ctrl-C leaves them all as they were or all updated, never half.
+ */
+async function applyPlan(ctx: HookContext, plan: Plan): Promise<void> {
+  const { repo } = ctx;
+  const writes = plan.index.filter((c): c is Extract<typeof c, { content: string }> => 'content' in c);
+  const oids = await repo.hashObjects(writes.map((c) => c.content));
+  await ctx.updateIndex(plan.index.map((c) => ('remove' in c ? { path: c.path } : { path: c.path, mode: c.mode, oid: oids[writes.indexOf(c)]! })));
+  const [{ holdSignals }, { writeIfChanged }, { rmSync }, { fsPath }] = await Promise.all([
+    import('../fs/holdSignals.js'),
+    import('../fs/writeIfChanged.js'),
+    import('node:fs'),
+    import('../git/gitPath.js'),
+  ]);
+  await holdSignals(async () => {
+    for (const w of plan.writes) writeIfChanged(join(repo.root, w.path), w.content);
+    for (const path of plan.removals) rmSync(fsPath(join(repo.root, path)), { force: true });
+  });
+}

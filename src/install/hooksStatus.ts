@@ -6,8 +6,7 @@ import { locateRepo } from './locateRepo.js';
 import { readInstallState } from './installState.js';
 import { HUSKY_BEGIN, STUB_MARKER } from './editTextFiles.js';
 import { CHAINED_SUFFIX, GIT_CONFIG, HOOKS } from './installHooks.js';
-import { loadConfig } from '../config/loadConfig.js';
-import { readNbstripoutGitConfig } from '../git/readNbstripoutGitConfig.js';
+import { loadSettings } from '../settings/loadSettings.js';
 
 export interface StatusItem {
   label: string;
@@ -84,7 +83,7 @@ export async function hooksStatus(cwd: string, env: NodeJS.ProcessEnv): Promise<
   const attrOk = attrText.includes('filter: ml-hooks') && attrText.includes('diff: ml-hooks');
   items.push({ label: 'attributes', ok: attrOk, detail: attrOk ? '*.ipynb use filter=ml-hooks diff=ml-hooks' : '*.ipynb do not use the ml-hooks filter', ...(attrOk ? {} : { fix: FIX }) });
 
-  const config = await loadConfig(loc.top, await readNbstripoutGitConfig(cwd, env));
+  const config = await loadSettings(loc.top, env);
   const sources = [...new Set(Object.values(config.origins).map((o) => o.file))];
   items.push({
     label: 'configuration',

@@ -8,7 +8,7 @@ import { locateRepo, type RepoLocation } from './locateRepo.js';
 import { emptyState, readInstallState, writeInstallState, type FileEdit, type InstallState } from './installState.js';
 import { addAttributesLine, addHuskyBlock, addPyprojectTemplate, STUB_MARKER } from './editTextFiles.js';
 import { syncDir, syncFile } from './syncDir.js';
-import { JSON_CONFIG, PYPROJECT } from '../config/loadConfig.js';
+import { JSON_CONFIG, PYPROJECT } from '../settings/loadSettings.js';
 import { shellQuote } from '../messages/shellQuote.js';
 import * as msg from '../messages/install.js';
 

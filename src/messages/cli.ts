@@ -20,3 +20,14 @@ export function mainHelp(commands: Record<string, { summary: string; hidden?: bo
 export function unknownCommand(name: string, known: string[]): string {
   return `ml-hooks: unknown command '${name}'. Commands: ${known.join(', ')}. See \`ml-hooks --help\`.\n`;
 }
+
+/** The one usage-error message: what was wrong, and where the help is. */
+export const usageError = (command: string, detail: string): string => `ml-hooks ${command}: ${detail}\nSee \`ml-hooks ${command} --help\`.\n`;
+
+/** The one not-a-repository message. */
+export const notARepository = (command: string, cwd?: string): string =>
+  `ml-hooks ${command}: ${cwd ? `${cwd} is ` : ''}not inside a git repository (run it from your project, or \`git init\` first)\n`;
+
+/** The one invalid-configuration message. */
+export const invalidConfiguration = (command: string, errors: readonly string[], consequence = 'nothing was done'): string =>
+  `ml-hooks ${command}: the configuration is invalid, so ${consequence}:\n${errors.map((e) => `  ${e}\n`).join('')}Fix these lines (\`ml-hooks install --help\` lists the keys)${command === 'hook' ? ', or skip the hooks once with ML_HOOKS=0' : ''}.\n`;

@@ -11,7 +11,7 @@ export function filterRequestFailed(command: string, path: string, error: unknow
   return `ml-hooks: ${path}: the ${command} filter failed (${reason.split('\n')[0]}), so git got the file as it was sent. Please report this at https://github.com/ml-hooks/ml-hooks/issues.\n`;
 }
 
-export const filterConfigInvalid = (errors: string[]) =>
+export const filterConfigInvalid = (errors: readonly string[]) =>
   `ml-hooks: the configuration is invalid, so notebooks are added without stripping:\n${errors.map((e) => `  ${e}\n`).join('')}`;
 
 export const filterHelp = `Usage: ml-hooks filter-process

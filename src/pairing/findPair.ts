@@ -2,14 +2,13 @@
 // also visible in its script's header) wins; then the ml-hooks configuration (globs of notebooks
 // and a format); then Jupytext's configuration (`formats`), so a repository already set up for
 // Jupytext keeps its pairs.
-import { minimatch } from 'minimatch';
 import type { ScriptFormat } from '../jupytext/scriptFormat.js';
 import { formatToString, parseFormat, parseFormats, type FormatSpec } from '../jupytext/formats.js';
 import { guessFormatName } from '../jupytext/guessFormatName.js';
 import { extensionOf, isNotebookPath, isScriptPath } from './pathKinds.js';
 import { scanHeader } from '../jupytext/scanHeader.js';
 import { SCRIPT_EXTENSIONS } from '../jupytext/languages.js';
-import type { PairConfig } from './pairConfig.js';
+import type { PairSettings } from '../config/settings.js';
 import { pairedPaths } from './pairedPaths.js';
 
 export { isNotebookPath, isScriptPath };
@@ -53,17 +52,13 @@ function pairFromFormats(path: string, formatsText: string, declaredIn: Pair['de
   return { notebook: notebook.path, script: script.path, format: { extension: spec.extension, formatName }, formats: formatsText, declaredIn };
 }
 
-function matchesAny(path: string, globs: readonly string[]): boolean {
-  return globs.some((g) => minimatch(path, g, { dot: true }));
-}
-
 /** The pair of a notebook or script path, or undefined when the file is not paired. */
-export function findPair(path: string, read: ReadFile, config: PairConfig): Pair | undefined {
+export function findPair(path: string, read: ReadFile, config: PairSettings): Pair | undefined {
   const mlHooksFormats = (): string => `ipynb,${formatToString(parseFormat(config.format))}`;
   if (isNotebookPath(path)) {
     const declared = formatsDeclaredInNotebook(read(path));
     if (declared !== undefined) return pairFromFormats(path, declared, 'notebook', read);
-    if (matchesAny(path, config.notebooks)) return pairFromFormats(path, mlHooksFormats(), 'ml-hooks config', read);
+    if (config.pairs(path)) return pairFromFormats(path, mlHooksFormats(), 'ml-hooks config', read);
     if (config.jupytextFormats) return pairFromFormats(path, config.jupytextFormats, 'jupytext config', read);
     return undefined;
   }
@@ -73,9 +68,9 @@ export function findPair(path: string, read: ReadFile, config: PairConfig): Pair
     const pair = pairFromFormats(path, declared, 'notebook', read);
     if (pair) return pair;
   }
-  if (config.notebooks.length > 0) {
+  if (config.hasPatterns) {
     const pair = pairFromFormats(path, mlHooksFormats(), 'ml-hooks config', read);
-    if (pair && pair.script === path && matchesAny(pair.notebook, config.notebooks) && read(pair.notebook) !== undefined) {
+    if (pair && pair.script === path && config.pairs(pair.notebook) && read(pair.notebook) !== undefined) {
       // The notebook's own declaration still wins when it exists.
       const own = formatsDeclaredInNotebook(read(pair.notebook));
       return own !== undefined ? (pairFromFormats(pair.notebook, own, 'notebook', read) ?? pair) : pair;

@@ -1,12 +1,14 @@
 import { test, expect, describe } from '@jest/globals';
 import { validateConfig } from '../../src/config/validateConfig.js';
-import { configLayers } from '../../src/config/loadConfig.js';
+import { settingsFromTexts } from '../../src/settings/loadSettings.js';
 import { applyNbstripoutGitConfig } from '../../src/config/applyNbstripoutGitConfig.js';
-import { stripOptionsFromConfig } from '../../src/config/stripOptionsFromConfig.js';
-import { makePathMatcher } from '../../src/config/makePathMatcher.js';
+import { compileIncludeExclude, compilePathRules } from '../../src/config/pathRules.js';
 import { parseByteSize } from '../../src/config/parseByteSize.js';
 import { DEFAULT_CONFIG, describeOrigin } from '../../src/config/mlHooksConfig.js';
 import { DEFAULT_STRIP_OPTIONS } from '../../src/notebook/stripOptions.js';
+
+/** The settings of a repository holding these files (no file: undefined). */
+const load = (pyproject?: string, json?: string, nbstripout = {}) => settingsFromTexts('/repo', { pyproject, json, jupytext: [] }, nbstripout);
 
 const TOML = `
 [project]
@@ -34,9 +36,7 @@ unstripped-notebooks = "warn"
 
 describe('loading and validating', () => {
   test('reads every section of pyproject.toml and records where values came from', async () => {
-    const { layers, errors } = await configLayers(TOML, undefined);
-    expect(errors).toEqual([]);
-    const r = validateConfig(layers);
+    const r = await load(TOML);
     expect(r.errors).toEqual([]);
     expect(r.config.notebooks).toEqual(['notebooks/**/*.ipynb']);
     expect(r.config.exclude).toEqual(['notebooks/scratch/**']);
@@ -50,19 +50,19 @@ describe('loading and validating', () => {
   });
 
   test('no files: the defaults', async () => {
-    const { layers } = await configLayers(undefined, undefined);
-    expect(validateConfig(layers).config).toEqual(DEFAULT_CONFIG);
-    // a pyproject.toml without our table is not even parsed
-    const other = await configLayers('[project]\nname = "x"\n', undefined);
-    expect(other.layers).toEqual([]);
+    expect((await load()).config).toEqual(DEFAULT_CONFIG);
+    expect(validateConfig([]).config).toEqual(DEFAULT_CONFIG);
+    // a pyproject.toml without our table (even a broken one) is not parsed, and is no error
+    const other = await load('[project]\nname = "x"\n[broken\n');
+    expect(other.errors).toEqual([]);
+    expect(other.config).toEqual(DEFAULT_CONFIG);
   });
 
   test('unknown keys and wrong types name the file, the key and what was expected', async () => {
-    const { layers } = await configLayers(
+    const r = await load(
       '[tool.ml-hooks]\nnotebook = ["x"]\n[tool.ml-hooks.strip]\nkeep-count = "yes"\nmax-size = "huge"\n[tool.ml-hooks.guard]\nunstripped-notebooks = "maybe"\n',
       '{"strip": {"extra-keys": "metadata.x"}, "guard": {"max-file-size": -1}, "pair": 3}',
     );
-    const r = validateConfig(layers);
     expect(r.errors).toEqual([
       expect.stringMatching(/^pyproject\.toml: unknown key \[tool\.ml-hooks\] notebook \(known keys: notebooks, exclude, strip, pair, guard, output-store\)$/),
       'pyproject.toml: [tool.ml-hooks.strip] keep-count must be true or false, got "yes"',
@@ -77,13 +77,17 @@ describe('loading and validating', () => {
   });
 
   test('unparsable files are errors naming the file', async () => {
-    const r = await configLayers('[tool.ml-hooks\nx=', '{nope');
-    expect(r.errors).toEqual([expect.stringMatching(/^pyproject\.toml: cannot be read as configuration: /), expect.stringMatching(/^\.ml-hooks\.json: cannot be read/)]);
+    const r = await load('[tool.ml-hooks]\nx = \n', '{nope');
+    expect(r.errors).toEqual([
+      'pyproject.toml: cannot be read as configuration: not valid TOML: invalid value (line 2, column 5)',
+      expect.stringMatching(/^\.ml-hooks\.json: cannot be read/),
+    ]);
+    // a byte order mark, which editors on Windows write, is no error
+    expect((await load(undefined, '\uFEFF{"strip": {"keep-count": true}}')).config.strip.keepCount).toBe(true);
   });
 
   test('.ml-hooks.json wins over pyproject.toml key by key, with a warning for keys set in both', async () => {
-    const { layers } = await configLayers('[tool.ml-hooks.strip]\nkeep-count = true\nkeep-id = true\n', '{"$schema": "x", "strip": {"keep-count": false}}');
-    const r = validateConfig(layers);
+    const r = await load('[tool.ml-hooks.strip]\nkeep-count = true\nkeep-id = true\n', '{"$schema": "x", "strip": {"keep-count": false}}');
     expect(r.errors).toEqual([]);
     expect(r.config.strip.keepCount).toBe(false);
     expect(r.config.strip.keepId).toBe(true);
@@ -93,8 +97,7 @@ describe('loading and validating', () => {
 });
 
 test('nbstripout git config keys are appended after the project lists', async () => {
-  const { layers } = await configLayers(undefined, '{"strip": {"extra-keys": ["metadata.a"]}}');
-  const base = validateConfig(layers);
+  const base = validateConfig([{ file: '.ml-hooks.json', format: 'json', data: { strip: { 'extra-keys': ['metadata.a'] } } }]);
   const r = applyNbstripoutGitConfig(base, { extrakeys: ' metadata.b  metadata.a ', keepmetadatakeys: 'cell.metadata.collapsed' });
   expect(r.config.strip.extraKeys).toEqual(['metadata.a', 'metadata.b']);
   expect(r.config.strip.keepMetadataKeys).toEqual(['cell.metadata.collapsed']);
@@ -103,29 +106,42 @@ test('nbstripout git config keys are appended after the project lists', async ()
   expect(applyNbstripoutGitConfig(base, {})).toBe(base);
 });
 
-test('the strip section converts to StripOptions (defaults equal the engine defaults)', () => {
-  expect(stripOptionsFromConfig(DEFAULT_CONFIG.strip)).toEqual(DEFAULT_STRIP_OPTIONS);
-  const opts = stripOptionsFromConfig({ ...DEFAULT_CONFIG.strip, keepOutputTypes: ['stream'], dropOutputTypes: ['error'], maxSize: 10 }, 'a/b.zpln');
-  expect(opts).toMatchObject({ keepOutputTypes: ['stream'], dropOutputTypes: ['error'], maxSize: 10, mode: 'zeppelin' });
+test('the strip section becomes StripOptions (defaults equal the engine defaults), with nbstripout\'s git keys merged once', async () => {
+  expect((await load()).stripOptionsFor('a.ipynb')).toEqual(DEFAULT_STRIP_OPTIONS);
+  const s = await load('[tool.ml-hooks.strip]\nkeep-output-type = ["stream"]\ndrop-output-type = ["error"]\nmax-size = 10\nextra-keys = ["metadata.a"]\n', undefined, { extrakeys: 'metadata.b' });
+  expect(s.stripOptionsFor('a/b.zpln')).toMatchObject({ keepOutputTypes: ['stream'], dropOutputTypes: ['error'], maxSize: 10, mode: 'zeppelin', extraKeys: ['metadata.a', 'metadata.b'] });
+  expect(s.stripOptionsFor('a/b.ipynb').mode).toBe('jupyter');
 });
 
-test('path matcher: globs without a slash match anywhere, exclusions win', async () => {
-  const m = await makePathMatcher(['*.ipynb'], ['scratch/**']);
+test('path rules: one dialect everywhere; a rule without a slash matches in any folder, exclusions win', async () => {
+  const m = await compileIncludeExclude(['*.ipynb'], ['scratch/**']);
   expect(m('a.ipynb')).toBe(true);
   expect(m('deep/dir/with space/b.ipynb')).toBe(true);
   expect(m('.hidden/c.ipynb')).toBe(true);
   expect(m('scratch/d.ipynb')).toBe(false);
   expect(m('e.py')).toBe(false);
-  const d = await makePathMatcher(DEFAULT_CONFIG.notebooks, []);
+  const d = await compilePathRules(DEFAULT_CONFIG.notebooks);
   expect(d('x.ipynb')).toBe(true);
   expect(d('a/b/x.ipynb')).toBe(true);
   expect(d('x.ipynb.bak')).toBe(false);
   expect(d('.ipynb')).toBe(false);
   // globs other than a plain suffix go through minimatch, and agree with the suffix fast path
-  const g = await makePathMatcher(['notebooks/**/*.ipynb', '*.zpln'], ['**/*-wip.ipynb']);
+  const g = await compileIncludeExclude(['notebooks/**/*.ipynb', '*.zpln'], ['**/*-wip.ipynb']);
   expect(['notebooks/a.ipynb', 'notebooks/x/b.ipynb', 'other/c.ipynb', 'z/n.zpln', 'notebooks/d-wip.ipynb'].map(g)).toEqual([true, true, false, true, false]);
-  const viaMinimatch = await makePathMatcher(['**/*.{ipynb,zzz}'], []);
+  const viaMinimatch = await compilePathRules(['**/*.{ipynb,zzz}']);
   for (const p of ['a.ipynb', 'x/y/a.ipynb', '.h/a.ipynb', 'a.ipynbx', 'a.py']) expect(viaMinimatch(p)).toBe(d(p));
+  // a name without a slash in any folder; a leading slash anchors; a trailing slash is a folder
+  const r = await compilePathRules(['scratch-*.ipynb', '/top.ipynb', 'data/', 'keep/**']);
+  expect(['scratch-1.ipynb', 'a/b/scratch-2.ipynb', 'top.ipynb', 'sub/top.ipynb', 'data/x/y.csv', 'sub/data/z', 'keep/a.ipynb', 'x/keep/a.ipynb'].map(r)).toEqual([
+    true, true, true, false, true, false, true, false,
+  ]);
+});
+
+test('every setting that names paths uses the same dialect (notebooks, exclude, pair.notebooks, guard.allow)', async () => {
+  const s = await load('[tool.ml-hooks]\nnotebooks = ["*.ipynb"]\nexclude = ["keep/**"]\n[tool.ml-hooks.pair]\nnotebooks = ["*.ipynb"]\n[tool.ml-hooks.guard]\nallow = ["*.png"]\n');
+  expect([s.isNotebook('sub/a.ipynb'), s.pairing.pairs('sub/a.ipynb'), s.guard.isAllowed('sub/pic.png'), s.guard.isNotebook('sub/a.ipynb')]).toEqual([true, true, true, true]);
+  // exclude applies to every rule that says what is a notebook, at commit and at push alike
+  expect([s.isNotebook('keep/a.ipynb'), s.pairing.pairs('keep/a.ipynb'), s.guard.isNotebook('keep/a.ipynb')]).toEqual([false, false, false]);
 });
 
 test('byte sizes', () => {
@@ -146,9 +162,7 @@ test('the default configuration templates hold exactly the defaults and every kn
   const toml = readFileSync(`${REPO_ROOT}/templates/pyproject-ml-hooks.toml`, 'utf8');
   const json = readFileSync(`${REPO_ROOT}/templates/ml-hooks.json`, 'utf8');
   for (const [py, js] of [[toml, undefined], [undefined, json]] as const) {
-    const { layers, errors } = await configLayers(py, js);
-    expect(errors).toEqual([]);
-    const r = validateConfig(layers);
+    const r = await load(py, js);
     expect(r.errors).toEqual([]);
     expect(r.config).toEqual(DEFAULT_CONFIG);
   }
@@ -159,23 +173,30 @@ test('the default configuration templates hold exactly the defaults and every kn
   }
 });
 
-test('loadRepoStripOptions: the repository configuration with nbstripout git keys; nothing outside a repository', async () => {
-  const { loadRepoStripOptions } = await import('../../src/config/loadRepoStripOptions.js');
+test('Jupytext settings are a layer of the same loader, and a bad one is an error, never a throw', async () => {
+  const withTable = await settingsFromTexts('/repo', { pyproject: '[tool.jupytext]\nformats = "ipynb,py:percent"\nnotebook_metadata_filter = "-all"\n', json: undefined, jupytext: [] }, {});
+  expect(withTable.pairing).toMatchObject({ jupytextFormats: 'ipynb,py:percent', jupytextSource: 'pyproject.toml [tool.jupytext] formats' });
+  expect(withTable.jupytext.options).toEqual({ notebook_metadata_filter: '-all' });
+  const file = await settingsFromTexts('/repo', { pyproject: undefined, json: undefined, jupytext: [{ name: 'jupytext.toml', text: '[formats]\n"notebooks/" = "ipynb"\n"scripts/" = "py:percent"\n' }] }, {});
+  expect(file.pairing.jupytextFormats).toBe('notebooks///ipynb,scripts///py:percent');
+  const broken = await settingsFromTexts('/repo', { pyproject: undefined, json: undefined, jupytext: [{ name: 'jupytext.toml', text: 'formats = \n' }] }, {});
+  expect(broken.errors).toEqual([expect.stringMatching(/^jupytext\.toml: cannot be read as configuration: not valid TOML: .*\(line 1, column \d+\)$/)]);
+  const wrong = await settingsFromTexts('/repo', { pyproject: undefined, json: undefined, jupytext: [{ name: 'jupytext.toml', text: 'formats = 3\n' }] }, {});
+  expect(wrong.errors).toEqual([expect.stringMatching(/^jupytext\.toml: formats must be a string/)]);
+});
+
+test('loadSettings reads the repository files and nbstripout git keys', async () => {
+  const { loadSettings } = await import('../../src/settings/loadSettings.js');
   const { makeRepo } = await import('../helpers/gitRepo.js');
-  const { makeTempDir } = await import('../helpers/cli.js');
   const repo = makeRepo();
-  const outside = makeTempDir();
   try {
     repo.write('pyproject.toml', '[tool.ml-hooks.strip]\nkeep-count = true\n');
     repo.git('config', 'filter.nbstripout.extrakeys', 'metadata.foo');
-    repo.write('sub/dir/x.txt', '');
-    const r = await loadRepoStripOptions(`${repo.path}/sub/dir`);
-    expect('options' in r && r.options).toMatchObject({ keepCount: true, extraKeys: ['metadata.foo'] });
+    const s = await loadSettings(repo.path);
+    expect(s.stripOptionsFor('x.ipynb')).toMatchObject({ keepCount: true, extraKeys: ['metadata.foo'] });
     repo.write('.ml-hooks.json', '{"strip": {"keep-id": 1}}');
-    expect(await loadRepoStripOptions(repo.path)).toEqual({ errors: ['.ml-hooks.json: strip.keep-id must be true or false, got 1'] });
-    expect(await loadRepoStripOptions(outside.path, { ...process.env, GIT_CEILING_DIRECTORIES: outside.path })).toEqual({ options: undefined, root: undefined });
+    expect((await loadSettings(repo.path)).errors).toEqual(['.ml-hooks.json: strip.keep-id must be true or false, got 1']);
   } finally {
     repo.cleanup();
-    outside.cleanup();
   }
 });

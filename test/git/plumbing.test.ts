@@ -1,9 +1,8 @@
 import { test, expect } from '@jest/globals';
 import { parseDiffRaw, isStagedRegularFile } from '../../src/git/parseDiffRaw.js';
 import { CatFileBatchParser, CatFileBatch } from '../../src/git/catFileBatch.js';
-import { formatIndexInfo, hashObject, updateIndexInfo } from '../../src/git/writeObjects.js';
-import { getStagedEntries } from '../../src/git/getStagedEntries.js';
-import { blobSizesSync } from '../../src/git/blobSizesSync.js';
+import { formatIndexInfo, writeIndexEntries } from '../../src/git/indexWriter.js';
+import { Repo } from '../../src/git/repo.js';
 import { makeRepo } from '../helpers/gitRepo.js';
 
 const A = 'a'.repeat(40);
@@ -39,10 +38,17 @@ test('CatFileBatchParser handles answers split across chunks and missing objects
   const whole = Buffer.from(`${A} blob 5\nhello\nnope missing\n${B} blob 0\n\n`);
   const answers = [];
   for (let i = 0; i < whole.length; i += 3) answers.push(...p.push(whole.subarray(i, i + 3)));
-  expect(answers).toEqual([{ oid: A, type: 'blob', content: Buffer.from('hello') }, undefined, { oid: B, type: 'blob', content: Buffer.alloc(0) }]);
+  expect(answers).toEqual([{ oid: A, type: 'blob', size: 5, content: Buffer.from('hello') }, undefined, { oid: B, type: 'blob', size: 0, content: Buffer.alloc(0) }]);
   // content may contain newlines and look like headers
   const q = new CatFileBatchParser();
-  expect(q.push(Buffer.from(`${A} blob 13\nx missing\n\n\n\n\n`))).toEqual([{ oid: A, type: 'blob', content: Buffer.from('x missing\n\n\n\n') }]);
+  expect(q.push(Buffer.from(`${A} blob 13\nx missing\n\n\n\n\n`))).toEqual([{ oid: A, type: 'blob', size: 13, content: Buffer.from('x missing\n\n\n\n') }]);
+  // only the head of an object when asked, the rest streams past
+  const limits = [3, Infinity];
+  const h = new CatFileBatchParser((n) => limits[n]!);
+  expect(h.push(Buffer.from(`${A} blob 5\nhello\n${B} blob 2\nok\n`))).toEqual([
+    { oid: A, type: 'blob', size: 5, content: Buffer.from('hel') },
+    { oid: B, type: 'blob', size: 2, content: Buffer.from('ok') },
+  ]);
 });
 
 test('CatFileBatchParser: a large object in many chunks, followed by another answer in the same chunk', () => {
@@ -57,7 +63,7 @@ test('CatFileBatchParser: a large object in many chunks, followed by another ans
 });
 
 test('formatIndexInfo writes NUL-terminated entries', () => {
-  expect(formatIndexInfo([{ mode: '100644', oid: A, path: 'a b\nc' }])).toBe(`100644 ${A}\ta b\nc\0`);
+  expect(formatIndexInfo([{ mode: '100644', oid: A, path: 'a b\nc' }, { path: 'gone' }]).toString()).toBe(`100644 ${A}\ta b\nc\x000 ${Z}\tgone\0`);
 });
 
 test('real git: hash, update the index, read staged entries and blobs back through one cat-file', async () => {
@@ -65,9 +71,10 @@ test('real git: hash, update the index, read staged entries and blobs back throu
   try {
     repo.write('x.txt', 'one\n');
     repo.git('add', 'x.txt');
-    const oid = await hashObject('two\n', repo.path);
-    await updateIndexInfo([{ mode: '100644', oid, path: 'x.txt' }, { mode: '100644', oid, path: 'y z.txt' }], repo.path);
-    const staged = await getStagedEntries(repo.path);
+    const git = new Repo(repo.path);
+    const [oid] = await git.hashObjects(['two\n']);
+    await writeIndexEntries(git, [{ mode: '100644', oid: oid!, path: 'x.txt' }, { mode: '100644', oid: oid!, path: 'y z.txt' }]);
+    const staged = git.stagedChanges();
     expect(staged.map((e) => [e.status, e.path, e.dstOid])).toEqual([['A', 'x.txt', oid], ['A', 'y z.txt', oid]]);
     const batch = new CatFileBatch(repo.path);
     const [blob, missing, byPath] = await Promise.all([batch.read(oid), batch.read(B), batch.read(':x.txt')]);
@@ -75,7 +82,8 @@ test('real git: hash, update the index, read staged entries and blobs back throu
     expect(blob?.content.toString()).toBe('two\n');
     expect(missing).toBeUndefined();
     expect(byPath?.oid).toBe(oid);
-    expect(blobSizesSync([oid, B], repo.path)).toEqual([4, undefined]);
+    expect(git.blobSizes([oid!, B])).toEqual([4, undefined]);
+    git.close();
   } finally {
     repo.cleanup();
   }

@@ -3,29 +3,25 @@ import { randomBytes } from 'node:crypto';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeRepo, type TestRepo } from '../helpers/gitRepo.js';
-import { checkStagedFiles } from '../../src/guard/checkStagedFiles.js';
+import { checkStagedFiles, type CheckStagedOptions, type SizeReport } from '../../src/guard/checkStagedFiles.js';
 import { DEFAULT_GUARD_POLICY } from '../../src/guard/sizePolicy.js';
-import { parseDiffCachedRaw } from '../../src/git/listStagedBlobs.js';
+import { Repo } from '../../src/git/repo.js';
+
+/** checkStagedFiles with a repository object closed afterwards (it keeps a cat-file process). */
+async function withCheckStagedFiles(root: string, options: CheckStagedOptions): Promise<SizeReport> {
+  const repo = new Repo(root);
+  try {
+    return await checkStagedFiles(repo, options);
+  } finally {
+    repo.close();
+  }
+}
+
 
 const repos: TestRepo[] = [];
 afterEach(() => repos.splice(0).forEach((r) => r.cleanup()));
 const repo = (): TestRepo => { const r = makeRepo(); repos.push(r); return r; };
 const policy = { ...DEFAULT_GUARD_POLICY };
-
-test('parseDiffCachedRaw keeps regular files, skips symlinks, submodules and deletions', () => {
-  const z = (...p: string[]) => p.join('\0') + '\0';
-  const out = z(
-    `:000000 100644 ${'0'.repeat(40)} ${'a'.repeat(40)} A`, 'new file.pt',
-    `:100644 100755 ${'b'.repeat(40)} ${'c'.repeat(40)} M`, 'run.sh',
-    `:000000 120000 ${'0'.repeat(40)} ${'d'.repeat(40)} A`, 'link',
-    `:000000 160000 ${'0'.repeat(40)} ${'e'.repeat(40)} A`, 'sub',
-    `:100644 000000 ${'f'.repeat(40)} ${'0'.repeat(40)} D`, 'gone',
-  );
-  expect(parseDiffCachedRaw(out)).toEqual([
-    { path: 'new file.pt', oid: 'a'.repeat(40), mode: '100644' },
-    { path: 'run.sh', oid: 'c'.repeat(40), mode: '100755' },
-  ]);
-});
 
 test('the staged blob counts, not the working file; text between limits passes; symlinks skipped', async () => {
   const r = repo();
@@ -35,7 +31,7 @@ test('the staged blob counts, not the working file; text between limits passes; 
   symlinkSync('model.pt', join(r.path, 'link.pt'));
   r.git('add', '.');
   r.write('model.pt', 'tiny now'); // shrunk after staging
-  const report = await checkStagedFiles(r.path, { policy });
+  const report = await withCheckStagedFiles(r.path, { policy });
   expect(report.checked).toBe(3);
   expect(report.oversized).toEqual([{ path: 'model.pt', size: 2_000_000, limit: policy.maxBinarySize, limitKind: 'binary', binary: true }]);
 });
@@ -44,11 +40,11 @@ test('works before the first commit and after; only added or modified files', as
   const r = repo();
   r.write('a.bin', randomBytes(3_000_000));
   r.git('add', '.');
-  expect((await checkStagedFiles(r.path, { policy })).oversized).toHaveLength(1);
+  expect((await withCheckStagedFiles(r.path, { policy })).oversized).toHaveLength(1);
   r.git('commit', '-q', '--no-verify', '-m', 'x');
   r.write('b.txt', 'hello');
   r.git('add', '.');
-  expect(await checkStagedFiles(r.path, { policy })).toEqual({ checked: 1, oversized: [] });
+  expect(await withCheckStagedFiles(r.path, { policy })).toEqual({ checked: 1, oversized: [] });
 });
 
 test('notebooks are measured by the measure callback (after stripping)', async () => {
@@ -57,11 +53,11 @@ test('notebooks are measured by the measure callback (after stripping)', async (
   r.write('nb.ipynb', big);
   r.git('add', '.');
   const seen: string[] = [];
-  const report = await checkStagedFiles(r.path, { policy, measure: (path, bytes) => { seen.push(`${path}:${bytes.length}`); return 100; } });
+  const report = await withCheckStagedFiles(r.path, { policy, measure: (path, bytes) => { seen.push(`${path}:${bytes.length}`); return 100; } });
   expect(seen).toEqual([`nb.ipynb:${Buffer.byteLength(big)}`]);
   expect(report.oversized).toEqual([]);
   // Default measure strips it for real: the outputs go, the notebook is small.
-  expect((await checkStagedFiles(r.path, { policy })).oversized).toEqual([]);
+  expect((await withCheckStagedFiles(r.path, { policy })).oversized).toEqual([]);
   // Counted at full size when the callback says it cannot measure it.
-  expect((await checkStagedFiles(r.path, { policy, measure: () => undefined })).oversized[0]).toMatchObject({ path: 'nb.ipynb', limitKind: 'file' });
+  expect((await withCheckStagedFiles(r.path, { policy, measure: () => undefined })).oversized[0]).toMatchObject({ path: 'nb.ipynb', limitKind: 'file' });
 });

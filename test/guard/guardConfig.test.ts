@@ -1,52 +1,41 @@
 import { test, expect } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadGuardConfig } from '../../src/guard/loadGuardConfig.js';
+import { loadSettings } from '../../src/settings/loadSettings.js';
+import { describeLimit } from '../../src/messages/guard.js';
 import { makeTempDir } from '../helpers/cli.js';
 
 test('defaults when there is no configuration', async () => {
   const dir = makeTempDir();
   try {
-    const { policy, errors } = await loadGuardConfig(dir.path);
+    const { guard: policy, errors } = await loadSettings(dir.path);
     expect(errors).toEqual([]);
     expect(policy.maxBinarySize.bytes).toBe(1_000_000);
     expect(policy.maxBinarySize.source.file).toBeUndefined();
     expect(policy.maxFileSize.bytes).toBe(10_000_000);
     expect(policy.unstrippedNotebooks).toBe('block');
-    expect(policy.notebooks).toEqual(['**/*.ipynb']);
+    expect(['a.ipynb', 'x/y.ipynb', 'x.py'].map(policy.isNotebook)).toEqual([true, true, false]);
   } finally {
     dir.cleanup();
   }
 });
 
-test('values, where they were set, and errors come from the shared loader', async () => {
+test('limits, where they were set, allow and exclude come from the one settings loader', async () => {
   const dir = makeTempDir();
   try {
-    writeFileSync(join(dir.path, 'pyproject.toml'), '[project]\nname = "x"\n\n[tool.ml-hooks]\nnotebooks = ["nb/*.ipynb"]\n\n[tool.ml-hooks.guard]\nmax-file-size = "4MB"\nallow = ["a/**"]\nunstripped-notebooks = "warn"\n');
-    const { policy, errors } = await loadGuardConfig(dir.path);
+    writeFileSync(join(dir.path, 'pyproject.toml'), '[project]\nname = "x"\n\n[tool.ml-hooks]\nnotebooks = ["nb/*.ipynb"]\nexclude = ["nb/keep-*.ipynb"]\n\n[tool.ml-hooks.guard]\nmax-file-size = "4MB"\nallow = ["a/**"]\nunstripped-notebooks = "warn"\n');
+    const { guard: policy, errors } = await loadSettings(dir.path);
     expect(errors).toEqual([]);
     expect(policy.maxFileSize.bytes).toBe(4_000_000);
-    expect(policy.maxFileSize.source.file).toBe('pyproject.toml');
-    expect(policy.allow).toEqual(['a/**']);
+    expect(policy.maxFileSize.source).toEqual({ file: 'pyproject.toml', key: 'max-file-size', label: '[tool.ml-hooks.guard] max-file-size' });
+    expect(describeLimit(policy.maxFileSize, 'file')).toMatch(/set in pyproject\.toml \[tool\.ml-hooks\.guard\] max-file-size/);
+    expect(['a/x.bin', 'b/a/x.bin'].map(policy.isAllowed)).toEqual([true, false]);
     expect(policy.unstrippedNotebooks).toBe('warn');
-    expect(policy.notebooks).toEqual(['nb/*.ipynb']);
+    expect(['nb/a.ipynb', 'nb/keep-a.ipynb', 'other/a.ipynb'].map(policy.isNotebook)).toEqual([true, false, false]);
     writeFileSync(join(dir.path, 'pyproject.toml'), '[tool.ml-hooks.guard]\nmax-binary-size = "big"\n');
-    const bad = await loadGuardConfig(dir.path);
+    const bad = await loadSettings(dir.path);
     expect(bad.errors.join('\n')).toMatch(/pyproject\.toml.*max-binary-size/);
   } finally {
     dir.cleanup();
   }
-});
-
-test('guardPolicyFromConfig maps the shared loader\'s config and origins', async () => {
-  const { guardPolicyFromConfig } = await import('../../src/guard/guardPolicyFromConfig.js');
-  const { describeLimit } = await import('../../src/messages/guard.js');
-  const policy = guardPolicyFromConfig(
-    { notebooks: ['nb/**/*.ipynb'], guard: { maxBinarySize: 5_000_000, maxFileSize: 10_000_000, allow: ['x/*'], unstrippedNotebooks: 'warn' } },
-    { 'guard.max-binary-size': { file: '.ml-hooks.json', key: 'guard.max-binary-size' } },
-  );
-  expect(policy.maxBinarySize).toEqual({ bytes: 5_000_000, source: { file: '.ml-hooks.json', key: 'max-binary-size', label: 'guard.max-binary-size' } });
-  expect(policy.maxFileSize.source).toEqual({ file: undefined, key: 'max-file-size' });
-  expect(policy).toMatchObject({ allow: ['x/*'], notebooks: ['nb/**/*.ipynb'], unstrippedNotebooks: 'warn' });
-  expect(describeLimit(policy.maxBinarySize, 'binary')).toBe('the 5.0 MB limit for binary files (set in .ml-hooks.json guard.max-binary-size)');
 });

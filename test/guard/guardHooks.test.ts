@@ -42,7 +42,7 @@ function setup(options: { lfs?: boolean } = {}): { repo: TestRepo; remote: TestR
     hookScript(
       [
         'refs=$(cat)',
-        `printf '%s\\n' "$refs" | "${process.execPath}" "${CLI}" guard-push "$@" || exit $?`,
+        `printf '%s\\n' "$refs" | "${process.execPath}" "${CLI}" hook pre-push "$@" || exit $?`,
         'if command -v git-lfs >/dev/null 2>&1 && [ -n "$(git config --get filter.lfs.process)" ]; then',
         `  printf '%s\\n' "$refs" | git lfs pre-push "$@" || exit $?`,
         'fi',

@@ -1,6 +1,6 @@
 import { test, expect } from '@jest/globals';
 import { DEFAULT_GUARD_POLICY, isBinaryContent, isLfsPointer, judgeBlob, needsHead, type GuardPolicy } from '../../src/guard/sizePolicy.js';
-import { matchesAnyGlob } from '../../src/guard/matchesAnyGlob.js';
+import { compilePathRules } from '../../src/config/pathRules.js';
 
 const policy: GuardPolicy = { ...DEFAULT_GUARD_POLICY };
 const text = (n: number): Uint8Array => Buffer.alloc(Math.min(n, 8000), 'a');
@@ -27,8 +27,8 @@ test('a NUL after the first 8000 bytes does not make a file binary (git\'s test)
   expect(isBinaryContent(head)).toBe(true);
 });
 
-test('allow globs pass oversized files; notebooks are judged by their stripped size', () => {
-  const p = { ...policy, allow: ['assets/**', '*.onnx'] };
+test('allow globs pass oversized files; notebooks are judged by their stripped size', async () => {
+  const p = { ...policy, isAllowed: await compilePathRules(['assets/**', '*.onnx']) };
   expect(judgeBlob({ path: 'assets/big/a.bin', size: 50_000_000 }, p)).toEqual({ ok: true, reason: 'allowed' });
   expect(judgeBlob({ path: 'deep/m.onnx', size: 50_000_000 }, p)).toEqual({ ok: true, reason: 'allowed' });
   expect(judgeBlob({ path: 'other/a.bin', size: 50_000_000 }, p).ok).toBe(false);
@@ -55,10 +55,11 @@ test('needsHead asks for bytes only between the limits', () => {
   expect(needsHead(50_000_000, policy)).toBe(false);
 });
 
-test('matchesAnyGlob: slashless patterns match in any folder, others from the root', () => {
-  expect(matchesAnyGlob('a/b/c.pt', ['*.pt'])).toBe(true);
-  expect(matchesAnyGlob('a/b/c.pt', ['b/*.pt'])).toBe(false);
-  expect(matchesAnyGlob('b/c.pt', ['/b/*.pt'])).toBe(true);
-  expect(matchesAnyGlob('.hidden/x.bin', ['**/*.bin'])).toBe(true);
-  expect(matchesAnyGlob('x.bin', [])).toBe(false);
+test('guard allow rules: slashless patterns match in any folder, others from the root', async () => {
+  const matchesAnyGlob = async (path: string, rules: string[]) => (await compilePathRules(rules))(path);
+  expect(await matchesAnyGlob('a/b/c.pt', ['*.pt'])).toBe(true);
+  expect(await matchesAnyGlob('a/b/c.pt', ['b/*.pt'])).toBe(false);
+  expect(await matchesAnyGlob('b/c.pt', ['/b/*.pt'])).toBe(true);
+  expect(await matchesAnyGlob('.hidden/x.bin', ['**/*.bin'])).toBe(true);
+  expect(await matchesAnyGlob('x.bin', [])).toBe(false);
 });

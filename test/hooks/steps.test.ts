@@ -3,6 +3,7 @@ import { test, expect } from '@jest/globals';
 import { PassThrough } from 'node:stream';
 import { runPreCommit, runPrePush } from '../../src/hooks/runPreCommit.js';
 import { HookBlock, type HookContext } from '../../src/hooks/hookContext.js';
+import { Repo } from '../../src/git/repo.js';
 import type { PreCommitStep, PrePushStep } from '../../src/hooks/preCommitStep.js';
 import { parsePrePushLines } from '../../src/hooks/parsePrePushLines.js';
 import { selectStagedNotebooks, stripStagedBlobs } from '../../src/hooks/stripStagedBlobs.js';
@@ -22,16 +23,12 @@ function fakeContext(staged: string[]): HookContext & { err: () => string } {
     env: {},
     stdout: new PassThrough(),
     stderr,
-    config: () => Promise.reject(new Error('not used')),
-    configResult: () => Promise.reject(new Error('not used')),
-    stagedEntries: async () => entries,
-    catFile: () => {
-      throw new Error('not used');
-    },
+    repo: new Repo('/nowhere', {}),
+    settings: () => Promise.reject(new Error('not used')),
+    stagedEntries: () => entries,
     updateIndex: async () => {},
     indexChanged: false,
     updatedPaths: new Set(),
-    indexChangedBy: () => {},
     close: () => {},
     err: () => text,
   };

@@ -6,8 +6,23 @@ import { join } from 'node:path';
 import { makeRepo, type TestRepo } from '../helpers/gitRepo.js';
 import { readNotebook } from '../../src/notebook/codec.js';
 import type { PyObject } from '../../src/notebook/pyjson.js';
-import { readPairConfig } from '../../src/pairing/pairConfig.js';
-import { syncStagedPairs } from '../../src/pairing/syncStagedPairs.js';
+import { PassThrough } from 'node:stream';
+import { makeHookContext } from '../../src/hooks/hookContext.js';
+import { pairStep } from '../../src/hooks/pairStep.js';
+
+/** The pairing step run as the pre-commit hook runs it: whether it blocked, what it said, what it staged. */
+async function syncStagedPairs(root: string): Promise<{ blocked: boolean; messages: string[]; staged: string[] }> {
+  const stderr = new PassThrough();
+  let said = '';
+  stderr.on('data', (d: Buffer) => (said += d.toString()));
+  const ctx = makeHookContext({ cwd: root, env: process.env, stdout: new PassThrough(), stderr });
+  try {
+    const outcome = await pairStep.run(ctx);
+    return { blocked: Boolean(outcome?.block), messages: [outcome?.block ?? said], staged: [...ctx.updatedPaths] };
+  } finally {
+    ctx.close();
+  }
+}
 
 let repo: TestRepo | undefined;
 afterEach(() => {
@@ -52,10 +67,10 @@ describe('syncStagedPairs with real git', () => {
     repo = makeRepo();
     committedPair(repo);
     // the step must not care that the pair was written by hand: check the script is canonical first
-    expect((await syncStagedPairs(repo.path, readPairConfig(repo.path))).staged).toEqual([]);
+    expect((await syncStagedPairs(repo.path)).staged).toEqual([]);
     repo.write('nb.py', SCRIPT_HEADER('ipynb,py:percent') + '# %%\nx = 1\nprint(x)\n\n# %%\ny = 3\nprint(y * 2)\n');
     repo.git('add', 'nb.py');
-    const result = await syncStagedPairs(repo.path, readPairConfig(repo.path));
+    const result = await syncStagedPairs(repo.path);
     expect(result.blocked).toBe(false);
     expect(result.staged).toEqual(['nb.ipynb']);
 
@@ -80,7 +95,7 @@ describe('syncStagedPairs with real git', () => {
     repo.write('nb.py', scriptEdited);
     repo.git('add', '.');
     const indexBefore = repo.git('ls-files', '-s');
-    const result = await syncStagedPairs(repo.path, readPairConfig(repo.path));
+    const result = await syncStagedPairs(repo.path);
     expect(result.blocked).toBe(true);
     const message = result.messages.join('');
     expect(message).toContain('nb.ipynb');
@@ -101,7 +116,7 @@ describe('syncStagedPairs with real git', () => {
     repo.write('notebooks/deep/new.ipynb', notebook([codeCell('c3', 'import math\nmath.pi', '3.14\n')]));
     repo.write('other/free.ipynb', notebook([codeCell('d4', '1')]));
     repo.git('add', '.');
-    const result = await syncStagedPairs(repo.path, readPairConfig(repo.path));
+    const result = await syncStagedPairs(repo.path);
     expect(result.blocked).toBe(false);
     expect(result.staged).toEqual(['notebooks/deep/new.py']);
     const script = readFileSync(join(repo.path, 'notebooks/deep/new.py'), 'utf8');
@@ -114,7 +129,7 @@ describe('syncStagedPairs with real git', () => {
     repo = makeRepo();
     committedPair(repo);
     repo.git('mv', 'nb.ipynb', 'analysis.ipynb');
-    const result = await syncStagedPairs(repo.path, readPairConfig(repo.path));
+    const result = await syncStagedPairs(repo.path);
     expect(result.blocked).toBe(false);
     expect(result.staged.sort()).toEqual(['analysis.py', 'nb.py']);
     expect(existsSync(join(repo.path, 'nb.py'))).toBe(false);
@@ -135,7 +150,7 @@ describe('syncStagedPairs protects unstaged edits of the other side', () => {
     const scriptEdited = SCRIPT_HEADER('ipynb,py:percent') + '# %%\nx = 1\nprint(x)\n\n# %%\ny = 2\nprint(y)\nprint("more")\n';
     repo.write('nb.py', scriptEdited);
     const indexBefore = repo.git('ls-files', '-s');
-    const result = await syncStagedPairs(repo.path, readPairConfig(repo.path));
+    const result = await syncStagedPairs(repo.path);
     expect(result.blocked).toBe(true);
     expect(result.messages.join('')).toContain('git add nb.py');
     expect(repo.git('ls-files', '-s')).toBe(indexBefore);

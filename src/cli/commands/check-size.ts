@@ -4,9 +4,11 @@ import { resolve } from 'node:path';
 import { repoRelativePath } from '../repoRelativePath.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import type { Command } from '../context.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../context.js';
-import { findRepoRoot, listWorkingTreeFiles } from '../../git/listWorkingTreeFiles.js';
-import { loadGuardConfig } from '../../guard/loadGuardConfig.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
+import { CommandError } from '../errors.js';
+import { Repo, literalPathspec } from '../../git/repo.js';
+import { loadSettings } from '../../settings/loadSettings.js';
+import { invalidConfiguration, notARepository, usageError } from '../../messages/cli.js';
 import { checkStagedFiles, type SizeReport } from '../../guard/checkStagedFiles.js';
 import { checkWorkingFiles } from '../../guard/checkWorkingFiles.js';
 import { detectRepoStorage } from '../../guard/detectRepoStorage.js';
@@ -19,39 +21,33 @@ const OPTIONS = {
 } as const;
 
 export const run: Command = async (argv, ctx) => {
-  const parsed = parseCommandArgs(argv, OPTIONS, ctx, { help: msg.checkSizeHelp, usageError: msg.checkSizeUsageError });
+  const parsed = parseCommandArgs(argv, OPTIONS, ctx, { help: msg.checkSizeHelp, usageError: (d) => usageError('check-size', d) });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.staged && positionals.length > 0) {
-    ctx.stderr.write(msg.checkSizeUsageError('give either --staged or paths, not both'));
-    return EXIT_USAGE;
-  }
-  const root = await findRepoRoot(ctx.cwd);
-  if (root === undefined) {
-    ctx.stderr.write(msg.notARepository('check-size'));
-    return EXIT_USAGE;
-  }
-  const config = await loadGuardConfig(root);
-  if (config.errors.length > 0) {
-    ctx.stderr.write(msg.badConfig(config.errors));
-    return EXIT_USAGE;
-  }
+  if (values.staged && positionals.length > 0) throw new CommandError('usage', usageError('check-size', 'give either --staged or paths, not both'));
+  const repo = Repo.at(ctx.cwd, ctx.env);
+  if (repo === undefined) throw new CommandError('not-a-repository', notARepository('check-size'));
+  const root = repo.root;
+  const settings = await loadSettings(root, ctx.env);
+  if (settings.errors.length > 0) throw new CommandError('config', invalidConfiguration('check-size', settings.errors));
+  const config = { policy: settings.guard };
   const staged = positionals.length === 0;
   let report: SizeReport;
   if (staged) {
-    report = await checkStagedFiles(root, { policy: config.policy, env: ctx.env });
+    try {
+      report = await checkStagedFiles(repo, { policy: config.policy });
+    } finally {
+      repo.close();
+    }
   } else {
     const files: string[] = [];
     for (const given of positionals) {
       const absolute = resolve(ctx.cwd, given);
-      if (!existsSync(absolute)) {
-        ctx.stderr.write(msg.pathNotFound(given));
-        return EXIT_USAGE;
-      }
+      if (!existsSync(absolute)) throw new CommandError('usage', msg.pathNotFound(given));
       const rel = repoRelativePath(root, ctx.cwd, given);
       // A folder lists what git would commit from it (ignored files are not our concern);
       // a file named on the command line is checked whatever .gitignore says.
-      if (statSync(absolute).isDirectory()) files.push(...(await listWorkingTreeFiles(root, [`:(top,literal)${rel}`])));
+      if (statSync(absolute).isDirectory()) files.push(...(await repo.workingTreeFiles([literalPathspec(rel)])));
       else files.push(rel);
     }
     report = checkWorkingFiles(root, [...new Set(files)], config.policy);

@@ -12,7 +12,7 @@ import { isNotebookPath, isScriptPath } from '../../pairing/pathKinds.js';
 import { ConversionError, type ScriptFormat } from '../../jupytext/scriptFormat.js';
 import { FormatError, parseFormat } from '../../jupytext/formats.js';
 import { scriptExtensionFor } from '../../jupytext/scriptExtensionFor.js';
-import { writeIfChanged } from '../../pairing/writeIfChanged.js';
+import { writeIfChanged } from '../../fs/writeIfChanged.js';
 import * as msg from '../../messages/pairing.js';
 
 const OPTIONS = {

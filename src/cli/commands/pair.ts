@@ -2,7 +2,9 @@
 // metadata.jupytext.formats (Jupytext's place for it) and writes the script.
 import { repoRelativePath } from '../repoRelativePath.js';
 import type { Command } from '../context.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../context.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
+import { CommandError } from '../errors.js';
+import { usageError } from '../../messages/cli.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { readNotebook } from '../../notebook/codec.js';
 import { NotebookError } from '../../notebook/errors.js';
@@ -11,7 +13,7 @@ import { guessFormatName } from '../../jupytext/guessFormatName.js';
 import { FormatError, formatsToString, parseFormat, parseFormats } from '../../jupytext/formats.js';
 import { pairedPaths } from '../../pairing/pairedPaths.js';
 import { scriptExtensionFor } from '../../jupytext/scriptExtensionFor.js';
-import { syncWorkingTree } from '../../pairing/syncWorkingTree.js';
+import { syncWorkingTree } from '../syncWorkingTree.js';
 import { readIfExistsUnder } from './readIfExistsUnder.js';
 import { reportOutcomes } from './syncReport.js';
 import { pairingSetup } from './pairingSetup.js';
@@ -23,77 +25,77 @@ const OPTIONS = {
   prefer: { type: 'string' },
 } as const;
 
-const text = { help: msg.pairHelp, usageError: msg.usageError('pair') };
+const text = { help: msg.pairHelp, usageError: (detail: string) => usageError('pair', detail) };
 
 export const run: Command = async (argv, ctx) => {
   const parsed = parseCommandArgs(argv, OPTIONS, ctx, text);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (positionals.length === 0) {
-    ctx.stderr.write(text.usageError(msg.noFiles));
-    return EXIT_USAGE;
+  if (positionals.length === 0) throw new CommandError('usage', text.usageError(msg.noFiles));
+  const { prefer, repo, root, settings } = await pairingSetup(values.prefer, ctx, 'pair');
+  try {
+    const config = settings.pairing;
+    const configFormat = config.source ? config.format : undefined;
+    const read = readIfExistsUnder(root);
+    const pairs: Pair[] = [];
+    let failed = false;
+    for (const file of positionals) {
+      const rel = repoRelativePath(root, ctx.cwd, file);
+      const fail = (reason: string): void => {
+        ctx.stderr.write(msg.cannotPair(file, reason));
+        failed = true;
+      };
+      if (!isNotebookPath(rel)) {
+        fail('not a notebook (.ipynb): pair notebooks, and their scripts follow');
+        continue;
+      }
+      const content = read(rel);
+      if (content === undefined) {
+        fail('file not found');
+        continue;
+      }
+      let nb;
+      try {
+        nb = readNotebook(content);
+      } catch (error) {
+        if (error instanceof NotebookError) {
+          fail(error.reason ?? error.message);
+          continue;
+        }
+        throw error;
+      }
+      try {
+        const requested = values.format ?? configFormat ?? 'percent';
+        let formats = requested.includes(',') ? parseFormats(requested) : [parseFormat('ipynb'), parseFormat(requested)];
+        formats = formats.map((f) => {
+          if (f.extension !== '.auto' && f.extension !== '.') return f;
+          const ext = scriptExtensionFor(nb);
+          if (ext === undefined) throw new FormatError(msg.noLanguage);
+          return { ...f, extension: ext };
+        });
+        const paths = pairedPaths(rel, formats);
+        const nbSide = paths?.find((p) => p.format.extension === '.ipynb');
+        const scriptSide = paths?.find((p) => p.format.extension !== '.ipynb');
+        if (!paths || !nbSide || !scriptSide || nbSide.path !== rel) {
+          fail(`its path does not fit the formats ${formatsToString(formats)}`);
+          continue;
+        }
+        const formatName = scriptSide.format.formatName === 'light' || scriptSide.format.formatName === 'percent' ? scriptSide.format.formatName : guessFormatName(read(scriptSide.path), scriptSide.format.extension);
+        if (!scriptSide.format.formatName) scriptSide.format.formatName = formatName;
+        pairs.push({ notebook: rel, script: scriptSide.path, format: { extension: scriptSide.format.extension, formatName }, formats: formatsToString(formats), declaredIn: 'notebook' });
+      } catch (error) {
+        if (error instanceof FormatError) {
+          fail(error.message);
+          continue;
+        }
+        throw error;
+      }
+    }
+    const outcomes = await syncWorkingTree(root, pairs, { ...(prefer ? { prefer } : {}), declare: true, repo });
+    const problem = reportOutcomes(outcomes, ctx, false, true);
+    for (const { pair, plan } of outcomes) if (plan.kind === 'update' || plan.kind === 'in-sync') ctx.stdout.write(msg.paired(pair.notebook, pair.script, pair.formats));
+    return failed || problem ? EXIT_FINDINGS : EXIT_OK;
+  } finally {
+    repo?.close();
   }
-  const setup = await pairingSetup(values.prefer, ctx, text.usageError);
-  if (typeof setup === 'number') return setup;
-  const { prefer, gitRoot, root, config } = setup;
-  const configFormat = config.source ? config.format : undefined;
-  const read = readIfExistsUnder(root);
-  const pairs: Pair[] = [];
-  let failed = false;
-  for (const file of positionals) {
-    const rel = repoRelativePath(root, ctx.cwd, file);
-    const fail = (reason: string): void => {
-      ctx.stderr.write(msg.cannotPair(file, reason));
-      failed = true;
-    };
-    if (!isNotebookPath(rel)) {
-      fail('not a notebook (.ipynb): pair notebooks, and their scripts follow');
-      continue;
-    }
-    const content = read(rel);
-    if (content === undefined) {
-      fail('file not found');
-      continue;
-    }
-    let nb;
-    try {
-      nb = readNotebook(content);
-    } catch (error) {
-      if (error instanceof NotebookError) {
-        fail(error.reason ?? error.message);
-        continue;
-      }
-      throw error;
-    }
-    try {
-      const requested = values.format ?? configFormat ?? 'percent';
-      let formats = requested.includes(',') ? parseFormats(requested) : [parseFormat('ipynb'), parseFormat(requested)];
-      formats = formats.map((f) => {
-        if (f.extension !== '.auto' && f.extension !== '.') return f;
-        const ext = scriptExtensionFor(nb);
-        if (ext === undefined) throw new FormatError(msg.noLanguage);
-        return { ...f, extension: ext };
-      });
-      const paths = pairedPaths(rel, formats);
-      const nbSide = paths?.find((p) => p.format.extension === '.ipynb');
-      const scriptSide = paths?.find((p) => p.format.extension !== '.ipynb');
-      if (!paths || !nbSide || !scriptSide || nbSide.path !== rel) {
-        fail(`its path does not fit the formats ${formatsToString(formats)}`);
-        continue;
-      }
-      const formatName = scriptSide.format.formatName === 'light' || scriptSide.format.formatName === 'percent' ? scriptSide.format.formatName : guessFormatName(read(scriptSide.path), scriptSide.format.extension);
-      if (!scriptSide.format.formatName) scriptSide.format.formatName = formatName;
-      pairs.push({ notebook: rel, script: scriptSide.path, format: { extension: scriptSide.format.extension, formatName }, formats: formatsToString(formats), declaredIn: 'notebook' });
-    } catch (error) {
-      if (error instanceof FormatError) {
-        fail(error.message);
-        continue;
-      }
-      throw error;
-    }
-  }
-  const outcomes = await syncWorkingTree(root, pairs, { ...(prefer ? { prefer } : {}), declare: true, inGit: gitRoot !== undefined });
-  const problem = reportOutcomes(outcomes, ctx, false, true);
-  for (const { pair, plan } of outcomes) if (plan.kind === 'update' || plan.kind === 'in-sync') ctx.stdout.write(msg.paired(pair.notebook, pair.script, pair.formats));
-  return failed || problem ? EXIT_FINDINGS : EXIT_OK;
 };

@@ -1,32 +1,27 @@
 // What `ml-hooks pair` and `ml-hooks sync` both start with: the --prefer flag checked, the
-// repository root (or the current folder outside git) and its pairing settings.
+// repository (or the current folder outside git) and its settings.
 import type { CommandContext } from '../context.js';
-import { EXIT_FINDINGS, EXIT_USAGE } from '../context.js';
-import { findRepoRoot } from '../../git/listWorkingTreeFiles.js';
-import { PairConfigError, type PairConfig } from '../../pairing/pairConfig.js';
-import { loadPairConfig } from '../../pairing/loadPairConfig.js';
+import { CommandError } from '../errors.js';
+import { Repo } from '../../git/repo.js';
+import type { Settings } from '../../config/settings.js';
+import { loadSettings } from '../../settings/loadSettings.js';
+import { invalidConfiguration, usageError } from '../../messages/cli.js';
 import * as msg from '../../messages/pairing.js';
 
 export interface PairingSetup {
   prefer: 'notebook' | 'script' | undefined;
-  gitRoot: string | undefined;
+  /** The repository, or undefined when run outside git (then `root` is the current folder). */
+  repo: Repo | undefined;
   root: string;
-  config: PairConfig;
+  settings: Settings;
 }
 
-/** The setup, or the exit code after the error has been reported. */
-export async function pairingSetup(prefer: string | undefined, ctx: CommandContext, usageError: (detail: string) => string): Promise<PairingSetup | number> {
-  if (prefer !== undefined && prefer !== 'notebook' && prefer !== 'script') {
-    ctx.stderr.write(usageError(msg.badPrefer(prefer)));
-    return EXIT_USAGE;
-  }
-  const gitRoot = await findRepoRoot(ctx.cwd);
-  const root = gitRoot ?? ctx.cwd;
-  try {
-    return { prefer, gitRoot, root, config: await loadPairConfig(root) };
-  } catch (error) {
-    if (!(error instanceof PairConfigError)) throw error;
-    ctx.stderr.write(msg.configError(error.message));
-    return EXIT_FINDINGS;
-  }
+export async function pairingSetup(prefer: string | undefined, ctx: CommandContext, command: string): Promise<PairingSetup> {
+  if (prefer !== undefined && prefer !== 'notebook' && prefer !== 'script') throw new CommandError('usage', usageError(command, msg.badPrefer(prefer)));
+  const repo = Repo.at(ctx.cwd, ctx.env);
+  const root = repo?.root ?? ctx.cwd;
+  const settings = await loadSettings(root, ctx.env, { nbstripout: false });
+  if (settings.errors.length > 0) throw new CommandError('config', invalidConfiguration(command, settings.errors));
+  for (const w of settings.warnings) ctx.stderr.write(`${w}\n`);
+  return { prefer, repo, root, settings };
 }

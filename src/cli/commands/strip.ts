@@ -11,7 +11,9 @@ import { planStrip } from '../../notebook/planStrip.js';
 import { NotebookError } from '../../notebook/errors.js';
 import { decodeUtf8, describeFsError, MAX_TEXT_BYTES, readTextFile, UnreadableFileError, formatBytes } from '../../fs/readTextFile.js';
 import { writeFileAtomic } from '../../fs/writeFileAtomic.js';
-import { loadRepoStripOptions } from '../../config/loadRepoStripOptions.js';
+import { SettingsForFiles } from '../../settings/settingsForFiles.js';
+import { CommandError } from '../errors.js';
+import { invalidConfiguration } from '../../messages/cli.js';
 import * as msg from '../../messages/strip.js';
 
 const OPTIONS = {
@@ -76,18 +78,17 @@ export const run: Command = async (argv, ctx) => {
     ctx.stderr.write(msg.useInstallCommand);
     return EXIT_USAGE;
   }
-  // The repository's configuration is the base of the flags, so `ml-hooks strip`, the commit
-  // hook and the git filter always agree.
-  const repo = await loadRepoStripOptions(ctx.cwd, ctx.env);
-  if ('errors' in repo) {
-    ctx.stderr.write(msg.configErrors(repo.errors));
-    return EXIT_USAGE;
-  }
-  const options = stripOptionsFromFlags(flags, repo.options ?? DEFAULT_STRIP_OPTIONS);
-  if (typeof options === 'string') {
-    ctx.stderr.write(msg.usageError(options));
-    return EXIT_USAGE;
-  }
+  // Each file's repository configuration is the base of the flags, so `ml-hooks strip`, the
+  // commit hook and the git filter always agree (stdin: the repository we stand in).
+  const repositories = new SettingsForFiles(ctx.env);
+  const optionsAt = async (absolute: string, isFolder = false): Promise<StripOptions> => {
+    const settings = await repositories.forPath(absolute, isFolder);
+    if (settings && settings.errors.length > 0) throw new CommandError('config', invalidConfiguration('strip', settings.errors));
+    const options = stripOptionsFromFlags(flags, settings ? settings.stripOptionsFor('') : DEFAULT_STRIP_OPTIONS);
+    if (typeof options === 'string') throw new CommandError('usage', msg.usageError(options));
+    return options;
+  };
+  const options = await optionsAt(ctx.cwd, true);
   for (const key of strippedKeys(options).invalid) ctx.stderr.write(msg.invalidExtraKey(key));
 
   const mode: Mode = flags.textconv ? 'textconv' : flags.verify || flags['dry-run'] ? 'dry-run' : 'in-place';
@@ -106,7 +107,8 @@ export const run: Command = async (argv, ctx) => {
     }
     // Let a pending Ctrl-C take effect between files: each file is replaced atomically.
     await new Promise((resolve) => setImmediate(resolve));
-    const fileOptions = target.path.endsWith('.zpln') ? { ...options, mode: 'zeppelin' as const } : options;
+    const own = await optionsAt(resolve(ctx.cwd, target.path));
+    const fileOptions = target.path.endsWith('.zpln') ? { ...own, mode: 'zeppelin' as const } : own;
     const result = stripFile(target.path, fileOptions, mode, ctx);
     if (result === 'error') failed = true;
     else if (result === 'changed') changed = true;

@@ -3,12 +3,15 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { repoRelativePath } from '../repoRelativePath.js';
 import type { Command } from '../context.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../context.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
+import { CommandError } from '../errors.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
-import { listWorkingTreeFiles } from '../../git/listWorkingTreeFiles.js';
 import { findPair, isNotebookPath, isScriptPath, type Pair } from '../../pairing/findPair.js';
 import { FormatError } from '../../jupytext/formats.js';
-import { syncWorkingTree } from '../../pairing/syncWorkingTree.js';
+import { syncWorkingTree } from '../syncWorkingTree.js';
+import { makeHookContext } from '../../hooks/hookContext.js';
+import { pairStep } from '../../hooks/pairStep.js';
+import { usageError } from '../../messages/cli.js';
 import { readIfExistsUnder } from './readIfExistsUnder.js';
 import { reportOutcomes } from './syncReport.js';
 import { pairingSetup } from './pairingSetup.js';
@@ -21,81 +24,89 @@ const OPTIONS = {
   staged: { type: 'boolean' },
 } as const;
 
-const text = { help: msg.syncHelp, usageError: msg.usageError('sync') };
+const text = { help: msg.syncHelp, usageError: (detail: string) => usageError('sync', detail) };
 
 export const run: Command = async (argv, ctx) => {
   const parsed = parseCommandArgs(argv, OPTIONS, ctx, text);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  const setup = await pairingSetup(values.prefer, ctx, text.usageError);
-  if (typeof setup === 'number') return setup;
-  const { prefer, gitRoot, root, config } = setup;
-  if (values.staged) {
-    // The pre-commit step: staged pairs are synced in the index (what the hook runs).
-    if (!gitRoot) {
-      ctx.stderr.write(msg.stagedNeedsGit);
-      return EXIT_USAGE;
-    }
-    const { syncStagedPairs } = await import('../../pairing/syncStagedPairs.js');
-    const result = await syncStagedPairs(root, config, positionals.length > 0 ? positionals.map((p) => repoRelativePath(root, ctx.cwd, p)) : undefined);
-    for (const line of result.messages) ctx.stderr.write(line);
-    for (const path of result.staged) ctx.stdout.write(msg.staged(path));
-    return result.blocked ? EXIT_FINDINGS : EXIT_OK;
-  }
-  const read = readIfExistsUnder(root);
-  // Candidate files: the given ones (folders expanded), or every file of the repository.
-  const explicit = new Set<string>();
-  let candidates: string[];
-  if (positionals.length > 0) {
-    candidates = [];
-    for (const p of positionals) {
-      const abs = resolve(ctx.cwd, p);
-      const rel = repoRelativePath(root, ctx.cwd, p);
-      let isDir = false;
+  const { prefer, repo, root, settings } = await pairingSetup(values.prefer, ctx, 'sync');
+  try {
+    const config = settings.pairing;
+    if (values.staged) {
+      // The pre-commit step: staged pairs are synced in the index (what the hook runs).
+      if (!repo) throw new CommandError('not-a-repository', msg.stagedNeedsGit);
+      if (positionals.length > 0) throw new CommandError('usage', text.usageError('--staged syncs every staged pair: give no PATH'));
+      const hook = makeHookContext({ ...ctx, cwd: repo.root });
       try {
-        isDir = statSync(abs).isDirectory();
-      } catch {
-        // a missing file may still be one side of a pair
-      }
-      if (isDir) {
-        const files = gitRoot ? await listWorkingTreeFiles(root, [rel || '.']) : [];
-        candidates.push(...files);
-      } else {
-        candidates.push(rel);
-        explicit.add(rel);
+        const outcome = await pairStep.run(hook);
+        if (outcome?.block) {
+          ctx.stderr.write(outcome.block);
+          return EXIT_FINDINGS;
+        }
+        for (const path of hook.updatedPaths) ctx.stdout.write(msg.staged(path));
+        return EXIT_OK;
+      } finally {
+        hook.close();
       }
     }
-  } else {
-    candidates = gitRoot ? await listWorkingTreeFiles(root) : [];
-  }
-  const pairs = new Map<string, Pair>();
-  let failed = false;
-  for (const path of candidates) {
-    if (!isNotebookPath(path) && !isScriptPath(path)) {
-      if (explicit.has(path)) {
+    const read = readIfExistsUnder(root);
+    // Candidate files: the given ones (folders expanded), or every file of the repository.
+    const explicit = new Set<string>();
+    let candidates: string[];
+    if (positionals.length > 0) {
+      candidates = [];
+      for (const p of positionals) {
+        const abs = resolve(ctx.cwd, p);
+        const rel = repoRelativePath(root, ctx.cwd, p);
+        let isDir = false;
+        try {
+          isDir = statSync(abs).isDirectory();
+        } catch {
+          // a missing file may still be one side of a pair
+        }
+        if (isDir) {
+          const files = repo ? await repo.workingTreeFiles([rel || '.']) : [];
+          candidates.push(...files);
+        } else {
+          candidates.push(rel);
+          explicit.add(rel);
+        }
+      }
+    } else {
+      candidates = repo ? await repo.workingTreeFiles() : [];
+    }
+    const pairs = new Map<string, Pair>();
+    let failed = false;
+    for (const path of candidates) {
+      if (!isNotebookPath(path) && !isScriptPath(path)) {
+        if (explicit.has(path)) {
+          ctx.stderr.write(msg.notPaired(path));
+          failed = true;
+        }
+        continue;
+      }
+      let pair: Pair | undefined;
+      try {
+        pair = findPair(path, read, config);
+      } catch (error) {
+        if (error instanceof FormatError) {
+          ctx.stderr.write(msg.badSide(path, error.message));
+          failed = true;
+          continue;
+        }
+        throw error;
+      }
+      if (pair) pairs.set(pair.notebook, pair);
+      else if (explicit.has(path)) {
         ctx.stderr.write(msg.notPaired(path));
         failed = true;
       }
-      continue;
     }
-    let pair: Pair | undefined;
-    try {
-      pair = findPair(path, read, config);
-    } catch (error) {
-      if (error instanceof FormatError) {
-        ctx.stderr.write(msg.badSide(path, error.message));
-        failed = true;
-        continue;
-      }
-      throw error;
-    }
-    if (pair) pairs.set(pair.notebook, pair);
-    else if (explicit.has(path)) {
-      ctx.stderr.write(msg.notPaired(path));
-      failed = true;
-    }
+    const outcomes = await syncWorkingTree(root, [...pairs.values()], { ...(prefer ? { prefer } : {}), check: Boolean(values.check), repo });
+    const problem = reportOutcomes(outcomes, ctx, Boolean(values.check));
+    return failed || problem ? EXIT_FINDINGS : EXIT_OK;
+  } finally {
+    repo?.close();
   }
-  const outcomes = await syncWorkingTree(root, [...pairs.values()], { ...(prefer ? { prefer } : {}), check: Boolean(values.check), inGit: gitRoot !== undefined });
-  const problem = reportOutcomes(outcomes, ctx, Boolean(values.check));
-  return failed || problem ? EXIT_FINDINGS : EXIT_OK;
 };

@@ -1,6 +1,6 @@
 // Reporting sync outcomes, shared by `ml-hooks sync` and `ml-hooks pair`.
 import type { CommandContext } from '../context.js';
-import type { PairOutcome } from '../../pairing/syncWorkingTree.js';
+import type { PairOutcome } from '../syncWorkingTree.js';
 import * as msg from '../../messages/pairing.js';
 
 /** Writes one line per change or problem; returns true when a pair needs the user. */

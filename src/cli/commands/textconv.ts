@@ -4,8 +4,11 @@ import { resolve } from 'node:path';
 import type { Command } from '../context.js';
 import { EXIT_USAGE } from '../context.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
-import { loadStripSetup } from '../../filter/loadStripSetup.js';
+import { loadSettings } from '../../settings/loadSettings.js';
+import { Repo } from '../../git/repo.js';
 import { cleanNotebook } from '../../filter/cleanNotebook.js';
+import { stripNotebookText } from '../../notebook/strip.js';
+import { NotebookError } from '../../notebook/errors.js';
 import { textconvHelp, textconvUsage } from '../../messages/filter.js';
 
 export const run: Command = async (argv, ctx) => {
@@ -17,9 +20,11 @@ export const run: Command = async (argv, ctx) => {
   }
   const file = parsed.positionals[0]!;
   const content = readFileSync(resolve(ctx.cwd, file));
-  const setup = await loadStripSetup(ctx.cwd, ctx.env, ctx.stderr);
-  // git passes a temporary file: every file sent to this driver is treated as a notebook.
-  const outcome = cleanNotebook(file, content, () => true, setup.optionsFor(file), setup.strip, setup.reasonOf);
+  const settings = await loadSettings(Repo.at(ctx.cwd, ctx.env)?.root ?? ctx.cwd, ctx.env);
+  // git passes a temporary file: every file sent to this driver is treated as a notebook. With an
+  // invalid configuration it is shown as it is.
+  const options = settings.errors.length === 0 ? settings.stripOptionsFor(file) : undefined;
+  const outcome = cleanNotebook(file, content, () => true, options, stripNotebookText, (e) => (e instanceof NotebookError ? e.reason : undefined));
   await new Promise<void>((resolve) => ctx.stdout.write(outcome.content, () => resolve()));
   return 0;
 };

@@ -1,11 +1,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from '../fs/writeFileAtomic.js';
+import { writeFileAtomic } from './writeFileAtomic.js';
+import { fsPath } from '../git/gitPath.js';
 
 /** Writes atomically unless the file already holds exactly this text; true when written. */
 export function writeIfChanged(path: string, text: string): boolean {
   try {
-    if (readFileSync(path, 'utf8') === text) return false;
+    if (readFileSync(fsPath(path), 'utf8') === text) return false;
   } catch {
     mkdirSync(dirname(path), { recursive: true });
   }

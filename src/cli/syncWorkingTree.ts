@@ -1,12 +1,12 @@
 // The working-tree side of syncing: reads both files of each pair and their committed versions
 // (the baseline), asks `planSync` what to do, and writes what changed (atomically, only files
 // whose content changes). Used by `ml-hooks sync` and `ml-hooks pair`.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readObjects } from '../git/gitObjects.js';
-import type { Pair } from './findPair.js';
-import { planSync, type SyncPlan, type SyncSource } from './planSync.js';
-import { writeIfChanged } from './writeIfChanged.js';
+import type { Repo } from '../git/repo.js';
+import type { Pair } from '../pairing/findPair.js';
+import { planSync, type SyncPlan, type SyncSource } from '../pairing/planSync.js';
+import { writeIfChanged } from '../fs/writeIfChanged.js';
+import { readWorkingText } from '../fs/readWorkingText.js';
 
 export interface PairOutcome {
   pair: Pair;
@@ -15,26 +15,18 @@ export interface PairOutcome {
   written: string[];
 }
 
-function readIfExists(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 export interface SyncOptions {
   prefer?: SyncSource;
   /** Plan only, write nothing. */
   check?: boolean;
   /** Record the pair in each notebook's metadata (pairing). */
   declare?: boolean;
-  /** Read baselines from HEAD (inside a git repository). */
-  inGit: boolean;
+  /** The repository, to read baselines from HEAD (undefined outside git). */
+  repo: Repo | undefined;
 }
 
 export async function syncWorkingTree(root: string, pairs: readonly Pair[], options: SyncOptions): Promise<PairOutcome[]> {
-  const baselines = options.inGit ? await readObjects(root, pairs.flatMap((p) => [`HEAD:${p.notebook}`, `HEAD:${p.script}`])) : new Map<string, Buffer | undefined>();
+  const baselines = options.repo ? await options.repo.readBlobs(pairs.flatMap((p) => [`HEAD:${p.notebook}`, `HEAD:${p.script}`])) : new Map<string, Buffer | undefined>();
   const outcomes: PairOutcome[] = [];
   for (const pair of pairs) {
     const nbPath = join(root, pair.notebook);
@@ -42,7 +34,7 @@ export async function syncWorkingTree(root: string, pairs: readonly Pair[], opti
     const baseNb = baselines.get(`HEAD:${pair.notebook}`);
     const baseScript = baselines.get(`HEAD:${pair.script}`);
     const plan = planSync({
-      current: { notebook: readIfExists(nbPath), script: readIfExists(scriptPath) },
+      current: { notebook: readWorkingText(root, pair.notebook), script: readWorkingText(root, pair.script) },
       baseline: { notebook: baseNb?.toString('utf8'), script: baseScript?.toString('utf8') },
       format: pair.format,
       ...(options.prefer ? { prefer: options.prefer } : {}),

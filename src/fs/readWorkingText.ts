@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fsPath } from '../git/gitPath.js';
+
+/** A working-tree file's text (repository-relative path, any bytes), undefined when absent or unreadable. */
+export function readWorkingText(root: string, path: string): string | undefined {
+  try {
+    return readFileSync(fsPath(join(root, path)), 'utf8');
+  } catch {
+    return undefined;
+  }
+}

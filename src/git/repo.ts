@@ -1,0 +1,218 @@
+// The one door to git for everything but process plumbing (runGit.ts): a repository and the
+// named questions ml-hooks asks it. Each git output format has one parser, beside its query,
+// with a sample of the raw output. Paths are decoded losslessly (gitPath.ts) and every path
+// given back to git goes through encodeGitPath, so no file name can break a query.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { git, gitSync, GitError, runGit } from './runGit.js';
+import { CatFileBatch } from './catFileBatch.js';
+import { parseDiffRaw, type StagedEntry } from './parseDiffRaw.js';
+import { encodeGitPath, splitZ } from './gitPath.js';
+import { findWorkTreeTop } from './findWorkTreeTop.js';
+import { holdSignals } from '../fs/holdSignals.js';
+
+export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+export interface ObjectInfo {
+  oid: string;
+  type: string;
+  size: number;
+}
+
+/** `:(top,literal)path`: a pathspec that means exactly this path from the top, whatever it holds. */
+export const literalPathspec = (path: string): string => `:(top,literal)${path}`;
+
+export class Repo {
+  private batch: CatFileBatch | undefined;
+  private dirs: { gitDir: string; commonDir: string } | undefined;
+
+  constructor(
+    /** The top of the work tree; git runs there. */
+    readonly root: string,
+    readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  /** The repository whose work tree holds `cwd`, found without starting git where possible. */
+  static at(cwd: string, env: NodeJS.ProcessEnv = process.env): Repo | undefined {
+    const root = findWorkTreeTop(cwd, env);
+    return root === undefined ? undefined : new Repo(root, env);
+  }
+
+  private get opts() {
+    return { cwd: this.root, env: this.env };
+  }
+
+  /** Runs a git command in the repository and returns stdout (throws GitError on failure). */
+  run(args: readonly string[], input?: string | Buffer): Promise<string> {
+    return git(args, { ...this.opts, ...(input === undefined ? {} : { input }) });
+  }
+
+  /**
+   * `--absolute-git-dir` and `--git-common-dir` (they differ in a linked worktree), one call.
+   * Output: "/repo/.git/worktrees/w\n/repo/.git\n" (the common dir may be relative to the root).
+   */
+  gitDirs(): { gitDir: string; commonDir: string } {
+    if (!this.dirs) {
+      const r = gitSync(['rev-parse', '--absolute-git-dir', '--git-common-dir'], this.opts);
+      if (r.code !== 0) throw new GitError(['rev-parse', '--absolute-git-dir', '--git-common-dir'], r.code, r.stderr);
+      const [gitDir, common] = r.stdout.toString('utf8').split('\n') as [string, string];
+      this.dirs = { gitDir, commonDir: isAbsolute(common) ? common : resolve(this.root, common) };
+    }
+    return this.dirs;
+  }
+
+  /** The per-clone folder of ml-hooks: `<git-common-dir>/ml-hooks` (runner, CLI copy, output store). */
+  stateDir(): string {
+    return join(this.gitDirs().commonDir, 'ml-hooks');
+  }
+
+  /**
+   * What the index holds that differs from HEAD (the empty tree before the first commit), with
+   * renames: see parseDiffRaw for the format. Synchronous: it is the first thing every commit runs.
+   */
+  stagedChanges(): StagedEntry[] {
+    const args = ['diff', '--cached', '--raw', '-z', '--no-abbrev', '-M', '--no-ext-diff', '--no-textconv', '--'];
+    const r = gitSync(args, this.opts);
+    if (r.code !== 0) throw new GitError(args, r.code, r.stderr);
+    return parseDiffRaw(r.stdout);
+  }
+
+  /** One `git cat-file --batch` for the life of this object (closed by close()). */
+  objects(): CatFileBatch {
+    return (this.batch ??= new CatFileBatch(this.root, this.env));
+  }
+
+  /** Blob contents by name (`:path`, `HEAD:path`, oid), undefined when absent. */
+  readBlobs(names: readonly string[]): Promise<Map<string, Buffer | undefined>> {
+    return this.objects().readBlobs(names);
+  }
+
+  /**
+   * Sizes of blobs by oid, one synchronous `git cat-file --batch-check` (every commit runs it).
+   * Output lines: `<size>`, or `<oid> missing` (undefined here).
+   */
+  blobSizes(oids: readonly string[]): (number | undefined)[] {
+    if (oids.length === 0) return [];
+    const args = ['cat-file', '--batch-check=%(objectsize)', '--buffer'];
+    const r = gitSync(args, { ...this.opts, input: oids.map((o) => `${o}\n`).join('') });
+    if (r.code !== 0) throw new GitError(args, r.code, r.stderr);
+    const lines = r.stdout.toString('utf8').split('\n');
+    return oids.map((_, i) => (/^\d+$/.test(lines[i] ?? '') ? Number(lines[i]) : undefined));
+  }
+
+  /**
+   * Type and size of objects by any name, one `git cat-file --batch-check`.
+   * Output lines: `<oid> <type> <size>`, or `<name> missing` / `<name> ambiguous`.
+   */
+  async objectInfo(names: readonly string[]): Promise<(ObjectInfo | undefined)[]> {
+    const usable = names.map((n) => (n.includes('\n') ? '' : n));
+    if (usable.length === 0) return [];
+    const args = ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)', '--buffer'];
+    const input = Buffer.concat(usable.map((n) => Buffer.concat([encodeGitPath(n), Buffer.from('\n')])));
+    const r = await runGit(args, { ...this.opts, input });
+    if (r.code !== 0) throw new GitError(args, r.code, r.stderr);
+    const lines = r.stdout.toString('utf8').split('\n');
+    return usable.map((name, i) => {
+      const m = name === '' ? null : /^([0-9a-f]+) (\w+) (\d+)$/.exec(lines[i] ?? '');
+      return m ? { oid: m[1]!, type: m[2]!, size: Number(m[3]) } : undefined;
+    });
+  }
+
+  /** Does the repository have a commit yet? */
+  hasHead(): boolean {
+    return gitSync(['rev-parse', '--verify', '-q', 'HEAD'], this.opts).code === 0;
+  }
+
+  /**
+   * Stores blobs and returns their ids in order, with one git process: the contents go to
+   * temporary files that `git hash-object -w --no-filters --stdin-paths` reads (signals are held
+   * meanwhile, so an interrupted hook still removes them).
+   */
+  async hashObjects(contents: readonly (Buffer | string)[]): Promise<string[]> {
+    if (contents.length === 0) return [];
+    if (contents.length === 1) return [(await git(['hash-object', '-w', '--no-filters', '--stdin'], { ...this.opts, input: contents[0]! })).trim()];
+    return holdSignals(async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ml-hooks-blobs-'));
+      try {
+        const paths = contents.map((content, i) => {
+          const path = join(dir, String(i));
+          writeFileSync(path, content);
+          return path;
+        });
+        const out = await git(['hash-object', '-w', '--no-filters', '--stdin-paths'], { ...this.opts, input: paths.join('\n') + '\n' });
+        const oids = out.split('\n').filter((l) => l !== '');
+        if (oids.length !== contents.length) throw new Error(`git hash-object returned ${oids.length} ids for ${contents.length} blobs`);
+        return oids;
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  /**
+   * The modes of index entries. `git ls-files -s -z` record:
+   * "100644 3b18e512dba79e4c8300dd08aeb37f8e728b8dad 0\tnb.ipynb\0".
+   */
+  async indexModes(paths: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (paths.length === 0) return out;
+    const r = await runGit(['ls-files', '-s', '-z', '--', ...paths.map(literalPathspec)], this.opts);
+    if (r.code !== 0) throw new GitError(['ls-files', '-s'], r.code, r.stderr);
+    for (const record of splitZ(r.stdout)) {
+      const tab = record.indexOf('\t');
+      out.set(record.slice(tab + 1), record.slice(0, record.indexOf(' ')));
+    }
+    return out;
+  }
+
+  /**
+   * Files of the work tree that git tracks or would track (untracked but not ignored), relative
+   * to the root: `git ls-files -z` prints `path\0path\0…` unquoted.
+   */
+  async workingTreeFiles(pathspecs: readonly string[] = []): Promise<string[]> {
+    const r = await runGit(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate', '--', ...pathspecs], this.opts);
+    if (r.code !== 0) throw new GitError(['ls-files'], r.code, r.stderr);
+    return splitZ(r.stdout);
+  }
+
+  /** Tracked files among `paths` (`git ls-files -z`). */
+  async trackedFiles(paths: readonly string[]): Promise<Set<string>> {
+    if (paths.length === 0) return new Set();
+    const r = await runGit(['ls-files', '-z', '--', ...paths.map(literalPathspec)], this.opts);
+    return new Set(r.code === 0 ? splitZ(r.stdout) : []);
+  }
+
+  /** Paths among `paths` whose working file differs from the index (through the clean filter). */
+  async changedInWorkTree(paths: readonly string[]): Promise<Set<string>> {
+    if (paths.length === 0) return new Set();
+    const r = await runGit(['diff', '--name-only', '-z', '--', ...paths.map(literalPathspec)], this.opts);
+    return new Set(r.code === 0 ? splitZ(r.stdout) : []);
+  }
+
+  /**
+   * One attribute of many paths. `git check-attr -z ATTR -- PATHS` prints
+   * "path\0attr\0value\0" per path ("unspecified" when unset).
+   */
+  async attribute(attr: string, paths: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (paths.length === 0) return out;
+    const r = await runGit(['check-attr', '-z', attr, '--', ...paths], this.opts);
+    if (r.code !== 0) return out;
+    const fields = splitZ(r.stdout);
+    for (let i = 0; i + 2 < fields.length; i += 3) out.set(fields[i]!, fields[i + 2]!);
+    return out;
+  }
+
+  /** A git config value (any scope), undefined when unset. */
+  async configValue(key: string): Promise<string | undefined> {
+    const r = await runGit(['config', '--get', key], this.opts);
+    return r.code === 0 ? r.stdout.toString('utf8').replace(/\n$/, '') : undefined;
+  }
+
+  /** Ends the long-lived processes. */
+  close(): void {
+    this.batch?.close();
+    this.batch = undefined;
+  }
+}

@@ -1,0 +1,130 @@
+// The commit-time pairing decision, as a pure function: for every staged notebook or script that
+// belongs to a pair, the texts of both sides (staged, committed in HEAD, in the working tree) in;
+// the index entries to write, the working files to rewrite, the messages, or a block out. HEAD is
+// the sync baseline. Both sides edited since HEAD and disagreeing blocks the commit with nothing
+// written. A renamed notebook takes its script along. A working file is rewritten only when that
+// loses nothing (its content was what the index held, or it did not exist).
+import { readNotebook, writeNotebook } from '../notebook/codec.js';
+import { notebookToScript } from '../jupytext/notebookToScript.js';
+import { scriptToNotebook } from '../jupytext/scriptToNotebook.js';
+import { mergeScriptIntoNotebook } from './mergeScriptIntoNotebook.js';
+import { planSync } from './planSync.js';
+import type { Pair } from './findPair.js';
+import * as msg from '../messages/pairing.js';
+
+/** One pair touched by the staged changes, with every text the decision needs. */
+export interface StagedPairJob {
+  pair: Pair;
+  /** The pair the notebook had before a staged rename, when its script moves too. */
+  renamedFrom?: Pair;
+  staged: { notebook?: string; script?: string; oldScript?: string };
+  head: { notebook?: string; script?: string; oldNotebook?: string; oldScript?: string };
+  working: { notebook?: string; script?: string; oldScript?: string };
+  /** Index modes of the two sides (`100644` when new). */
+  modes: { notebook?: string; script?: string };
+}
+
+export type IndexChange = { path: string; mode: string; content: string } | { path: string; remove: true };
+
+export interface StagedPairsPlan {
+  /** True when the commit must not go on (a conflict or a file that cannot be read): nothing is applied. */
+  blocked: boolean;
+  /** Lines for the user (stderr), each ending with a newline. */
+  messages: string[];
+  index: IndexChange[];
+  /** Working files to (re)write, after the index is updated. */
+  writes: { path: string; content: string }[];
+  /** Working files to delete (a moved script whose old copy held nothing else). */
+  removals: string[];
+}
+
+export function planStagedPairs(jobs: readonly StagedPairJob[]): StagedPairsPlan {
+  const plan: StagedPairsPlan = { blocked: false, messages: [], index: [], writes: [], removals: [] };
+  for (const job of jobs) planOne(job, plan);
+  if (plan.blocked) return { ...plan, index: [], writes: [], removals: [] };
+  return plan;
+}
+
+function planOne(job: StagedPairJob, plan: StagedPairsPlan): void {
+  const { pair, renamedFrom, staged, head, working } = job;
+  const stagedNb = staged.notebook;
+  // The notebook moved: its script moves too (the old script is the baseline of the new one).
+  const stagedScript = staged.script ?? (renamedFrom ? staged.oldScript : undefined);
+  const baseScript = head.script ?? (renamedFrom ? head.oldScript : undefined);
+  const baseNb = head.notebook ?? (renamedFrom ? head.oldNotebook : undefined);
+  const sync = planSync({ current: { notebook: stagedNb, script: stagedScript }, baseline: { notebook: baseNb, script: baseScript }, format: pair.format });
+  if (sync.kind === 'conflict') {
+    plan.blocked = true;
+    plan.messages.push(msg.conflict(pair.notebook, pair.script, sync.reason, true));
+    return;
+  }
+  if (sync.kind === 'error') {
+    plan.blocked = true;
+    plan.messages.push(msg.badSide(sync.side === 'notebook' ? pair.notebook : pair.script, sync.reason));
+    return;
+  }
+  const newScript = sync.kind === 'update' && sync.script !== undefined ? sync.script : stagedScript;
+  const newNb = sync.kind === 'update' && sync.notebook !== undefined ? sync.notebook : stagedNb;
+  const scriptBefore = staged.script ?? staged.oldScript;
+
+  // The side being regenerated may hold unstaged edits of its own: committing the other side's
+  // version would set them up to be undone later. Both edits must be looked at together.
+  if (sync.kind === 'update') {
+    const scriptDirty = sync.from === 'notebook' && working.script !== undefined && scriptBefore !== undefined && working.script !== scriptBefore && working.script !== newScript;
+    const notebookDirty = sync.from === 'script' && stagedNb !== undefined && inputsDiffer(working.notebook, stagedNb, pair);
+    if (scriptDirty || notebookDirty) {
+      plan.blocked = true;
+      plan.messages.push(msg.unstagedOtherSide(scriptDirty ? pair.script : pair.notebook, scriptDirty ? pair.notebook : pair.script));
+      return;
+    }
+  }
+
+  if (newScript !== undefined && newScript !== staged.script) {
+    plan.index.push({ path: pair.script, mode: job.modes.script ?? '100644', content: newScript });
+    if (working.script === undefined || working.script === scriptBefore || working.script === newScript) {
+      if (working.script !== newScript) plan.writes.push({ path: pair.script, content: newScript });
+    } else {
+      plan.messages.push(msg.workingCopyKept(pair.script));
+    }
+  }
+  if (newNb !== undefined && newNb !== stagedNb) {
+    plan.index.push({ path: pair.notebook, mode: job.modes.notebook ?? '100644', content: newNb });
+    const write = workingNotebook(working.notebook, stagedNb, newScript, pair);
+    if (write === 'kept') plan.messages.push(msg.workingCopyKept(pair.notebook));
+    else if (write !== undefined && write !== working.notebook) plan.writes.push({ path: pair.notebook, content: write });
+  }
+  if (renamedFrom && staged.oldScript !== undefined) {
+    plan.index.push({ path: renamedFrom.script, remove: true });
+    if (working.oldScript !== undefined && working.oldScript === staged.oldScript) plan.removals.push(renamedFrom.script);
+    plan.messages.push(msg.scriptMoved(renamedFrom.script, pair.script));
+  }
+}
+
+/** Do the working notebook's inputs differ from the staged notebook's (unstaged notebook edits)? */
+function inputsDiffer(working: string | undefined, stagedNb: string, pair: Pair): boolean {
+  if (working === undefined || working === stagedNb) return false;
+  try {
+    return notebookToScript(readNotebook(working), pair.format) !== notebookToScript(readNotebook(stagedNb), pair.format);
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The working notebook usually holds outputs the index does not (stripped at staging). Its
+ * inputs are brought in line with the script, keeping outputs of unchanged cells, when its
+ * inputs were those of the staged notebook (so no unstaged notebook edit is overwritten).
+ * Returns the new text, 'kept' when it must stay as it is, undefined when nothing is to be done.
+ */
+function workingNotebook(working: string | undefined, stagedNb: string | undefined, script: string | undefined, pair: Pair): string | 'kept' | undefined {
+  if (script === undefined) return undefined;
+  try {
+    if (working === undefined) return writeNotebook(scriptToNotebook(script, pair.format));
+    const workingNb = readNotebook(working);
+    const sameInputs = stagedNb !== undefined && notebookToScript(workingNb, pair.format) === notebookToScript(readNotebook(stagedNb), pair.format);
+    if (!sameInputs) return 'kept';
+    return writeNotebook(mergeScriptIntoNotebook(workingNb, scriptToNotebook(script, pair.format)));
+  } catch {
+    return 'kept';
+  }
+}
