@@ -53,6 +53,7 @@ export function headerToMetadata(lines: readonly string[], prefix: string, suffi
   const header: string[] = [];
   const jupyter: string[] = [];
   let inJupyter = false;
+  let inHtmlComment = false;
   let start = 0;
   let started = false;
   let ended = false;
@@ -83,6 +84,15 @@ export function headerToMetadata(lines: readonly string[], prefix: string, suffi
       }
     }
     if (!line.startsWith(prefix)) break;
+    // Markdown may hide the header in an HTML comment (`hide_notebook_metadata`).
+    if (!comment && line.trim().startsWith('<!--')) {
+      inHtmlComment = true;
+      continue;
+    }
+    if (inHtmlComment) {
+      if (ended && line.includes('-->')) break;
+      if (!started && !line.trim()) continue;
+    }
     line = uncommentLine(line, prefix, suffix);
     if (HEADER_RE.test(line)) {
       if (!started) {
@@ -90,6 +100,7 @@ export function headerToMetadata(lines: readonly string[], prefix: string, suffi
         continue;
       }
       ended = true;
+      if (inHtmlComment) continue;
       break;
     }
     if (!started && line.trim()) break;
