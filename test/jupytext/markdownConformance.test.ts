@@ -20,14 +20,25 @@ const FORMATS: Array<{ folder: string; format: ScriptFormat }> = [
   { folder: 'expected-Rmd', format: { extension: '.Rmd', formatName: 'rmarkdown' } },
 ];
 
-function comparableCells(nb: PyObject): { type: string; source: string; metadata: PyObject }[] {
+// Where Jupytext itself does not give back the same bytes after a trip through the .ipynb (checked
+// with Jupytext 1.19): the notebook keeps no text_representation, so that block is written last.
+const AFTER_IPYNB: Record<string, (text: string) => string> = {
+  'expected-myst/jupyter_with_raw_cell_on_top.md': (text) =>
+    text.replace('jupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n    format_version: 0.13\n  root_level_metadata_filter: -title,-output,-editor_options\n', 'jupytext:\n  root_level_metadata_filter: -title,-output,-editor_options\n  text_representation:\n    extension: .md\n    format_name: myst\n    format_version: 0.13\n'),
+};
+
+function comparableCells(nb: PyObject, format: ScriptFormat): { type: string; source: string; metadata: PyObject }[] {
   const jupytext = isPyObject((nb.metadata as PyObject).jupytext) ? ((nb.metadata as PyObject).jupytext as PyObject) : undefined;
   const filter = typeof jupytext?.cell_metadata_filter === 'string' ? jupytext.cell_metadata_filter : undefined;
-  return (nb.cells as PyObject[]).map((cell) => ({
-    type: String(cell.cell_type),
-    source: Array.isArray(cell.source) ? cell.source.join('') : String(cell.source),
-    metadata: { ...filterMetadata(cell.metadata as PyObject, filter, IGNORE_CELL_METADATA) },
-  }));
+  return (nb.cells as PyObject[]).map((cell) => {
+    const source = Array.isArray(cell.source) ? cell.source.join('') : String(cell.source);
+    // MyST keeps no trailing whitespace of a Markdown cell (Jupytext neither).
+    return {
+      type: String(cell.cell_type),
+      source: format.formatName === 'myst' && cell.cell_type === 'markdown' ? source.trimEnd() : source,
+      metadata: { ...filterMetadata(cell.metadata as PyObject, filter, IGNORE_CELL_METADATA) },
+    };
+  });
 }
 
 for (const { folder, format } of FORMATS) {
@@ -48,13 +59,16 @@ for (const { folder, format } of FORMATS) {
 
     test.each(list)('text → notebook → text gives the same bytes: $name', ({ name }) => {
       const text = readFileSync(join(JUPYTEXT_FIXTURES, folder, name), 'utf8');
-      expect(notebookToScript(scriptToNotebook(text, format), format)).toBe(text);
+      const afterIpynb = AFTER_IPYNB[`${folder}/${name}`];
+      const expected = afterIpynb ? afterIpynb(text) : text;
+      if (afterIpynb) expect(expected).not.toBe(text); // the exception still applies to the fixture
+      expect(notebookToScript(scriptToNotebook(text, format), format)).toBe(expected);
     });
 
     test.each(list)('notebook → text → notebook keeps the cells: $name', ({ stem }) => {
       const nb = input(stem);
       const back = scriptToNotebook(notebookToScript(nb, format), format);
-      expect(comparableCells(back)).toEqual(comparableCells(nb));
+      expect(comparableCells(back, format)).toEqual(comparableCells(nb, format));
     });
   });
 }
