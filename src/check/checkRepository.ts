@@ -19,6 +19,7 @@ import { readPairConfig } from '../pairing/pairConfig.js';
 import { pairConfigWith } from '../pairing/loadPairConfig.js';
 import { checkPairInSync } from '../pairing/checkPairInSync.js';
 import * as msg from '../messages/check.js';
+import * as pairingMsg from '../messages/pairing.js';
 
 export interface CheckRequest {
   root: string;
@@ -73,8 +74,9 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
   // Pairs whose script and notebook disagree.
   const pairConfig = pairConfigWith(readPairConfig(root), configResult);
   const pairs = new Map<string, Pair>();
+  const notices = new Set<string>();
   for (const path of files) {
-    const pair = findPair(path, read, pairConfig);
+    const pair = findPair(path, read, pairConfig, (s) => notices.add(pairingMsg.formatNotSupported(s.path, s.format, s.declaredIn, s.invalid).trimEnd()));
     if (pair && !pairs.has(pair.notebook)) pairs.set(pair.notebook, pair);
   }
   for (const pair of pairs.values()) {
@@ -98,7 +100,7 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
     for (const file of scan.oversized) findings.push({ kind: 'history-file-too-large', path: file.path, ...(file.commit ? { commit: file.commit } : {}), ...msg.historyFileTooLarge(file) });
     for (const nb of scan.unstripped) findings.push({ kind: 'history-unstripped-notebook', path: nb.path, ...(nb.commit ? { commit: nb.commit } : {}), ...msg.historyUnstripped(nb) });
   }
-  return { findings, checked };
+  return { findings, checked, notices: [...notices] };
 }
 
 /**

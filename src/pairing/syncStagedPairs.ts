@@ -8,7 +8,7 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { indexModes, readObjects, stagedChanges, updateIndex, writeBlob, type IndexEntry } from '../git/gitObjects.js';
 import * as msg from '../messages/pairing.js';
-import { findPair, isNotebookPath, isScriptPath, type Pair } from './findPair.js';
+import { findPair, isNotebookPath, isScriptPath, type OnSkipped, type Pair } from './findPair.js';
 import type { PairConfig } from './pairConfig.js';
 import { writeIfChanged } from './writeIfChanged.js';
 
@@ -62,8 +62,14 @@ export async function syncStagedPairs(root: string, config: PairConfig, stagedPa
   const read = (path: string): string | undefined => (index.has(`:${path}`) ? text(index.get(`:${path}`)) : readWorking(root, path));
 
   const pairs = new Map<string, { pair: Pair; renamedFrom?: Pair }>();
+  const skipped = new Set<string>();
+  const onSkipped: OnSkipped = (s) => {
+    const line = msg.formatNotSupported(s.path, s.format, s.declaredIn, s.invalid);
+    if (!skipped.has(line)) result.messages.push(line);
+    skipped.add(line);
+  };
   for (const change of relevant) {
-    const pair = findPair(change.path, read, config);
+    const pair = findPair(change.path, read, config, onSkipped);
     if (!pair) continue;
     let renamedFrom: Pair | undefined;
     if (change.status === 'R' && change.from !== undefined && isNotebookPath(change.from)) {

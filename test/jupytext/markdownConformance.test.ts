@@ -22,7 +22,7 @@ const FORMATS: Array<{ folder: string; format: ScriptFormat }> = [
 
 // Where Jupytext itself does not give back the same bytes after a trip through the .ipynb (checked
 // with Jupytext 1.19): the notebook keeps no text_representation, so that block is written last.
-const AFTER_IPYNB: Record<string, (text: string) => string> = {
+const AFTER_IPYNB: Partial<Record<string, (text: string) => string>> = {
   'expected-myst/jupyter_with_raw_cell_on_top.md': (text) =>
     text.replace('jupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n    format_version: 0.13\n  root_level_metadata_filter: -title,-output,-editor_options\n', 'jupytext:\n  root_level_metadata_filter: -title,-output,-editor_options\n  text_representation:\n    extension: .md\n    format_name: myst\n    format_version: 0.13\n'),
 };

@@ -63,6 +63,7 @@ export const run: Command = async (argv, ctx) => {
     ctx.stderr.write(msg.configErrors([error.message]));
     return EXIT_USAGE;
   }
+  for (const notice of report.notices ?? []) ctx.stderr.write(`${notice}\n`);
   ctx.stdout.write(formatReport(report, format, styleFor(isTTY(ctx.stdout), ctx.env)));
   return report.findings.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 };
