@@ -51,6 +51,8 @@ export abstract class CellExporter {
   protected readonly cellMetadataJson: boolean;
   linesToNextCell: number | undefined;
   protected readonly linesToEndOfCellMarker: number | undefined;
+  /** The `cell_markers` option (triple quotes for Markdown). */
+  protected cellMarkers: string | undefined;
 
   constructor(
     cell: ExportCell,
@@ -74,6 +76,7 @@ export abstract class CellExporter {
     this.commentSuffix = SCRIPT_EXTENSIONS[this.ext]?.commentSuffix ?? '';
     this.commentMagics = fmt.commentMagics ?? (this.constructor as typeof CellExporter).defaultCommentMagics;
     this.cellMetadataJson = fmt.cellMetadataJson ?? false;
+    this.cellMarkers = fmt.cellMarkers;
     this.linesToNextCell = numberOrUndefined(cell.metadata.lines_to_next_cell);
     this.linesToEndOfCellMarker = numberOrUndefined(cell.metadata.lines_to_end_of_cell_marker);
     if (cell.cell_type === 'raw' && !('active' in this.metadata) && !tagsOf(this.metadata).some((t) => t.startsWith('active-'))) {
@@ -97,7 +100,7 @@ export abstract class CellExporter {
 
   /** Markdown (or inactive code) as comments, or wrapped in the cell's triple quotes. */
   protected markdownToText(source: string[]): string[] {
-    const markers = this.unfilteredMetadata.cell_marker ?? this.fmt.cellMarkers;
+    const markers = this.unfilteredMetadata.cell_marker ?? this.cellMarkers;
     if (typeof markers === 'string' && markers) {
       let left: string;
       let right: string;
@@ -179,6 +182,8 @@ export class LightCellExporter extends CellExporter {
   constructor(cell: ExportCell, defaultLanguage: string, fmt: ExporterFormat, unsupported: Set<string>) {
     super(cell, defaultLanguage, fmt, unsupported);
     if ('endofcell' in this.unfilteredMetadata) this.metadata.endofcell = this.unfilteredMetadata.endofcell!;
+    // The light format takes only `start,end` region markers: Jupytext ignores a bare `"""`.
+    if (this.cellMarkers !== undefined && !this.cellMarkers.includes(',')) this.cellMarkers = undefined;
     this.linesToNext = this.linesToNextCell;
   }
 

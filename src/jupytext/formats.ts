@@ -66,7 +66,8 @@ const isJupytextExtension = (ext: string): boolean => isNotebookExtension(ext) |
 
 /** Can ml-hooks read and write this (extension, format name)? Undefined: Jupytext cannot either. */
 function support(ext: string, name: string | undefined): boolean | undefined {
-  if (ext === '.ipynb' || ext === '.auto' || ext === '.') return name === undefined ? true : undefined;
+  if (ext === '.ipynb') return name === undefined ? true : undefined;
+  if (ext === '.auto' || ext === '.') return name === undefined || name === 'percent' || name === 'light' ? true : false;
   if (OTHER_JUPYTEXT_EXTENSIONS.includes(ext)) return false;
   if (ext === '.md') return name === undefined || name === 'markdown' || name === 'myst' ? true : name === 'pandoc' ? false : undefined;
   if (ext === '.Rmd') return name === undefined || name === 'rmarkdown' ? true : undefined;
