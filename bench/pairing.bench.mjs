@@ -47,6 +47,22 @@ export default async function pairingBench() {
   const toNotebook = timeIt(() => {
     for (const s of scripts) scriptToNotebook(s, format);
   });
+  // Markdown, measured in the same process right after percent, so the ratio compares like with like.
+  const markdownFormats = { md: { extension: '.md', formatName: 'markdown' }, 'md:myst': { extension: '.md', formatName: 'myst' } };
+  const toMarkdown = {};
+  const fromMarkdown = {};
+  for (const [name, mdFormat] of Object.entries(markdownFormats)) {
+    let texts2 = [];
+    toMarkdown[name] = timeIt(() => {
+      texts2 = texts.map((t) => notebookToScript(readNotebook(t), mdFormat));
+    });
+    fromMarkdown[name] = timeIt(() => {
+      for (const s of texts2) scriptToNotebook(s, mdFormat);
+    });
+  }
+  const percentAgain = timeIt(() => {
+    for (const t of texts) notebookToScript(readNotebook(t), format);
+  });
 
   const work = mkdtempSync(join(tmpdir(), 'ml-hooks-bench-pair-'));
   const one = join(work, 'one.ipynb');
@@ -64,6 +80,10 @@ export default async function pairingBench() {
   console.log(`  notebook -> py:percent, one process: ${fmt(toScript)}   (Jupytext ~${JUPYTEXT_PROCESS_200_MS} ms: ${x(toScript, JUPYTEXT_PROCESS_200_MS)}; target >= 10x)`);
   console.log(`  notebook -> py:light, one process:   ${fmt(light)}`);
   console.log(`  py:percent -> notebook, one process: ${fmt(toNotebook)}`);
+  const percentMs = Math.min(toScript, percentAgain);
+  for (const name of Object.keys(markdownFormats)) {
+    console.log(`  notebook -> ${name.padEnd(7)} one process: ${fmt(toMarkdown[name])}   (${(toMarkdown[name] / percentMs).toFixed(2)}x the percent conversion)   ${name} -> notebook: ${fmt(fromMarkdown[name])} (${(fromMarkdown[name] / toNotebook).toFixed(2)}x percent -> notebook)`);
+  }
   console.log(`  cold start \`convert nb.ipynb --to py:percent\`: ${fmt(cold)}   \`node -e 0\` ${fmt(bare)}   (Jupytext 600–1000 ms: ${x(cold, JUPYTEXT_COLD_MS)}; target >= 10x)`);
   console.log(`  cold start \`convert nb.py --to ipynb\`:         ${fmt(coldScript)}`);
   void median;

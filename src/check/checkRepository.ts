@@ -14,6 +14,7 @@ import { scanHistory } from '../guard/scanPush.js';
 import { findPair, type Pair } from '../pairing/findPair.js';
 import { checkPairInSync } from '../pairing/checkPairInSync.js';
 import * as msg from '../messages/check.js';
+import * as pairingMsg from '../messages/pairing.js';
 
 export interface CheckRequest {
   repo: Repo;
@@ -66,8 +67,9 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
 
   // Pairs whose script and notebook disagree.
   const pairs = new Map<string, Pair>();
+  const notices = new Set<string>();
   for (const path of files) {
-    const pair = findPair(path, read, settings.pairing);
+    const pair = findPair(path, read, settings.pairing, (s) => notices.add(pairingMsg.formatNotSupported(s.path, s.format, s.declaredIn, s.invalid).trimEnd()));
     if (pair && !pairs.has(pair.notebook)) pairs.set(pair.notebook, pair);
   }
   for (const pair of pairs.values()) {
@@ -91,7 +93,7 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
     for (const file of scan.oversized) findings.push({ kind: 'history-file-too-large', path: file.path, ...(file.commit ? { commit: file.commit } : {}), ...msg.historyFileTooLarge(file) });
     for (const nb of scan.unstripped) findings.push({ kind: 'history-unstripped-notebook', path: nb.path, ...(nb.commit ? { commit: nb.commit } : {}), ...msg.historyUnstripped(nb) });
   }
-  return { findings, checked };
+  return { findings, checked, notices: [...notices] };
 }
 
 /**

@@ -26,6 +26,8 @@ export interface CheckReport {
   findings: Finding[];
   /** How many files (or blobs, for history) were looked at. */
   checked: number;
+  /** Lines for the user that are not findings (a pair left alone, …): printed, not failing. */
+  notices?: string[];
 }
 
 /** The first line where two texts differ (1-based), for pointing an annotation at a notebook. */

@@ -20,7 +20,11 @@ export const pairStep: PreCommitStep = {
     // shared modules trip jest's ESM loader.
     const { findPair } = await import('../pairing/findPair.js');
     const { planStagedPairs } = await import('../pairing/planStagedPairs.js');
-    const jobs = await gatherJobs(ctx, changes, (path, read) => findPair(path, read, settings.pairing));
+    const { formatNotSupported } = await import('../messages/pairing.js');
+    // A pair in a format ml-hooks cannot write is left alone, with one line (strip and guard go on).
+    const notices = new Set<string>();
+    const jobs = await gatherJobs(ctx, changes, (path, read) => findPair(path, read, settings.pairing, (s) => notices.add(formatNotSupported(s.path, s.format, s.declaredIn, s.invalid))));
+    ctx.stderr.write([...notices].join(''));
     if (jobs.length === 0) return;
     const plan = planStagedPairs(jobs);
     if (plan.blocked) return { block: plan.messages.join('') };

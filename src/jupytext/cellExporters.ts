@@ -4,7 +4,7 @@
 import { isPyObject, newPyObject, type PyObject, type PyValue } from '../notebook/pyjson.js';
 import { IGNORE_CELL_METADATA, isActive, metadataToDoublePercentOptions } from './cellMetadata.js';
 import { LightCellReader } from './cellReaders.js';
-import type { FormatOptions } from './formats.js';
+import type { FormatName, FormatOptions } from './formats.js';
 import { cellLanguage, commentLines, SCRIPT_EXTENSIONS, sameLanguage } from './languages.js';
 import { commentMagic, escapeCodeStart, needExplicitMarker } from './magics.js';
 import { filterMetadata } from './metadataFilter.js';
@@ -19,7 +19,7 @@ export interface ExportCell {
 
 export interface ExporterFormat extends FormatOptions {
   extension: string;
-  formatName: 'percent' | 'light';
+  formatName: FormatName;
 }
 
 /** A cell's source as lines; a trailing newline shows as a last empty line. */
@@ -29,10 +29,15 @@ export function cellSourceLines(source: string): string[] {
   return pySplitLines(source);
 }
 
+// Only the last `//` of a commented command is kept before `//gonb:` (Jupytext's substitution).
+const GO_COMMAND = /^(\/\/\s*)*(%%\s*$|%%\s+-.*$)/;
+
 const tagsOf = (metadata: PyObject): string[] => (Array.isArray(metadata.tags) ? metadata.tags.filter((t): t is string => typeof t === 'string') : []);
 const numberOrUndefined = (v: PyValue | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
 
-abstract class CellExporter {
+export abstract class CellExporter {
+  /** Whether magics are commented when the format options do not say (Markdown: no). */
+  static defaultCommentMagics = true;
   protected readonly ext: string;
   cellType: string;
   protected source: string[];
@@ -40,12 +45,14 @@ abstract class CellExporter {
   protected metadata: PyObject;
   protected language: string;
   protected readonly defaultLanguage: string;
-  protected readonly comment: string;
+  protected comment: string;
   protected readonly commentSuffix: string;
   protected readonly commentMagics: boolean;
   protected readonly cellMetadataJson: boolean;
   linesToNextCell: number | undefined;
   protected readonly linesToEndOfCellMarker: number | undefined;
+  /** The `cell_markers` option (triple quotes for Markdown). */
+  protected cellMarkers: string | undefined;
 
   constructor(
     cell: ExportCell,
@@ -61,14 +68,15 @@ abstract class CellExporter {
     const customMagics = (fmt.customCellMagics ?? '').split(',').filter((m) => m);
     const { language, magicArgs } = cellLanguage(this.source, defaultLanguage, customMagics);
     if (magicArgs) this.metadata.magic_args = magicArgs;
-    if (language) this.metadata.language = language;
+    if (language && !this.ext.endsWith('.Rmd')) this.metadata.language = language;
     const fromMetadata = cell.metadata.language;
     this.language = language || (typeof fromMetadata === 'string' ? fromMetadata : defaultLanguage);
     this.defaultLanguage = defaultLanguage;
     this.comment = SCRIPT_EXTENSIONS[this.ext]?.comment ?? '#';
     this.commentSuffix = SCRIPT_EXTENSIONS[this.ext]?.commentSuffix ?? '';
-    this.commentMagics = fmt.commentMagics ?? true;
+    this.commentMagics = fmt.commentMagics ?? (this.constructor as typeof CellExporter).defaultCommentMagics;
     this.cellMetadataJson = fmt.cellMetadataJson ?? false;
+    this.cellMarkers = fmt.cellMarkers;
     this.linesToNextCell = numberOrUndefined(cell.metadata.lines_to_next_cell);
     this.linesToEndOfCellMarker = numberOrUndefined(cell.metadata.lines_to_end_of_cell_marker);
     if (cell.cell_type === 'raw' && !('active' in this.metadata) && !tagsOf(this.metadata).some((t) => t.startsWith('active-'))) {
@@ -92,7 +100,7 @@ abstract class CellExporter {
 
   /** Markdown (or inactive code) as comments, or wrapped in the cell's triple quotes. */
   protected markdownToText(source: string[]): string[] {
-    const markers = this.unfilteredMetadata.cell_marker ?? this.fmt.cellMarkers;
+    const markers = this.unfilteredMetadata.cell_marker ?? this.cellMarkers;
     if (typeof markers === 'string' && markers) {
       let left: string;
       let right: string;
@@ -124,6 +132,11 @@ abstract class CellExporter {
 
   abstract cellToText(): string[];
 
+  /** GoNB's `%%` and `%% -flags` lines would read as cell markers: written `//gonb:%%`. */
+  protected escapeGoCommands(): void {
+    if (this.defaultLanguage === 'go' && this.language === 'go') this.source = this.source.map((line) => line.replace(GO_COMMAND, '$1//gonb:$2'));
+  }
+
   removeEocMarker(text: string[], _next: string[]): string[] {
     return text;
   }
@@ -131,6 +144,7 @@ abstract class CellExporter {
 
 export class PercentCellExporter extends CellExporter {
   cellToText(): string[] {
+    this.escapeGoCommands();
     const active = isActive(this.ext, this.metadata, sameLanguage(this.language, this.defaultLanguage));
     if (this.cellType === 'raw' && this.metadata.active === '') delete this.metadata.active;
     if (!this.isCode()) this.metadata.cell_type = this.cellType;
@@ -168,6 +182,8 @@ export class LightCellExporter extends CellExporter {
   constructor(cell: ExportCell, defaultLanguage: string, fmt: ExporterFormat, unsupported: Set<string>) {
     super(cell, defaultLanguage, fmt, unsupported);
     if ('endofcell' in this.unfilteredMetadata) this.metadata.endofcell = this.unfilteredMetadata.endofcell!;
+    // The light format takes only `start,end` region markers: Jupytext ignores a bare `"""`.
+    if (this.cellMarkers !== undefined && !this.cellMarkers.includes(',')) this.cellMarkers = undefined;
     this.linesToNext = this.linesToNextCell;
   }
 
@@ -188,6 +204,7 @@ export class LightCellExporter extends CellExporter {
 
   cellToText(): string[] {
     if (this.cellType !== 'code' && Object.keys(this.metadata).length === 0 && this.useTripleQuotes()) this.metadata.cell_type = this.cellType;
+    this.escapeGoCommands();
     if (this.isCode()) return this.codeToText();
     return this.markdownToText([...this.source]);
   }

@@ -22,10 +22,14 @@ export interface ReaderOptions {
   extension: string;
   commentMagics?: boolean;
   cellMetadataJson?: boolean;
+  splitAtHeading?: boolean;
+  useRuntools?: boolean;
+  customCellMagics?: string;
 }
 
 const BLANK = /^\s*$/;
 const isBlank = (line: string | undefined): boolean => line !== undefined && BLANK.test(line);
+const GO_ESCAPED_COMMAND = /^((?:\/\/\s*)*)(\/\/\s*gonb:%%)/;
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 function nextCodeIsIndented(lines: readonly string[]): boolean {
@@ -64,24 +68,27 @@ function paragraphIsFullyCommented(lines: readonly string[], comment: string, ma
   return true;
 }
 
-interface CellEnd {
+export interface CellEnd {
   end: number;
   next: number;
   explicitEoc: boolean;
 }
 
-abstract class ScriptCellReader {
+/** What every reader shares (Jupytext's BaseCellReader and ScriptCellReader). */
+export abstract class CellReader {
   protected readonly ext: string;
   protected defaultLanguage: string;
   protected comment: string;
   protected readonly commentSuffix: string;
-  protected readonly commentMagics: boolean;
+  protected commentMagics: boolean;
+  protected readonly useRuntools: boolean;
   protected metadata: PyObject | undefined;
   protected language: string | undefined;
   protected cellType: CellType = 'code';
   protected content: string[] = [];
   protected orgContent: string[] = [];
   protected explicitSoc = false;
+  protected explicitEoc = false;
   protected linesToNextCell = 1;
   cellMetadataJson: boolean;
 
@@ -92,11 +99,12 @@ abstract class ScriptCellReader {
     this.comment = script.comment;
     this.commentSuffix = script.commentSuffix ?? '';
     this.commentMagics = options.commentMagics ?? true;
+    this.useRuntools = options.useRuntools ?? false;
     this.cellMetadataJson = options.cellMetadataJson ?? false;
   }
 
   protected abstract optionLine(line: string): void;
-  protected abstract findCellContent(lines: readonly string[]): number;
+  protected abstract findCellEnd(lines: readonly string[]): CellEnd;
 
   /** Reads one cell from the top of `lines`; returns it and the index where the next cell starts. */
   read(lines: readonly string[]): { cell: ReadCell; next: number } {
@@ -111,6 +119,48 @@ abstract class ScriptCellReader {
     if (this.linesToNextCell !== expected) metadata.lines_to_next_cell = this.linesToNextCell;
     if (this.language) metadata.language = this.language;
     return { cell: { cell_type: this.cellType, source: this.content.join('\n'), metadata }, next };
+  }
+
+  /** Finds the cell's end, reads its content; returns where the next cell starts. */
+  protected findCellContent(lines: readonly string[]): number {
+    const found = this.findCellEnd(lines);
+    let { end, next } = found;
+    this.explicitEoc = found.explicitEoc;
+    const explicitEoc = found.explicitEoc;
+    let cellStart: number;
+    if (this.metadata === undefined) {
+      cellStart = 0;
+      this.metadata = newPyObject();
+    } else cellStart = 1;
+    let source = lines.slice(cellStart, end);
+    this.orgContent = [...source];
+    if (this.ext === '.py' && explicitEoc) {
+      let linesToEndOfCellMarker: number;
+      if (lastTwoLinesBlank(source)) {
+        source = source.slice(0, -2);
+        linesToEndOfCellMarker = 2;
+      } else linesToEndOfCellMarker = 0;
+      const pep8 = pep8LinesBetweenCells(source, lines.slice(end), this.ext);
+      if (linesToEndOfCellMarker !== (pep8 === 1 ? 0 : 2)) this.metadata.lines_to_end_of_cell_marker = linesToEndOfCellMarker;
+    }
+    this.explicitSoc = cellStart > 0;
+    this.content = this.extractContent(source);
+    if (this.cellType === 'code') {
+      if (!isActive('.ipynb', this.metadata)) {
+        if (this.metadata.active === '') delete this.metadata.active;
+        this.cellType = 'raw';
+      } else if (this.ext === '.md' && !this.language) {
+        // A fence with no language is Markdown text (format version 1.3).
+        this.cellType = 'markdown';
+        this.explicitEoc = false;
+        end += 1;
+        this.content = lines.slice(0, end);
+      }
+    }
+    if (next + 1 < lines.length && isBlank(lines[next]) && !isBlank(lines[next + 1])) next += 1;
+    else if (this.explicitEoc && next + 2 < lines.length && isBlank(lines[next]) && isBlank(lines[next + 1]) && !isBlank(lines[next + 2])) next += 2;
+    this.linesToNextCell = countLinesToNextCell(end, next, lines.length, this.explicitEoc);
+    return next;
   }
 
   protected optionsToMetadata(options: string): PyObject {
@@ -188,13 +238,14 @@ abstract class ScriptCellReader {
         lines = uncommentLines(lines);
       }
     }
+    if (this.defaultLanguage === 'go' && !this.language) lines = lines.map((line) => line.replace(GO_ESCAPED_COMMAND, '$1%%'));
     if (this.cellType === 'code') return unescapeCodeStart(lines, this.ext, language);
     return uncommentLines(lines, this.comment, this.commentSuffix);
   }
 }
 
 /** Light format: cells are paragraphs; `# +` … `# -` fence a cell. */
-export class LightCellReader extends ScriptCellReader {
+export class LightCellReader extends CellReader {
   private readonly startCodeRe: RegExp;
   private endCodeRe: RegExp | undefined;
   private ignoreEndMarker = true;
@@ -218,7 +269,7 @@ export class LightCellReader extends ScriptCellReader {
     }
   }
 
-  private findCellEnd(lines: readonly string[]): CellEnd {
+  protected findCellEnd(lines: readonly string[]): CellEnd {
     if (this.metadata === undefined && paragraphIsFullyCommented(lines, this.comment, this.defaultLanguage)) {
       this.cellType = 'markdown';
       for (let i = 0; i < lines.length; i++) if (isBlank(lines[i])) return { end: i, next: i + 1, explicitEoc: false };
@@ -261,43 +312,10 @@ export class LightCellReader extends ScriptCellReader {
     }
     return { end: lines.length, next: lines.length, explicitEoc: false };
   }
-
-  protected findCellContent(lines: readonly string[]): number {
-    const found = this.findCellEnd(lines);
-    const { end } = found;
-    let { next } = found;
-    const explicitEoc = found.explicitEoc;
-    let cellStart: number;
-    if (this.metadata === undefined) {
-      cellStart = 0;
-      this.metadata = newPyObject();
-    } else cellStart = 1;
-    let source = lines.slice(cellStart, end);
-    this.orgContent = [...source];
-    if (this.ext === '.py' && explicitEoc) {
-      let linesToEndOfCellMarker: number;
-      if (lastTwoLinesBlank(source)) {
-        source = source.slice(0, -2);
-        linesToEndOfCellMarker = 2;
-      } else linesToEndOfCellMarker = 0;
-      const pep8 = pep8LinesBetweenCells(source, lines.slice(end), this.ext);
-      if (linesToEndOfCellMarker !== (pep8 === 1 ? 0 : 2)) this.metadata.lines_to_end_of_cell_marker = linesToEndOfCellMarker;
-    }
-    this.explicitSoc = cellStart > 0;
-    this.content = this.extractContent(source);
-    if (this.cellType === 'code' && !isActive('.ipynb', this.metadata)) {
-      if (this.metadata.active === '') delete this.metadata.active;
-      this.cellType = 'raw';
-    }
-    if (next + 1 < lines.length && isBlank(lines[next]) && !isBlank(lines[next + 1])) next += 1;
-    else if (explicitEoc && next + 2 < lines.length && isBlank(lines[next]) && isBlank(lines[next + 1]) && !isBlank(lines[next + 2])) next += 2;
-    this.linesToNextCell = countLinesToNextCell(end, next, lines.length, explicitEoc);
-    return next;
-  }
 }
 
 /** Percent format: every cell starts with `# %%` (or `# In[…]:`, `# <codecell>`). */
-export class PercentCellReader extends ScriptCellReader {
+export class PercentCellReader extends CellReader {
   private readonly startCodeRe: RegExp;
   private readonly alternativeStartRe: RegExp;
 
@@ -318,7 +336,7 @@ export class PercentCellReader extends ScriptCellReader {
     }
   }
 
-  private findCellEnd(lines: readonly string[]): CellEnd {
+  protected findCellEnd(lines: readonly string[]): CellEnd {
     const metadata = this.metadata!;
     if ('cell_type' in metadata) {
       this.cellType = metadata.cell_type as CellType;

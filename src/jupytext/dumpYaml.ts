@@ -4,7 +4,16 @@
 // unless YAML would read them as something else or they contain indicators (then single quotes,
 // or double quotes with escapes for non-ASCII and control characters), long scalars folded at
 // spaces past column 80. Jupytext writes script headers with exactly this.
-import { formatPyFloat, isPyObject, PyFloat, sortedKeys, type PyValue } from '../notebook/pyjson.js';
+import { formatPyFloat, insertionKeys, isPyObject, PyFloat, sortedKeys, type PyValue } from '../notebook/pyjson.js';
+
+export interface YamlStyle {
+  /** `sort_keys` (default true); false keeps insertion order. */
+  sortKeys?: boolean;
+  /** `allow_unicode` (default false): non-ASCII printable characters are written as they are. */
+  allowUnicode?: boolean;
+  /** Lists without mappings in flow style (`[a, b]`), as Jupytext's MyST dumper writes them. */
+  flowLists?: boolean;
+}
 
 const BEST_WIDTH = 80;
 const BEST_INDENT = 2;
@@ -26,14 +35,21 @@ const WHITESPACE = '\0 \t\r\n\x85\u2028\u2029';
 interface Analysis {
   empty: boolean;
   multiline: boolean;
+  allowFlowPlain: boolean;
   allowBlockPlain: boolean;
   allowSingleQuoted: boolean;
 }
 
-function analyze(s: string): Analysis {
-  if (!s) return { empty: true, multiline: false, allowBlockPlain: true, allowSingleQuoted: true };
+/** PyYAML's printable non-ASCII characters (written as they are with allow_unicode). */
+function isPrintableUnicode(cp: number): boolean {
+  return (cp === 0x85 || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp < 0x10ffff)) && cp !== 0xfeff;
+}
+
+function analyze(s: string, allowUnicode: boolean): Analysis {
+  if (!s) return { empty: true, multiline: false, allowFlowPlain: false, allowBlockPlain: true, allowSingleQuoted: true };
   const chars = Array.from(s);
   let blockIndicators = false;
+  let flowIndicators = false;
   let lineBreaks = false;
   let special = false;
   let leadingSpace = false;
@@ -42,7 +58,7 @@ function analyze(s: string): Analysis {
   let trailingBreak = false;
   let breakSpace = false;
   let spaceBreak = false;
-  if (s.startsWith('---') || s.startsWith('...')) blockIndicators = true;
+  if (s.startsWith('---') || s.startsWith('...')) blockIndicators = flowIndicators = true;
   let precededByWs = true;
   let followedByWs = chars.length === 1 || WHITESPACE.includes(chars[1]!);
   let previousSpace = false;
@@ -50,16 +66,23 @@ function analyze(s: string): Analysis {
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i]!;
     if (i === 0) {
-      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) blockIndicators = true;
-      if ('?:'.includes(ch) && followedByWs) blockIndicators = true;
-      if (ch === '-' && followedByWs) blockIndicators = true;
+      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) blockIndicators = flowIndicators = true;
+      if ('?:'.includes(ch)) {
+        flowIndicators = true;
+        if (followedByWs) blockIndicators = true;
+      }
+      if (ch === '-' && followedByWs) blockIndicators = flowIndicators = true;
     } else {
-      if (ch === ':' && followedByWs) blockIndicators = true;
-      if (ch === '#' && precededByWs) blockIndicators = true;
+      if (',?[]{}'.includes(ch)) flowIndicators = true;
+      if (ch === ':') {
+        flowIndicators = true;
+        if (followedByWs) blockIndicators = true;
+      }
+      if (ch === '#' && precededByWs) blockIndicators = flowIndicators = true;
     }
     if (BREAKS.includes(ch)) lineBreaks = true;
     const cp = ch.codePointAt(0)!;
-    if (!(ch === '\n' || (cp >= 0x20 && cp <= 0x7e))) special = true; // allow_unicode is off
+    if (!(ch === '\n' || (cp >= 0x20 && cp <= 0x7e)) && !(allowUnicode && isPrintableUnicode(cp))) special = true;
     if (ch === ' ') {
       if (i === 0) leadingSpace = true;
       if (i === chars.length - 1) trailingSpace = true;
@@ -79,14 +102,16 @@ function analyze(s: string): Analysis {
     precededByWs = WHITESPACE.includes(ch);
     followedByWs = i + 2 >= chars.length || WHITESPACE.includes(chars[i + 2]!);
   }
+  let allowFlowPlain = true;
   let allowBlockPlain = true;
   let allowSingleQuoted = true;
-  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) allowBlockPlain = false;
-  if (breakSpace) allowBlockPlain = allowSingleQuoted = false;
-  if (spaceBreak || special) allowBlockPlain = allowSingleQuoted = false;
-  if (lineBreaks) allowBlockPlain = false;
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) allowFlowPlain = allowBlockPlain = false;
+  if (breakSpace) allowFlowPlain = allowBlockPlain = allowSingleQuoted = false;
+  if (spaceBreak || special) allowFlowPlain = allowBlockPlain = allowSingleQuoted = false;
+  if (lineBreaks) allowFlowPlain = allowBlockPlain = false;
+  if (flowIndicators) allowFlowPlain = false;
   if (blockIndicators) allowBlockPlain = false;
-  return { empty: false, multiline: lineBreaks, allowBlockPlain, allowSingleQuoted };
+  return { empty: false, multiline: lineBreaks, allowFlowPlain, allowBlockPlain, allowSingleQuoted };
 }
 
 const ESCAPES: Record<string, string> = {
@@ -99,6 +124,9 @@ class Writer {
   out = '';
   column = 0;
   whitespace = true;
+  flowLevel = 0;
+
+  constructor(readonly style: YamlStyle) {}
 
   write(data: string): void {
     this.out += data;
@@ -187,7 +215,8 @@ class Writer {
     for (let end = 0; end <= chars.length; end++) {
       const ch = chars[end];
       const cp = ch?.codePointAt(0) ?? -1;
-      if (ch === undefined || '"\\\x85\u2028\u2029\ufeff'.includes(ch) || !(cp >= 0x20 && cp <= 0x7e)) {
+      const plainChar = (cp >= 0x20 && cp <= 0x7e) || (this.style.allowUnicode === true && ((cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd)));
+      if (ch === undefined || '"\\\x85\u2028\u2029\ufeff'.includes(ch) || !plainChar) {
         if (start < end) {
           this.write(chars.slice(start, end).join(''));
           start = end;
@@ -245,8 +274,9 @@ function writeScalar(w: Writer, value: PyValue, indent: number, simpleKey: boole
     w.plain(text, indent, !simpleKey);
     return;
   }
-  const a = analyze(text);
-  if (isImplicitString(text) && !(simpleKey && (a.empty || a.multiline)) && a.allowBlockPlain) {
+  const a = analyze(text, w.style.allowUnicode === true);
+  const plainAllowed = w.flowLevel > 0 ? a.allowFlowPlain : a.allowBlockPlain;
+  if (isImplicitString(text) && !(simpleKey && (a.empty || a.multiline)) && plainAllowed) {
     w.plain(text, indent, !simpleKey);
   } else if (a.allowSingleQuoted && !(simpleKey && a.multiline)) {
     w.singleQuoted(text, indent, !simpleKey);
@@ -260,7 +290,7 @@ const isEmptyCollection = (v: PyValue): boolean => (Array.isArray(v) && v.length
 function writeNode(w: Writer, value: PyValue, indent: number, context: 'root' | 'mapping' | 'sequence'): void {
   if (isPyObject(value) && Object.keys(value).length > 0) {
     // Block mapping: keys at `indent`; in a sequence the first key follows "- ".
-    const keys = sortedKeys(value);
+    const keys = w.style.sortKeys === false ? insertionKeys(value) : sortedKeys(value);
     keys.forEach((key, i) => {
       if (!(i === 0 && context === 'sequence')) {
         if (w.out !== '' || i > 0) w.newline(indent);
@@ -291,6 +321,10 @@ function writeNode(w: Writer, value: PyValue, indent: number, context: 'root' | 
     });
     return;
   }
+  if (Array.isArray(value) && value.length > 0 && (w.flowLevel > 0 || (w.style.flowLists && !value.some((v) => isPyObject(v))))) {
+    writeFlowSequence(w, value, indent);
+    return;
+  }
   if (Array.isArray(value) && value.length > 0) {
     value.forEach((item, i) => {
       if (!(i === 0 && context === 'sequence')) {
@@ -310,15 +344,31 @@ function writeNode(w: Writer, value: PyValue, indent: number, context: 'root' | 
   writeFlowOrScalar(w, value, indent + BEST_INDENT);
 }
 
+/** `[a, b]`, wrapped past the line width as PyYAML wraps it. */
+function writeFlowSequence(w: Writer, value: PyValue[], indent: number): void {
+  const flowIndent = w.flowLevel > 0 ? indent : indent + BEST_INDENT;
+  w.write(w.whitespace ? '[' : ' [');
+  w.whitespace = true;
+  w.flowLevel++;
+  value.forEach((item, i) => {
+    if (i > 0) w.write(',');
+    if (w.column > BEST_WIDTH) w.newline(flowIndent);
+    if (Array.isArray(item) && item.length > 0) writeFlowSequence(w, item, flowIndent + BEST_INDENT);
+    else writeFlowOrScalar(w, item, flowIndent);
+  });
+  w.flowLevel--;
+  w.write(']');
+}
+
 function writeFlowOrScalar(w: Writer, value: PyValue, indent: number): void {
   if (Array.isArray(value)) w.write(w.whitespace ? '[]' : ' []');
   else if (isPyObject(value)) w.write(w.whitespace ? '{}' : ' {}');
   else writeScalar(w, value, indent, false);
 }
 
-/** `yaml.safe_dump(value, default_flow_style=False)` as a list of lines. */
-export function dumpYamlLines(value: PyValue): string[] {
-  const w = new Writer();
+/** `yaml.safe_dump(value, default_flow_style=False)` (or with the given style) as a list of lines. */
+export function dumpYamlLines(value: PyValue, style: YamlStyle = {}): string[] {
+  const w = new Writer(style);
   writeNode(w, value, 0, 'root');
   if (!isPyObject(value) && !Array.isArray(value)) {
     // PyYAML ends a top-level scalar document with "...": not a shape notebook headers have.

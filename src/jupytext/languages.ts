@@ -45,6 +45,8 @@ export const SCRIPT_EXTENSIONS: Readonly<Record<string, ScriptLanguage>> = {
   '.do': { language: 'stata', comment: '//' },
   '.sas': { language: 'sas', comment: '/*', commentSuffix: '*/' },
   '.xsh': { language: 'xonsh', comment: '#' },
+  '.lgt': { language: 'logtalk', comment: '%' },
+  '.logtalk': { language: 'logtalk', comment: '%' },
   '.lua': { language: 'lua', comment: '--' },
   '.go': { language: 'go', comment: '//' },
 };
@@ -110,6 +112,9 @@ export function uncommentLines(lines: readonly string[], prefix = '#', suffix = 
   return out;
 }
 
+/** GoNB's own `%%` and `%% -flags` cell commands, which are not language magics. */
+const GO_DOUBLE_PERCENT_COMMAND = /^(%%\s*|%%\s+-.*)$/;
+
 /**
  * A first line `%%R args` (or another language magic) names the cell's language: returns it and
  * removes that line from `source`. Go and C# notebooks have their own syntax.
@@ -117,7 +122,7 @@ export function uncommentLines(lines: readonly string[], prefix = '#', suffix = 
 export function cellLanguage(source: string[], defaultLanguage: string, customMagics: readonly string[]): { language?: string; magicArgs?: string } {
   if (source.length === 0) return {};
   const line = source[0]!;
-  if (defaultLanguage === 'go' && /^(%%|%%\s+.*)$/.test(line)) return {};
+  if (defaultLanguage === 'go' && GO_DOUBLE_PERCENT_COMMAND.test(line)) return {};
   if (defaultLanguage === 'csharp') {
     if (line.startsWith('#!')) {
       const lang = line.slice(2).trim();

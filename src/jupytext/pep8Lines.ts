@@ -1,8 +1,11 @@
 // How many blank lines go between two cells of a script: one, or two where PEP 8 wants two
-// around a top-level `def`/`class` (only in `.py` files). Jupytext's rule, so that scripts match.
+// around a top-level `def`/`class`/`async` block (only in `.py` files). Jupytext's rule, so that
+// scripts match.
 import { StringParser } from './StringParser.js';
 
 const isBlank = (line: string | undefined): boolean => line === undefined || line.trim() === '';
+/** `async def`, `async with`, `async for` count as `def` does. */
+const startsBlock = (line: string): boolean => line.startsWith('def ') || line.startsWith('class ') || line.startsWith('async ');
 
 function nextInstructionIsFunctionOrClass(lines: readonly string[]): boolean {
   const parser = new StringParser('python');
@@ -13,7 +16,7 @@ function nextInstructionIsFunctionOrClass(lines: readonly string[]): boolean {
       if (i > 0 && isBlank(lines[i - 1])) return false;
       continue;
     }
-    if (line.startsWith('def ') || line.startsWith('class ')) return true;
+    if (startsBlock(line)) return true;
     if (line.startsWith('#') || line.startsWith('@') || line.startsWith(' ') || line.startsWith(')')) continue;
     return false;
   }
@@ -34,7 +37,7 @@ function cellEndsWithFunctionOrClass(lines: readonly string[]): boolean {
       continue;
     }
     if (line.startsWith('#') || line.startsWith(' ') || line.startsWith(')')) continue;
-    return line.startsWith('def ') || line.startsWith('class ');
+    return startsBlock(line);
   }
   return false;
 }

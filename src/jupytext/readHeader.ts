@@ -1,5 +1,5 @@
 // Reading a script's YAML header back into notebook metadata (YAML 1.1, as PyYAML reads it).
-import { parse as parseYaml } from 'yaml';
+import { parsePyYaml } from './parsePyYaml.js';
 import { isPyObject, newPyObject, PyFloat, type PyObject, type PyValue } from '../notebook/pyjson.js';
 import { pep8LinesBetweenCells } from './pep8Lines.js';
 
@@ -53,6 +53,7 @@ export function headerToMetadata(lines: readonly string[], prefix: string, suffi
   const header: string[] = [];
   const jupyter: string[] = [];
   let inJupyter = false;
+  let inHtmlComment = false;
   let start = 0;
   let started = false;
   let ended = false;
@@ -83,6 +84,15 @@ export function headerToMetadata(lines: readonly string[], prefix: string, suffi
       }
     }
     if (!line.startsWith(prefix)) break;
+    // Markdown may hide the header in an HTML comment (`hide_notebook_metadata`).
+    if (!comment && line.trim().startsWith('<!--')) {
+      inHtmlComment = true;
+      continue;
+    }
+    if (inHtmlComment) {
+      if (ended && line.includes('-->')) break;
+      if (!started && !line.trim()) continue;
+    }
     line = uncommentLine(line, prefix, suffix);
     if (HEADER_RE.test(line)) {
       if (!started) {
@@ -90,6 +100,7 @@ export function headerToMetadata(lines: readonly string[], prefix: string, suffi
         continue;
       }
       ended = true;
+      if (inHtmlComment) continue;
       break;
     }
     if (!started && line.trim()) break;
@@ -106,7 +117,7 @@ export function headerToMetadata(lines: readonly string[], prefix: string, suffi
     const extra = metadata;
     let doc: unknown;
     try {
-      doc = parseYaml(jupyter.join('\n'), { version: '1.1' });
+      doc = parsePyYaml(jupyter.join('\n'));
     } catch (error) {
       throw new HeaderError(`the jupyter: header is not valid YAML (${(error as Error).message.split('\n')[0]})`);
     }
@@ -131,12 +142,13 @@ export function headerToMetadata(lines: readonly string[], prefix: string, suffi
   return { metadata, hasJupyter: jupyter.length > 0, ...(rawCell ? { rawCell } : {}), next: i + 1 };
 }
 
-function recursiveUpdate(target: PyObject, update: PyObject): PyObject {
+/** Jupytext's recursive update: values of `update` win (or only fill gaps); null deletes. */
+export function recursiveUpdate(target: PyObject, update: PyObject, overwrite = true): PyObject {
   for (const key of Object.keys(update)) {
     const value = update[key]!;
     if (value === null) delete target[key];
-    else if (isPyObject(value)) target[key] = recursiveUpdate(isPyObject(target[key]) ? (target[key] as PyObject) : newPyObject(), value);
-    else target[key] = value;
+    else if (isPyObject(value)) target[key] = recursiveUpdate(isPyObject(target[key]) ? (target[key] as PyObject) : newPyObject(), value, overwrite);
+    else if (overwrite || !(key in target)) target[key] = value;
   }
   return target;
 }

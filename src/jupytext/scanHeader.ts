@@ -8,7 +8,8 @@
 //   #     text_representation:
 //   #       format_name: percent
 //   # ---
-import { SCRIPT_EXTENSIONS } from './languages.js';
+// Markdown headers are not commented, and MyST's has `jupytext:` at the top level.
+import { headerComment } from './writeHeader.js';
 
 export interface HeaderFields {
   formats?: string;
@@ -23,25 +24,28 @@ function unquote(value: string): string {
 }
 
 export function scanHeader(text: string, ext: string): HeaderFields {
-  const comment = SCRIPT_EXTENSIONS[ext]?.comment ?? '#';
+  const comment = headerComment(ext);
+  const marker = comment ? `${comment} ---` : '---';
   const lines = text.split(/\r?\n/, 400);
   let i = 0;
-  while (i < lines.length && i < 2 && !lines[i]!.startsWith(`${comment} ---`)) i++;
-  if (lines[i]?.trimEnd() !== `${comment} ---`) return {};
+  while (i < lines.length && i < 2 && !lines[i]!.startsWith(marker)) i++;
+  if (lines[i]?.trimEnd() !== marker) return {};
+  const root = ext === '.md' ? ['jupyter.', ''] : ['jupyter.'];
   const fields: HeaderFields = {};
   let path: string[] = [];
   for (i = i + 1; i < lines.length; i++) {
     const line = lines[i]!;
     if (!line.startsWith(comment)) return {};
-    const body = line.slice(comment.length).replace(/^ /, '');
+    const body = comment ? line.slice(comment.length).replace(/^ /, '') : line;
     if (body.trimEnd() === '---') return fields;
     const m = /^( *)([^:#\s][^:]*):(?:\s+(.*)|\s*)$/.exec(body);
     if (!m) continue;
     const depth = m[1]!.length / 2;
     path = [...path.slice(0, depth), m[2]!.trim()];
     const key = path.join('.');
-    if (key === 'jupyter.jupytext.formats' && m[3] !== undefined) fields.formats = unquote(m[3]);
-    if (key === 'jupyter.jupytext.text_representation.format_name' && m[3] !== undefined) fields.formatName = unquote(m[3]);
+    if (m[3] === undefined) continue;
+    if (root.some((r) => key === `${r}jupytext.formats`)) fields.formats = unquote(m[3]);
+    if (root.some((r) => key === `${r}jupytext.text_representation.format_name`)) fields.formatName = unquote(m[3]);
   }
   return {};
 }

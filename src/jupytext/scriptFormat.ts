@@ -5,9 +5,12 @@ import type { FormatName, FormatOptions } from './formats.js';
 import { SCRIPT_EXTENSIONS } from './languages.js';
 
 export interface ScriptFormat extends FormatOptions {
-  /** Script extension: `.py`, `.R`, `.jl`, … */
+  /** Script extension: `.py`, `.R`, `.jl`, …, or `.md`, `.Rmd` */
   extension: string;
   formatName: FormatName;
+  /** Where the file sits in its pair (`scripts//`, `_nb`): picks its entry of `jupytext.formats`. */
+  prefix?: string;
+  suffix?: string;
 }
 
 export class ConversionError extends Error {}
@@ -20,6 +23,9 @@ const OPTION_KEYS: ReadonlyArray<[keyof FormatOptions, string]> = [
   ['cellMarkers', 'cell_markers'],
   ['cellMetadataJson', 'cell_metadata_json'],
   ['customCellMagics', 'custom_cell_magics'],
+  ['splitAtHeading', 'split_at_heading'],
+  ['useRuntools', 'use_runtools'],
+  ['hideNotebookMetadata', 'hide_notebook_metadata'],
 ];
 
 export function deepCopy<T extends PyValue>(value: T): T {

@@ -1,13 +1,20 @@
-// Script → notebook for the percent and light formats, as a pure function: the cells, metadata
-// and filters Jupytext 1.19 reads from the same script.
+// Text → notebook for the percent, light, Markdown and R Markdown formats, as a pure function:
+// the cells, metadata and filters Jupytext 1.19 reads from the same text. MyST has its own
+// reader (mystToNotebook.ts), reached from here.
 import { randomCellId } from '../notebook/codec.js';
 import { isPyObject, newPyObject, type PyObject } from '../notebook/pyjson.js';
-import { LightCellReader, PercentCellReader, type ReadCell } from './cellReaders.js';
+import { LightCellReader, PercentCellReader, type ReadCell, type ReaderOptions } from './cellReaders.js';
+import { MARKDOWN_EXTENSIONS } from './formats.js';
+import { MarkdownCellReader, RMarkdownCellReader } from './markdownCellReaders.js';
+import { mystToNotebook } from './mystToNotebook.js';
+import { headerComment } from './writeHeader.js';
 import { JUPYTER_LANGUAGES, SCRIPT_EXTENSIONS, usualLanguageName } from './languages.js';
 import { updateMetadataFilters } from './metadataFilter.js';
 import { pySplitLines } from './pyText.js';
 import { headerToMetadata } from './readHeader.js';
 import { ConversionError, defaultLanguage, jupytextSection, mergeNotebookOptions, type ScriptFormat } from './scriptFormat.js';
+
+const READERS = { percent: PercentCellReader, light: LightCellReader, markdown: MarkdownCellReader, rmarkdown: RMarkdownCellReader };
 
 function newCell(cell: ReadCell, makeId: () => string): PyObject {
   const out = newPyObject();
@@ -25,10 +32,12 @@ function newCell(cell: ReadCell, makeId: () => string): PyObject {
 /** Reads a script into a notebook (nbformat 4.5; sources as single strings, as `readNotebook` gives). */
 export function scriptToNotebook(text: string, format: ScriptFormat, makeId: () => string = randomCellId): PyObject {
   const ext = format.extension;
+  if (format.formatName === 'myst') return mystToNotebook(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, format, makeId);
+  const markdown = format.formatName === 'markdown' || format.formatName === 'rmarkdown';
   const script = SCRIPT_EXTENSIONS[ext];
-  if (!script) throw new ConversionError(`no script format for extension ${ext}`);
+  if (markdown ? MARKDOWN_EXTENSIONS[ext] !== format.formatName : !script) throw new ConversionError(`no ${format.formatName} format for extension ${ext}`);
   let lines = pySplitLines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  const header = headerToMetadata(lines, script.comment, script.commentSuffix ?? '', ext);
+  const header = headerToMetadata(lines, headerComment(ext), script?.commentSuffix ?? '', ext);
   const metadata = header.metadata;
   const language = defaultLanguage(metadata, ext);
   const fmt = mergeNotebookOptions(format, metadata);
@@ -36,9 +45,11 @@ export function scriptToNotebook(text: string, format: ScriptFormat, makeId: () 
   if (header.rawCell) cells.push({ cell_type: 'raw', source: header.rawCell.source, metadata: header.rawCell.metadata });
   lines = lines.slice(header.next);
   let cellMetadataJson = false;
-  const readerOptions = { extension: ext, ...(fmt.commentMagics !== undefined ? { commentMagics: fmt.commentMagics } : {}), ...(fmt.cellMetadataJson !== undefined ? { cellMetadataJson: fmt.cellMetadataJson } : {}) };
+  const readerOptions: ReaderOptions = { extension: ext };
+  for (const key of ['commentMagics', 'cellMetadataJson', 'splitAtHeading', 'useRuntools'] as const) if (fmt[key] !== undefined) readerOptions[key] = fmt[key];
+  const Reader = READERS[fmt.formatName as keyof typeof READERS];
   while (lines.length > 0) {
-    const reader = fmt.formatName === 'percent' ? new PercentCellReader(readerOptions, language) : new LightCellReader(readerOptions, language);
+    const reader = new Reader(readerOptions, language);
     const { cell, next } = reader.read(lines);
     cells.push(cell);
     cellMetadataJson = cellMetadataJson || reader.cellMetadataJson;

@@ -3,6 +3,7 @@
 // becomes the top of the header. (Reading it back is in readHeader.ts, which loads a YAML parser.)
 import { isPyObject, newPyObject, type PyObject } from '../notebook/pyjson.js';
 import { dumpYamlLines } from './dumpYaml.js';
+import { MARKDOWN_EXTENSIONS } from './formats.js';
 import { commentLines, SCRIPT_EXTENSIONS } from './languages.js';
 import { DEFAULT_NOTEBOOK_METADATA, filterMetadata } from './metadataFilter.js';
 import { pySplitLines } from './pyText.js';
@@ -39,6 +40,8 @@ export interface HeaderInput {
   formatName: string;
   formatVersion: string;
   notebookMetadataFilter?: string;
+  /** Markdown's `hide_notebook_metadata`: the header inside `<!-- … -->`. */
+  hideInHtmlComment?: boolean;
   unsupported?: Set<string>;
 }
 
@@ -46,6 +49,11 @@ export interface HeaderOutput {
   lines: string[];
   linesToNextCell: number | undefined;
   consumedFirstCell: boolean;
+}
+
+/** The comment of header lines: none in Markdown formats. */
+export function headerComment(ext: string): string {
+  return Object.hasOwn(MARKDOWN_EXTENSIONS, ext) ? '' : (SCRIPT_EXTENSIONS[ext]?.comment ?? '#');
 }
 
 /** Returns the commented header lines (without the blank line after them). */
@@ -76,7 +84,8 @@ export function metadataToHeader(input: HeaderInput): HeaderOutput {
     header.push(...dumpYamlLines(root));
   }
   if (header.length > 0) header = ['---', ...header, '---'];
-  const comment = SCRIPT_EXTENSIONS[input.ext]?.comment ?? '#';
+  if (header.length > 0 && input.hideInHtmlComment) header = ['<!--', '', ...header, '', '-->'];
+  const comment = headerComment(input.ext);
   const suffix = SCRIPT_EXTENSIONS[input.ext]?.commentSuffix ?? '';
   return { lines: commentLines(header, comment, suffix), linesToNextCell, consumedFirstCell };
 }

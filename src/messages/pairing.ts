@@ -111,3 +111,12 @@ export const stagedNeedsGit = 'ml-hooks sync: --staged works inside a git reposi
 export const staged = (path: string): string => `ml-hooks: staged ${path} (paired file updated)\n`;
 export const droppedKeys = (path: string, keys: readonly string[]): string =>
   `ml-hooks convert: ${path}: metadata ${keys.map((k) => JSON.stringify(k)).join(', ')} cannot be written in a script (keys use letters, digits and _.@/- only); it stays in the .ipynb only\n`;
+
+/** A pair that names a format ml-hooks does not write (one line; nothing is blocked). */
+export const formatNotSupported = (path: string, format: string, declaredIn: string, invalid?: string): string =>
+  invalid !== undefined
+    ? `ml-hooks: ${path}: the pairing formats '${format}' in ${declaredIn} cannot be read (${invalid}); the pair is left alone, stripping, size checks and other pairs go on\n`
+    : `ml-hooks: ${path}: pairing format '${format}' (${declaredIn}) is not supported by ml-hooks; that pair is left alone (edit it with Jupytext), stripping, size checks and other pairs go on. Supported: py:percent, py:light (and other script languages), md, md:myst, Rmd\n`;
+
+export const unsupportedTarget = (format: string): string =>
+  `'${format}' is a Jupytext format that ml-hooks does not write; use py:percent, py:light (or another script extension), md, md:myst, Rmd or ipynb`;

@@ -3,11 +3,10 @@
 // and a format); then Jupytext's configuration (`formats`), so a repository already set up for
 // Jupytext keeps its pairs.
 import type { ScriptFormat } from '../jupytext/scriptFormat.js';
-import { formatToString, parseFormat, parseFormats, type FormatSpec } from '../jupytext/formats.js';
+import { FormatError, formatToString, parseFormat, parseFormats, type FormatName, type FormatSpec } from '../jupytext/formats.js';
 import { guessFormatName } from '../jupytext/guessFormatName.js';
 import { extensionOf, isNotebookPath, isScriptPath } from './pathKinds.js';
 import { scanHeader } from '../jupytext/scanHeader.js';
-import { SCRIPT_EXTENSIONS } from '../jupytext/languages.js';
 import type { PairSettings } from '../config/settings.js';
 import { pairedPaths } from './pairedPaths.js';
 
@@ -40,44 +39,89 @@ function formatsDeclaredInScript(path: string, text: string | undefined): string
   return text === undefined ? undefined : scanHeader(text, extensionOf(path)).formats;
 }
 
-function pairFromFormats(path: string, formatsText: string, declaredIn: Pair['declaredIn'], read: ReadFile): Pair | undefined {
-  const formats = parseFormats(formatsText);
+/** A pair that names a format ml-hooks cannot write (or a value that is no format): left alone. */
+export interface SkippedPair {
+  /** The file whose pair it is. */
+  path: string;
+  /** The format entry, as written (`py:hydrogen`), or the whole value when it does not parse. */
+  format: string;
+  /** Where the pair was declared, for the message. */
+  declaredIn: string;
+  /** Set when the value is not a Jupytext format at all (the parser's reason). */
+  invalid?: string;
+}
+
+export type OnSkipped = (skipped: SkippedPair) => void;
+
+function declaredWhere(declaredIn: Pair['declaredIn'], config: PairSettings): string {
+  if (declaredIn === 'ml-hooks config') return config.source ?? '[tool.ml-hooks.pair] format';
+  if (declaredIn === 'jupytext config') return config.jupytextSource ?? 'the Jupytext configuration';
+  return 'the notebook metadata (jupytext.formats)';
+}
+
+function pairFromFormats(path: string, formatsText: string, declaredIn: Pair['declaredIn'], read: ReadFile, config: PairSettings, onSkipped?: OnSkipped): Pair | undefined {
+  let formats: FormatSpec[];
+  try {
+    formats = parseFormats(formatsText);
+  } catch (error) {
+    if (!(error instanceof FormatError)) throw error;
+    onSkipped?.({ path, format: formatsText, declaredIn: declaredWhere(declaredIn, config), invalid: error.message });
+    return undefined;
+  }
   const paths = pairedPaths(path, formats);
   if (!paths) return undefined;
   const notebook = paths.find((p) => p.format.extension === '.ipynb');
-  const script = paths.find((p) => Object.hasOwn(SCRIPT_EXTENSIONS, p.format.extension));
-  if (!notebook || !script) return undefined;
+  if (!notebook) return undefined;
+  // A text file that a configured pattern would pair, but with no notebook, is not a pair.
+  if (declaredIn !== 'notebook' && notebook.path !== path && read(notebook.path) === undefined) return undefined;
+  const texts = paths.filter((p) => p.format.extension !== '.ipynb');
+  // Formats ml-hooks cannot write are reported and left alone; the first other text file pairs.
+  for (const side of texts) if (side.format.unsupported) onSkipped?.({ path, format: formatToString(side.format), declaredIn: declaredWhere(declaredIn, config) });
+  const script = texts.find((p) => !p.format.unsupported && isScriptPath(p.path));
+  if (!script) return undefined;
   const spec: FormatSpec = script.format;
-  const formatName = spec.formatName === 'percent' || spec.formatName === 'light' ? spec.formatName : guessFormatName(read(script.path), spec.extension);
-  return { notebook: notebook.path, script: script.path, format: { extension: spec.extension, formatName }, formats: formatsText, declaredIn };
+  const formatName = (spec.formatName as FormatName | undefined) ?? guessFormatName(read(script.path), spec.extension);
+  const format: ScriptFormat = { extension: spec.extension, formatName, ...(spec.prefix !== undefined ? { prefix: spec.prefix } : {}), ...(spec.suffix !== undefined ? { suffix: spec.suffix } : {}) };
+  return { notebook: notebook.path, script: script.path, format, formats: formatsText, declaredIn };
 }
 
-/** The pair of a notebook or script path, or undefined when the file is not paired. */
-export function findPair(path: string, read: ReadFile, config: PairSettings): Pair | undefined {
-  const mlHooksFormats = (): string => `ipynb,${formatToString(parseFormat(config.format))}`;
+/**
+ * The pair of a notebook or text file, or undefined when the file is not paired (or its pair
+ * cannot be handled: then `onSkipped` hears why, and the pair is left alone).
+ */
+export function findPair(path: string, read: ReadFile, config: PairSettings, onSkipped?: OnSkipped): Pair | undefined {
+  const pairFrom = (p: string, formats: string, declaredIn: Pair['declaredIn']): Pair | undefined => pairFromFormats(p, formats, declaredIn, read, config, onSkipped);
+  const mlHooksFormats = (): string => {
+    try {
+      return `ipynb,${formatToString(parseFormat(config.format))}`;
+    } catch (error) {
+      if (error instanceof FormatError) return config.format; // reported, as the value it is
+      throw error;
+    }
+  };
   if (isNotebookPath(path)) {
     const declared = formatsDeclaredInNotebook(read(path));
-    if (declared !== undefined) return pairFromFormats(path, declared, 'notebook', read);
-    if (config.pairs(path)) return pairFromFormats(path, mlHooksFormats(), 'ml-hooks config', read);
-    if (config.jupytextFormats) return pairFromFormats(path, config.jupytextFormats, 'jupytext config', read);
+    if (declared !== undefined) return pairFrom(path, declared, 'notebook');
+    if (config.pairs(path)) return pairFrom(path, mlHooksFormats(), 'ml-hooks config');
+    if (config.jupytextFormats) return pairFrom(path, config.jupytextFormats, 'jupytext config');
     return undefined;
   }
   if (!isScriptPath(path)) return undefined;
   const declared = formatsDeclaredInScript(path, read(path));
   if (declared !== undefined) {
-    const pair = pairFromFormats(path, declared, 'notebook', read);
+    const pair = pairFrom(path, declared, 'notebook');
     if (pair) return pair;
   }
   if (config.hasPatterns) {
-    const pair = pairFromFormats(path, mlHooksFormats(), 'ml-hooks config', read);
+    const pair = pairFrom(path, mlHooksFormats(), 'ml-hooks config');
     if (pair && pair.script === path && config.pairs(pair.notebook) && read(pair.notebook) !== undefined) {
       // The notebook's own declaration still wins when it exists.
       const own = formatsDeclaredInNotebook(read(pair.notebook));
-      return own !== undefined ? (pairFromFormats(pair.notebook, own, 'notebook', read) ?? pair) : pair;
+      return own !== undefined ? (pairFrom(pair.notebook, own, 'notebook') ?? pair) : pair;
     }
   }
   if (config.jupytextFormats) {
-    const pair = pairFromFormats(path, config.jupytextFormats, 'jupytext config', read);
+    const pair = pairFrom(path, config.jupytextFormats, 'jupytext config');
     if (pair && pair.script === path && read(pair.notebook) !== undefined) return pair;
   }
   return undefined;

@@ -1,4 +1,6 @@
-// Which files are notebooks and which are scripts of a known language.
+// Which files are notebooks and which are text files that can pair with one: scripts of a known
+// language, Markdown (`.md`) and R Markdown (`.Rmd`).
+import { MARKDOWN_EXTENSIONS } from '../jupytext/formats.js';
 import { SCRIPT_EXTENSIONS } from '../jupytext/languages.js';
 
 export function extensionOf(path: string): string {
@@ -8,4 +10,4 @@ export function extensionOf(path: string): string {
 }
 
 export const isNotebookPath = (path: string): boolean => extensionOf(path) === '.ipynb';
-export const isScriptPath = (path: string): boolean => Object.hasOwn(SCRIPT_EXTENSIONS, extensionOf(path));
+export const isScriptPath = (path: string): boolean => Object.hasOwn(SCRIPT_EXTENSIONS, extensionOf(path)) || Object.hasOwn(MARKDOWN_EXTENSIONS, extensionOf(path));

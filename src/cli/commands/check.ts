@@ -44,6 +44,7 @@ export const run: Command = async (argv, ctx) => {
       ...(values.history !== undefined ? { history: values.history } : {}),
       progress: showProgress ? progressReporter(ctx) : undefined,
     });
+    for (const notice of report.notices ?? []) ctx.stderr.write(`${notice}\n`);
     ctx.stdout.write(formatReport(report, format, styleFor(isTTY(ctx.stdout), ctx.env)));
     return report.findings.length > 0 ? EXIT_FINDINGS : EXIT_OK;
   } finally {

@@ -8,7 +8,10 @@ import { describeFsError, readTextFile, UnreadableFileError } from '../../fs/rea
 import { readNotebook, writeNotebook } from '../../notebook/codec.js';
 import { NotebookError } from '../../notebook/errors.js';
 import { notebookToScript } from '../../jupytext/notebookToScript.js';
-import { isNotebookPath, isScriptPath } from '../../pairing/pathKinds.js';
+import { extensionOf, isNotebookPath, isScriptPath } from '../../pairing/pathKinds.js';
+import { basePath } from '../../pairing/pairedPaths.js';
+import { dropFormatsOutsidePair, formatNameFor } from '../../jupytext/formatForDestination.js';
+import { isPyObject, newPyObject, type PyObject } from '../../notebook/pyjson.js';
 import { ConversionError, type ScriptFormat } from '../../jupytext/scriptFormat.js';
 import { FormatError, parseFormat } from '../../jupytext/formats.js';
 import { scriptExtensionFor } from '../../jupytext/scriptExtensionFor.js';
@@ -54,6 +57,7 @@ async function convert(file: string, to: string, output: string | undefined, ctx
     ctx.stderr.write(msg.cannotConvert(file, reason));
     return EXIT_FINDINGS;
   };
+  if (target.unsupported) return fail(msg.unsupportedTarget(to));
   let input: string;
   try {
     input = readTextFile(absolute);
@@ -64,74 +68,67 @@ async function convert(file: string, to: string, output: string | undefined, ctx
   const name = file.slice(file.lastIndexOf('/') + 1);
   const dot = name.lastIndexOf('.');
   const stem = dot >= 1 ? file.slice(0, file.length - (name.length - dot)) : file;
-  let result: string;
-  let outExt: string;
+  let nb: PyObject;
+  let fromText = false;
   if (isNotebookPath(file)) {
-    let nb;
     try {
       nb = readNotebook(input);
     } catch (error) {
       if (error instanceof NotebookError) return fail(error.reason ?? error.message);
       throw error;
     }
-    if (target.extension === '.ipynb') {
-      result = writeNotebook(nb);
-      outExt = '.ipynb';
-    } else {
-      const ext = target.extension === '.auto' || target.extension === '.' ? scriptExtensionFor(nb) : target.extension;
-      if (ext === undefined) return fail(msg.noLanguage);
-      const format: ScriptFormat = { extension: ext, formatName: target.formatName === 'light' ? 'light' : 'percent' };
-      const warnings = { unsupportedKeys: [] as string[] };
-      try {
-        result = notebookToScript(nb, format, warnings);
-      } catch (error) {
-        if (error instanceof ConversionError) return fail(error.message);
-        throw error;
-      }
-      if (warnings.unsupportedKeys.length > 0) ctx.stderr.write(msg.droppedKeys(file, warnings.unsupportedKeys));
-      outExt = (target.suffix ?? '') + ext;
-    }
   } else if (isScriptPath(file)) {
-    // Reading scripts needs the YAML parser: loaded only for them, to keep notebook → script quick.
+    // Reading text needs the YAML parser: loaded only for it, to keep notebook → script quick.
     const { scriptToNotebook } = await import('../../jupytext/scriptToNotebook.js');
     const { guessFormatName } = await import('../../jupytext/guessFormatName.js');
-    const { mergeScriptIntoNotebook } = await import('../../pairing/mergeScriptIntoNotebook.js');
-    const ext = file.slice(file.lastIndexOf('.'));
-    const format: ScriptFormat = { extension: ext, formatName: guessFormatName(input, ext) };
-    let nb;
+    const ext = extensionOf(file);
     try {
-      nb = scriptToNotebook(input, format);
+      nb = scriptToNotebook(input, { extension: ext, formatName: guessFormatName(input, ext) });
     } catch (error) {
       return fail((error as Error).message);
     }
-    if (target.extension === '.ipynb') {
-      outExt = '.ipynb';
-      const outPath = output && output !== '-' ? resolve(ctx.cwd, output) : stem + outExt;
-      const existingPath = resolve(ctx.cwd, outPath);
-      if (output !== '-' && existsSync(existingPath)) {
-        // Like `jupytext --update`: the existing notebook keeps its outputs.
-        try {
-          nb = mergeScriptIntoNotebook(readNotebook(readTextFile(existingPath)), nb);
-        } catch (error) {
-          if (error instanceof NotebookError || error instanceof UnreadableFileError) return fail(`the existing ${outPath} ${error instanceof NotebookError ? 'is not a valid notebook' : 'cannot be read'} (${(error as { reason?: string }).reason}); move it away or choose -o`);
-          throw error;
-        }
-      }
-      result = writeNotebook(nb);
-    } else {
-      const ext = target.extension === '.auto' || target.extension === '.' ? ext0(file) : target.extension;
-      result = notebookToScript(nb, { extension: ext, formatName: target.formatName === 'light' ? 'light' : 'percent' });
-      outExt = (target.suffix ?? '') + ext;
-    }
+    fromText = true;
   } else {
     return fail(msg.notANotebookOrScript);
+  }
+
+  let ext = target.extension;
+  if (ext === '.auto' || ext === '.') ext = isNotebookPath(file) ? (scriptExtensionFor(nb) ?? '') : extensionOf(file);
+  if (!ext) return fail(msg.noLanguage);
+  const outExt = ext === '.ipynb' ? '.ipynb' : (target.suffix ?? '') + ext;
+  const outPath = output ?? stem + outExt;
+  const metadata = isPyObject(nb.metadata) ? nb.metadata : (nb.metadata = newPyObject());
+  dropFormatsOutsidePair(metadata, outPath, (path, fmt) => basePath(path, fmt) !== undefined);
+
+  let result: string;
+  if (ext === '.ipynb') {
+    if (fromText && output !== '-' && existsSync(resolve(ctx.cwd, outPath))) {
+      // Like `jupytext --update`: the existing notebook keeps its outputs.
+      const { mergeScriptIntoNotebook } = await import('../../pairing/mergeScriptIntoNotebook.js');
+      try {
+        nb = mergeScriptIntoNotebook(readNotebook(readTextFile(resolve(ctx.cwd, outPath))), nb);
+      } catch (error) {
+        if (error instanceof NotebookError || error instanceof UnreadableFileError) return fail(`the existing ${outPath} ${error instanceof NotebookError ? 'is not a valid notebook' : 'cannot be read'} (${(error as { reason?: string }).reason}); move it away or choose -o`);
+        throw error;
+      }
+    }
+    result = writeNotebook(nb);
+  } else {
+    const format: ScriptFormat = { extension: ext, formatName: formatNameFor(target, ext, metadata), ...(target.prefix !== undefined ? { prefix: target.prefix } : {}), ...(target.suffix !== undefined ? { suffix: target.suffix } : {}) };
+    const warnings = { unsupportedKeys: [] as string[] };
+    try {
+      result = notebookToScript(nb, format, warnings);
+    } catch (error) {
+      if (error instanceof ConversionError) return fail(error.message);
+      throw error;
+    }
+    if (warnings.unsupportedKeys.length > 0) ctx.stderr.write(msg.droppedKeys(file, warnings.unsupportedKeys));
   }
 
   if (output === '-') {
     ctx.stdout.write(result);
     return EXIT_OK;
   }
-  const outPath = output ?? stem + outExt;
   const outAbsolute = resolve(ctx.cwd, outPath);
   try {
     ctx.stdout.write(writeIfChanged(outAbsolute, result) ? msg.wrote(outPath) : msg.unchanged(outPath));
@@ -140,5 +137,3 @@ async function convert(file: string, to: string, output: string | undefined, ctx
   }
   return EXIT_OK;
 }
-
-const ext0 = (file: string): string => file.slice(file.lastIndexOf('.'));

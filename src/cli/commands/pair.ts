@@ -10,7 +10,7 @@ import { readNotebook } from '../../notebook/codec.js';
 import { NotebookError } from '../../notebook/errors.js';
 import { isNotebookPath, type Pair } from '../../pairing/findPair.js';
 import { guessFormatName } from '../../jupytext/guessFormatName.js';
-import { FormatError, formatsToString, parseFormat, parseFormats } from '../../jupytext/formats.js';
+import { FormatError, formatsToString, formatToString, parseFormat, parseFormats, type FormatName } from '../../jupytext/formats.js';
 import { pairedPaths } from '../../pairing/pairedPaths.js';
 import { scriptExtensionFor } from '../../jupytext/scriptExtensionFor.js';
 import { syncWorkingTree } from '../syncWorkingTree.js';
@@ -80,9 +80,15 @@ export const run: Command = async (argv, ctx) => {
           fail(`its path does not fit the formats ${formatsToString(formats)}`);
           continue;
         }
-        const formatName = scriptSide.format.formatName === 'light' || scriptSide.format.formatName === 'percent' ? scriptSide.format.formatName : guessFormatName(read(scriptSide.path), scriptSide.format.extension);
-        if (!scriptSide.format.formatName) scriptSide.format.formatName = formatName;
-        pairs.push({ notebook: rel, script: scriptSide.path, format: { extension: scriptSide.format.extension, formatName }, formats: formatsToString(formats), declaredIn: 'notebook' });
+        const spec = scriptSide.format;
+        if (spec.unsupported) {
+          fail(msg.unsupportedTarget(formatToString(spec)));
+          continue;
+        }
+        const formatName = (spec.formatName as FormatName | undefined) ?? guessFormatName(read(scriptSide.path), spec.extension);
+        if (!spec.formatName) spec.formatName = formatName;
+        const format = { extension: spec.extension, formatName, ...(spec.prefix !== undefined ? { prefix: spec.prefix } : {}), ...(spec.suffix !== undefined ? { suffix: spec.suffix } : {}) };
+        pairs.push({ notebook: rel, script: scriptSide.path, format, formats: formatsToString(formats), declaredIn: 'notebook' });
       } catch (error) {
         if (error instanceof FormatError) {
           fail(error.message);

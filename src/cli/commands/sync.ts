@@ -7,7 +7,6 @@ import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
 import { CommandError } from '../errors.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { findPair, isNotebookPath, isScriptPath, type Pair } from '../../pairing/findPair.js';
-import { FormatError } from '../../jupytext/formats.js';
 import { syncWorkingTree } from '../syncWorkingTree.js';
 import { makeHookContext } from '../../hooks/hookContext.js';
 import { pairStep } from '../../hooks/pairStep.js';
@@ -77,6 +76,7 @@ export const run: Command = async (argv, ctx) => {
       candidates = repo ? await repo.workingTreeFiles() : [];
     }
     const pairs = new Map<string, Pair>();
+    const skipped = new Set<string>();
     let failed = false;
     for (const path of candidates) {
       if (!isNotebookPath(path) && !isScriptPath(path)) {
@@ -86,19 +86,15 @@ export const run: Command = async (argv, ctx) => {
         }
         continue;
       }
-      let pair: Pair | undefined;
-      try {
-        pair = findPair(path, read, config);
-      } catch (error) {
-        if (error instanceof FormatError) {
-          ctx.stderr.write(msg.badSide(path, error.message));
-          failed = true;
-          continue;
-        }
-        throw error;
-      }
+      let reported = false;
+      const pair = findPair(path, read, config, (s) => {
+        reported = true;
+        const line = msg.formatNotSupported(s.path, s.format, s.declaredIn, s.invalid);
+        if (!skipped.has(line)) ctx.stderr.write(line);
+        skipped.add(line);
+      });
       if (pair) pairs.set(pair.notebook, pair);
-      else if (explicit.has(path)) {
+      else if (explicit.has(path) && !reported) {
         ctx.stderr.write(msg.notPaired(path));
         failed = true;
       }
