@@ -24,6 +24,8 @@ export interface MatchOptions {
   byId?: boolean;
   /** Step 3: pair cells whose sources share at least half their lines before pairing by order. */
   bySimilarity?: boolean;
+  /** Step 4 (on unless false): pair what is left in order by type. */
+  byOrder?: boolean;
 }
 
 /** The key cells are compared by: type and source. */
@@ -76,8 +78,10 @@ export function matchCells(a: readonly PyObject[], b: readonly PyObject[], optio
     for (const [x, y] of pairs) add(x, y);
     for (const g of gapsBetween(pairs, gap)) byOrder(g);
   };
+  const noOrder = options.byOrder === false;
   // Pairs each cell of b with the next unused cell of a of its type (the edited cell keeps its id).
   const byOrder = ([a0, a1, b0, b1]: Gap): void => {
+    if (noOrder) return;
     let i = a0;
     for (let j = b0; j < b1 && i < a1; j++) {
       let found = -1;
@@ -104,16 +108,11 @@ export function matchCells(a: readonly PyObject[], b: readonly PyObject[], optio
   return matches.sort((x, y) => x.a - y.a);
 }
 
-/** How alike two sources are: the share of their lines (characters, for one-liners) in common. */
+/** How alike two sources are: the share of their lines they have in common. */
 export function similarity(x: string, y: string): number {
   if (x === y) return 1;
-  let xs = x.split('\n');
-  let ys = y.split('\n');
-  if (xs.length <= 2 && ys.length <= 2) {
-    xs = [...x];
-    ys = [...y];
-  }
-  if (xs.length + ys.length === 0) return 1;
+  const xs = x.split('\n');
+  const ys = y.split('\n');
   return (2 * commonSubsequence(xs, ys).length) / (xs.length + ys.length);
 }
 

@@ -1,11 +1,10 @@
-// `ml-hooks textconv FILE` (hidden): what `git diff` shows of a notebook (diff.ml-hooks.textconv).
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// `ml-hooks textconv FILE` (hidden): what `git diff`, `git show` and `git log -p` show of a
+// notebook (diff.ml-hooks.textconv): its cells as a percent script, stripped with the
+// repository's settings (src/diff/readableNotebook.ts). git colours the diff itself.
 import type { Command } from '../context.js';
 import { EXIT_USAGE } from '../context.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
-import { loadStripSetup } from '../../filter/loadStripSetup.js';
-import { cleanNotebook } from '../../filter/cleanNotebook.js';
+import { readDiffSide } from './diff.js';
 import { textconvHelp, textconvUsage } from '../../messages/filter.js';
 
 export const run: Command = async (argv, ctx) => {
@@ -15,11 +14,8 @@ export const run: Command = async (argv, ctx) => {
     ctx.stderr.write(textconvUsage('give exactly one file'));
     return EXIT_USAGE;
   }
-  const file = parsed.positionals[0]!;
-  const content = readFileSync(resolve(ctx.cwd, file));
-  const setup = await loadStripSetup(ctx.cwd, ctx.env, ctx.stderr);
-  // git passes a temporary file: every file sent to this driver is treated as a notebook.
-  const outcome = cleanNotebook(file, content, () => true, setup.optionsFor(file), setup.strip, setup.reasonOf);
-  await new Promise<void>((resolve) => ctx.stdout.write(outcome.content, () => resolve()));
+  const side = await readDiffSide(parsed.positionals[0]!, ctx);
+  if (side === undefined) return EXIT_USAGE;
+  await new Promise<void>((resolve) => ctx.stdout.write(side, () => resolve()));
   return 0;
 };
