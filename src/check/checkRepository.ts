@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { listWorkingTreeFiles } from '../git/listWorkingTreeFiles.js';
 import { git, runGit, splitZ } from '../git/runGit.js';
 import { readTextFile, UnreadableFileError } from '../fs/readTextFile.js';
-import { checkNotebook } from './checkNotebooks.js';
+import { checkNotebook, checkNotebookConflicts } from './checkNotebooks.js';
 import type { CheckReport, Finding } from './finding.js';
 import type { ConfigResult } from '../config/validateConfig.js';
 import { stripOptionsFromConfig } from '../config/stripOptionsFromConfig.js';
@@ -51,7 +51,7 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
     return texts.get(path);
   };
 
-  // Notebooks that are not stripped, or cannot be read.
+  // Notebooks that are not stripped, cannot be read, or hold merge conflicts.
   const notebooks = files.filter((path) => isNotebook(path));
   notebooks.forEach((path, i) => {
     request.progress?.(i, notebooks.length);
@@ -66,6 +66,8 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
     texts.set(path, text);
     const finding = checkNotebook({ path, text }, optionsFor(path));
     if (finding) findings.push(finding);
+    const conflicts = checkNotebookConflicts({ path, text });
+    if (conflicts) findings.push(conflicts);
   });
   request.progress?.(notebooks.length, notebooks.length);
   await dropNotebooksTheFilterCleans(root, findings, env);

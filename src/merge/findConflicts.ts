@@ -7,9 +7,10 @@
 // cells (a script conflict around a cell boundary). A lone `=======` is Markdown (a heading
 // underline), not a marker; a lone `<<<<<<<` or `>>>>>>>` is a leftover marker.
 import type { PyObject } from '../notebook/pyjson.js';
-import { notebookCells } from '../notebook/codec.js';
+import { notebookCells, readNotebook } from '../notebook/codec.js';
+import { NotebookError } from '../notebook/errors.js';
 import { joinSource } from '../jupytext/pyText.js';
-import { recordedConflicts } from './conflictRecord.js';
+import { CONFLICT_RECORD_KEY, recordedConflicts } from './conflictRecord.js';
 
 export interface MarkedCell {
   /** 0-based position in the notebook. */
@@ -66,3 +67,20 @@ function excerptOf(source: string): string {
 }
 
 export const hasConflicts = (found: NotebookConflicts): boolean => found.cells.length > 0 || found.values.length > 0;
+
+/**
+ * The conflicts left in a notebook's text, or undefined when there are none or the text is not a
+ * notebook (reported as such elsewhere). Most notebooks hold no marker: they are not parsed.
+ */
+export function findConflictsInText(text: string): NotebookConflicts | undefined {
+  if (!text.includes('<<<<<<<') && !text.includes('>>>>>>>') && !text.includes(CONFLICT_RECORD_KEY)) return undefined;
+  let nb: PyObject;
+  try {
+    nb = readNotebook(text);
+  } catch (error) {
+    if (error instanceof NotebookError) return undefined;
+    throw error;
+  }
+  const found = findConflicts(nb);
+  return hasConflicts(found) ? found : undefined;
+}

@@ -67,7 +67,7 @@ export function mergeNotebookTexts(texts: Record<Side, string>, options: TextMer
   };
 }
 
-/** A script the merged text does not convert back (a conflict inside a cell marker line): merge cell by cell instead. */
+/** A merged script that does not convert back (a conflict in its header): merge cell by cell instead. */
 function pairedOrUndefined<T>(merge: () => T): T | undefined {
   try {
     return merge();

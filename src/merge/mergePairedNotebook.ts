@@ -13,7 +13,7 @@ import { isPyObject } from '../notebook/pyjson.js';
 import { randomCellId } from '../notebook/codec.js';
 import { notebookToScript } from '../jupytext/notebookToScript.js';
 import { scriptToNotebook } from '../jupytext/scriptToNotebook.js';
-import type { ScriptFormat } from '../jupytext/scriptFormat.js';
+import { ConversionError, type ScriptFormat } from '../jupytext/scriptFormat.js';
 import { mergeScriptIntoNotebook } from '../pairing/mergeScriptIntoNotebook.js';
 import { assignCellIds, mergeNotebooks, type MergeOptions } from './mergeNotebooks.js';
 import { DEFAULT_LABELS, mergeText } from './mergeText.js';
@@ -35,6 +35,13 @@ export function mergePairedNotebook(base: PyObject, ours: PyObject, theirs: PyOb
   const script = mergeText(b, o, t, options.labels ?? DEFAULT_LABELS);
   const cellMerge = mergeNotebooks(base, ours, theirs, options);
   const fromScript = scriptToNotebook(script.text, format, makeId);
+  if (script.conflicts > 0) {
+    // A conflict inside the script's header (both sides changed the kernel, say) leaves no
+    // header to read: the metadata would be lost. The caller merges cell by cell then.
+    const shown = (text: string): string[] => Object.keys(scriptToNotebook(text, format, makeId).metadata as PyObject);
+    const lost = shown(b).filter((key) => shown(o).includes(key) && shown(t).includes(key) && !Object.hasOwn(fromScript.metadata as PyObject, key));
+    if (lost.length > 0) throw new ConversionError(`the merged script's header holds a conflict (${lost.join(', ')})`);
+  }
   const rebuilt = mergeScriptIntoNotebook(cellMerge.notebook, fromScript, makeId);
   const versions = [base, ours, theirs].map((nb) => (Array.isArray(nb.cells) ? (nb.cells as PyObject[]) : []));
   rebuilt.cells = assignCellIds(rebuilt.cells as PyObject[], rebuilt, versions, makeId);

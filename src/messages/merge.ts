@@ -98,3 +98,26 @@ export const twoFiles = 'give two files: A.ipynb B.ipynb';
 export const badColor = (value: string): string => `--color must be always, never or auto, not '${value}'`;
 export const cannotReadForDiff = (path: string, reason: string): string => `ml-hooks diff: cannot read ${path}: ${reason}\n`;
 export const shownAsIs = (path: string, reason: string): string => `ml-hooks: showing ${path} as it is: ${reason}\n`;
+
+const quoted = (excerpt: string): string => (excerpt ? ` ("${excerpt}")` : '');
+
+/** What is left unresolved in a notebook, and how to finish (for the commit hook and `check`). */
+export function unresolvedConflicts(path: string, found: { cells: ReadonlyArray<{ index: number; excerpt: string }>; values: readonly string[] }): { message: string; fix: string } {
+  const parts: string[] = [];
+  if (found.cells.length > 0) {
+    const names = found.cells.map((c) => `${c.index + 1}${quoted(c.excerpt)}`);
+    parts.push(`conflict markers in cell${names.length === 1 ? '' : 's'} ${names.join(', ')}`);
+  }
+  if (found.values.length > 0) parts.push(`metadata conflicts at ${found.values.join(', ')} (listed under "ml-hooks-conflicts")`);
+  const steps: string[] = [];
+  if (found.cells.length > 0) steps.push('in each cell keep the lines you want and delete the <<<<<<< ======= >>>>>>> lines');
+  if (found.values.length > 0) steps.push('set the metadata you want and delete "ml-hooks-conflicts" from the notebook metadata');
+  return { message: `unresolved merge: ${parts.join('; ')}`, fix: `${steps.join('; ')}, then git add ${shellQuote(path)}` };
+}
+
+export function conflictsBlockCommit(notebooks: ReadonlyArray<{ path: string; message: string; fix: string }>): string {
+  const lines = ['ml-hooks: not committing: notebooks still hold merge conflicts.'];
+  for (const nb of notebooks) lines.push(`  ${nb.path}: ${nb.message}`, `    fix: ${nb.fix}`);
+  lines.push('  A notebook paired with a script can be resolved in the script instead: then run `ml-hooks sync --prefer script NOTEBOOK`.');
+  return `${lines.join('\n')}\n`;
+}
