@@ -71,7 +71,7 @@ export function mergeConflicts(path: string, cells: readonly number[], values: r
   const how = pairedScript
     ? `resolve them in ${shellQuote(pairedScript)} (merged the same way), then: ml-hooks sync --prefer script ${p} && git add ${p} ${shellQuote(pairedScript)}`
     : `resolve them in Jupyter or an editor, then: git add ${p}`;
-  return `ml-hooks merge: ${path}: ${parts.join('; ')}. ${how}\n`;
+  return `ml-hooks merge: ${path}: conflicts left (${parts.join('; ')}); ${how}\n`;
 }
 
 export const diffHelp = `Usage: ml-hooks diff [--color[=WHEN] | --no-color] A.ipynb B.ipynb

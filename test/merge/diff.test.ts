@@ -60,8 +60,8 @@ describe('ml-hooks diff', () => {
     const dir = makeTempDir();
     try {
       writeFileSync(join(dir.path, 'a.ipynb'), notebookText(CELLS, KERNEL));
-      writeFileSync(join(dir.path, 'b.ipynb'), notebookText(CELLS.map((c, i) => (i === 1 ? { ...(c as object), source: 'epochs = 20' } : c)), KERNEL));
-      writeFileSync(join(dir.path, 'c.ipynb'), notebookText(CELLS.map((c, i) => (i === 2 ? { ...(c as object), outputs: 'other\n', count: 8 } : c)), KERNEL));
+      writeFileSync(join(dir.path, 'b.ipynb'), notebookText(CELLS.map((c, i) => (i === 1 ? { ...(c as Exclude<CellSpec, string>), source: 'epochs = 20' } : c)), KERNEL));
+      writeFileSync(join(dir.path, 'c.ipynb'), notebookText(CELLS.map((c, i) => (i === 2 ? { ...(c as Exclude<CellSpec, string>), outputs: 'other\n', count: 8 } : c)), KERNEL));
       const r = runCli(['diff', 'a.ipynb', 'b.ipynb'], { cwd: dir.path });
       expect(r.status).toBe(1);
       expect(r.stdout).toBe(
@@ -91,9 +91,9 @@ test('git diff through the textconv: the plain source line with a +, no JSON key
     repo.write('nb.ipynb', notebookText(CELLS, KERNEL));
     repo.git('add', '.');
     repo.git('commit', '-q', '-m', 'one');
-    repo.write('nb.ipynb', notebookText(CELLS.map((c, i) => (i === 2 ? { ...(c as object), outputs: 'other\n', count: 8 } : c)), KERNEL));
+    repo.write('nb.ipynb', notebookText(CELLS.map((c, i) => (i === 2 ? { ...(c as Exclude<CellSpec, string>), outputs: 'other\n', count: 8 } : c)), KERNEL));
     expect(repo.git('diff', 'nb.ipynb')).toBe('');
-    repo.write('nb.ipynb', notebookText(CELLS.map((c, i) => (i === 1 ? { ...(c as object), source: 'epochs = 20' } : c)), KERNEL));
+    repo.write('nb.ipynb', notebookText(CELLS.map((c, i) => (i === 1 ? { ...(c as Exclude<CellSpec, string>), source: 'epochs = 20' } : c)), KERNEL));
     const diff = repo.git('diff', 'nb.ipynb');
     expect(diff).toContain('\n-epochs = 10\n+epochs = 20\n');
     expect(diff).not.toMatch(/"(source|cell_type|outputs)"/);
