@@ -314,3 +314,14 @@ test('after `git lfs update --force` wrote over our pre-push, install puts ours 
   expect(readFileSync(join(repo.path, '.git/hooks/pre-push.ml-hooks-chained'), 'utf8')).toBe(lfsHook);
   expect(runCli(['status'], { cwd: repo.path }).status).toBe(0);
 });
+
+test('an attribute line from an earlier install (no merge driver) gains one; uninstall gives the file back', () => {
+  const repo = newRepo();
+  const earlier = '*.csv -diff\n*.ipynb filter=ml-hooks diff=ml-hooks\n';
+  repo.write('.gitattributes', earlier);
+  install(repo.path);
+  expect(readFileSync(join(repo.path, '.gitattributes'), 'utf8')).toBe(`${earlier}*.ipynb filter=ml-hooks diff=ml-hooks merge=ml-hooks\n`);
+  expect(repo.git('check-attr', 'merge', '--', 'nb.ipynb')).toBe('nb.ipynb: merge: ml-hooks\n');
+  expect(runCli(['uninstall'], { cwd: repo.path }).status).toBe(0);
+  expect(readFileSync(join(repo.path, '.gitattributes'), 'utf8')).toBe(earlier);
+});
