@@ -82,11 +82,16 @@ export function mergeNotebooks(base: PyObject, ours: PyObject, theirs: PyObject,
     const { cell, conflicted } = mergeCell(bc, oc, tc, labels, cellValues);
     merged.push({ cell, values: cellValues, ...(conflicted ? { conflict: bc === undefined ? 'inserted' : 'source' } : {}) });
   };
-  const emitKeptAgainstDeletion = (kept: PyObject, deletedBy: 'ours' | 'theirs'): void => {
+  const emitKeptAgainstDeletion = (kept: PyObject, deletedBy: 'ours' | 'theirs', baseCell: PyObject): void => {
     const cell = copyCell(kept);
     const source = joinSource(kept.source);
     const lines = splitTextLines(source);
-    const text = (deletedBy === 'ours' ? conflictBlock([], lines, { ...labels, ours: deletedCellLabel(labels.ours) }) : conflictBlock(lines, [], { ...labels, theirs: deletedCellLabel(labels.theirs) })).join('');
+    const baseLines = splitTextLines(joinSource(baseCell.source));
+    const block =
+      deletedBy === 'ours'
+        ? conflictBlock([], lines, { ...labels, ours: deletedCellLabel(labels.ours) }, baseLines)
+        : conflictBlock(lines, [], { ...labels, theirs: deletedCellLabel(labels.theirs) }, baseLines);
+    const text = block.join('');
     cell.source = source === '' || source.endsWith('\n') ? text : text.slice(0, -1);
     merged.push({ cell, values: [], conflict: 'deleted', deletedBy });
   };
@@ -161,9 +166,9 @@ export function mergeNotebooks(base: PyObject, ours: PyObject, theirs: PyObject,
     for (let bi = bRange.start; bi < bRange.end; bi++) {
       const [fo, ft] = [fate(ours_, o, bi), fate(theirs_, t, bi)];
       if (fo === 'deleted' && ft !== 'deleted') {
-        if (ft === 'edited' || bothDelete) emitKeptAgainstDeletion(t[theirs_.of.get(bi)!]!, 'ours');
+        if (ft === 'edited' || bothDelete) emitKeptAgainstDeletion(t[theirs_.of.get(bi)!]!, 'ours', b[bi]!);
       } else if (ft === 'deleted' && fo !== 'deleted') {
-        if (fo === 'edited' || bothDelete) emitKeptAgainstDeletion(o[ours_.of.get(bi)!]!, 'theirs');
+        if (fo === 'edited' || bothDelete) emitKeptAgainstDeletion(o[ours_.of.get(bi)!]!, 'theirs', b[bi]!);
       } else if (fo !== 'deleted' && ft !== 'deleted') {
         emitMerged(b[bi], o[ours_.of.get(bi)!]!, t[theirs_.of.get(bi)!]!); // kept by both: not reached (an anchor)
       }

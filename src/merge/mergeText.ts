@@ -6,7 +6,7 @@
 //   =======
 //   (their lines)
 //   >>>>>>> theirs
-// Every line of both sides is kept in a conflict. Whether the text ends with a newline is merged
+// (with the base's lines after `|||||||` in git's diff3 and zdiff3 styles). Every line of both sides is kept in a conflict. Whether the text ends with a newline is merged
 // like any other change (cell sources in Jupyter have none; scripts do).
 import { commonSubsequence } from './commonSubsequence.js';
 import { threeWayChunks } from './threeWayChunks.js';
@@ -18,6 +18,10 @@ export interface ConflictLabels {
   theirs: string;
   /** Length of the marker runs, git's %L (conflict-marker-size); 7 by default. */
   markerSize: number;
+  /** git's merge.conflictStyle: diff3 and zdiff3 also show the base's lines, after `|||||||`. */
+  style?: 'merge' | 'diff3' | 'zdiff3';
+  /** After `|||||||`: git's %S, or "base". */
+  base?: string;
 }
 
 export const DEFAULT_LABELS: ConflictLabels = { ours: 'ours', theirs: 'theirs', markerSize: 7 };
@@ -42,10 +46,11 @@ function pick<T>(base: T, ours: T, theirs: T): T {
   return ours === base ? theirs : ours;
 }
 
-/** The lines of a conflict between two versions of one region. */
-export function conflictBlock(ours: readonly string[], theirs: readonly string[], labels: ConflictLabels): string[] {
+/** The lines of a conflict between two versions of one region (and the base's, in the diff3 styles). */
+export function conflictBlock(ours: readonly string[], theirs: readonly string[], labels: ConflictLabels, base: readonly string[] = []): string[] {
   const marker = (ch: string, label: string): string => `${ch.repeat(labels.markerSize)}${label ? ` ${label}` : ''}\n`;
-  return [marker('<', labels.ours), ...ours, marker('=', ''), ...theirs, marker('>', labels.theirs)];
+  const baseLines = labels.style === 'diff3' || labels.style === 'zdiff3' ? [marker('|', labels.base ?? 'base'), ...base] : [];
+  return [marker('<', labels.ours), ...ours, ...baseLines, marker('=', ''), ...theirs, marker('>', labels.theirs)];
 }
 
 export function mergeText(base: string, ours: string, theirs: string, labels: ConflictLabels = DEFAULT_LABELS): TextMerge {
@@ -68,13 +73,15 @@ export function mergeText(base: string, ours: string, theirs: string, labels: Co
     if (same(oursLines, baseLines)) out.push(...theirsLines);
     else if (same(theirsLines, baseLines) || same(oursLines, theirsLines)) out.push(...oursLines);
     else {
-      // Lines both sides begin or end the chunk with are no part of the disagreement.
+      // Lines both sides begin or end the chunk with are no part of the disagreement (as git
+      // does, except in the diff3 style, which shows the whole chunk against the base).
+      const trim = labels.style !== 'diff3';
       let head = 0;
-      while (head < oursLines.length && head < theirsLines.length && oursLines[head] === theirsLines[head]) head++;
+      while (trim && head < oursLines.length && head < theirsLines.length && oursLines[head] === theirsLines[head]) head++;
       let tail = 0;
-      while (tail < oursLines.length - head && tail < theirsLines.length - head && oursLines[oursLines.length - 1 - tail] === theirsLines[theirsLines.length - 1 - tail]) tail++;
+      while (trim && tail < oursLines.length - head && tail < theirsLines.length - head && oursLines[oursLines.length - 1 - tail] === theirsLines[theirsLines.length - 1 - tail]) tail++;
       out.push(...oursLines.slice(0, head));
-      out.push(...conflictBlock(oursLines.slice(head, oursLines.length - tail), theirsLines.slice(head, theirsLines.length - tail), labels));
+      out.push(...conflictBlock(oursLines.slice(head, oursLines.length - tail), theirsLines.slice(head, theirsLines.length - tail), labels, baseLines));
       out.push(...oursLines.slice(oursLines.length - tail));
       conflicts++;
     }

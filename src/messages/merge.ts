@@ -18,7 +18,8 @@ How it merges:
     the other is deleted;
   - a cell both sides edited merges line by line; where the lines overlap the cell's source
     holds git-style markers (<<<<<<< ours … ======= … >>>>>>> theirs), labelled with the
-    branch names git gives (2.44 and later) and sized as conflict-marker-size says;
+    branch names git gives (2.44 and later), sized as conflict-marker-size says, and
+    showing the base too when merge.conflictStyle is diff3 or zdiff3;
   - a cell one side deleted and the other edited is kept, with markers whose empty side is
     the deletion; so is a cell each side deleted near the other's deletions: a merge never
     deletes more than one side meant;

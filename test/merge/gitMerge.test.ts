@@ -87,6 +87,12 @@ describe('overlapping edits', () => {
   });
 });
 
+test("merge.conflictStyle diff3: the conflicted cell shows the base's lines too, as git shows them in text files", () => {
+  diverge(edited({ 3: 'plot(model, color="red")' }), edited({ 3: 'plot(model, color="blue")' }));
+  expect(tryGit(repo.path, ['-c', 'merge.conflictStyle=diff3', 'merge', 'feature']).status).toBe(1);
+  expect(sources(readNotebook(working(repo)))[3]).toMatch(/^<<<<<<< \S+\nplot\(model, color="red"\)\n\|\|\|\|\|\|\| base\nplot\(model\)\n=======\nplot\(model, color="blue"\)\n>>>>>>> \S+$/);
+});
+
 describe('rebase and cherry-pick use the driver', () => {
   // Both sides append a cell at the end: git's text merge of the JSON conflicts there; the cell merge keeps both.
   const ours = [...BASE, 'report(model)'];

@@ -75,6 +75,12 @@ describe('mergeText', () => {
     expect(mergeText('x = 1', 'x = 2', 'x = 3', { ours: 'ours', theirs: 'theirs', markerSize: 9 }).text).toBe('<<<<<<<<< ours\nx = 2\n=========\nx = 3\n>>>>>>>>> theirs');
   });
 
+  test("git's diff3 and zdiff3 styles show the base, as git merge-file --diff3 / --zdiff3 write them", () => {
+    const labels = { ours: 'ours', theirs: 'theirs', markerSize: 7 };
+    expect(mergeText('a\nb\nc\n', 'a\nX\nY\nc\n', 'a\nX\nZ\nc\n', { ...labels, style: 'diff3' }).text).toBe('a\n<<<<<<< ours\nX\nY\n||||||| base\nb\n=======\nX\nZ\n>>>>>>> theirs\nc\n');
+    expect(mergeText('a\nb\nc\n', 'a\nX\nY\nc\n', 'a\nX\nZ\nc\n', { ...labels, style: 'zdiff3' }).text).toBe('a\nX\n<<<<<<< ours\nY\n||||||| base\nb\n=======\nZ\n>>>>>>> theirs\nc\n');
+  });
+
   test('adjacent edits conflict, as in git (no unchanged line between them)', () => {
     expect(mergeText('a\nb\nc\nd\n', 'a\nB\nc\nd\n', 'a\nb\nc\nD\n')).toEqual({ text: 'a\nB\nc\nD\n', conflicts: 0 });
     expect(mergeText('a\nb\nc\n', 'a\nB\nc\n', 'a\nb\nC\n').conflicts).toBe(1);

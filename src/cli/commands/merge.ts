@@ -41,10 +41,13 @@ export const run: Command = async (argv, ctx) => {
     ctx.stderr.write(msg.mergeUsage(msg.badMarkerSize(values['marker-size']!)));
     return EXIT_USAGE;
   }
+  const base = given(values['base-name'], '%S');
   const labels: ConflictLabels = {
     ours: given(values['ours-name'], '%X') ?? DEFAULT_LABELS.ours,
     theirs: given(values['theirs-name'], '%Y') ?? DEFAULT_LABELS.theirs,
     markerSize,
+    style: await conflictStyle(ctx),
+    ...(base !== undefined ? { base } : {}),
   };
   const [basePath, oursPath, theirsPath] = positionals.map((p) => resolve(ctx.cwd, p)) as [string, string, string];
   const notebookPath = given(values.path, '%P') ?? positionals[1]!;
@@ -119,9 +122,16 @@ async function pairFormatOf(path: string, oursText: string, ctx: CommandContext)
   return pair && pair.notebook === path ? { format: pair.format, script: pair.script } : undefined;
 }
 
+/** git's merge.conflictStyle, which git's own merges of the paired script follow too. */
+async function conflictStyle(ctx: CommandContext): Promise<ConflictLabels['style']> {
+  const r = await runGit(['config', '--get', 'merge.conflictStyle'], { cwd: ctx.cwd, env: ctx.env });
+  const style = r.code === 0 ? r.stdout.toString('utf8').trim() : '';
+  return style === 'diff3' || style === 'zdiff3' ? style : 'merge';
+}
+
 /** git's own text merge, for versions that are not notebooks we can read. */
 async function mergeAsText(base: string, ours: string, theirs: string, labels: ConflictLabels, ctx: CommandContext): Promise<{ output?: string; conflicts: boolean; stderr: string }> {
-  const args = ['merge-file', '-p', `--marker-size=${labels.markerSize}`, '-L', labels.ours, '-L', 'base', '-L', labels.theirs, ours, base, theirs];
+  const args = ['merge-file', '-p', `--marker-size=${labels.markerSize}`, '-L', labels.ours, '-L', labels.base ?? 'base', '-L', labels.theirs, ours, base, theirs];
   const r = await runGit(args, { cwd: ctx.cwd, env: ctx.env });
   // Exit status: the number of conflicts (0 when clean); negative (255 here) on an error.
   if (r.code < 0 || r.code > 127) return { conflicts: false, stderr: r.stderr };
