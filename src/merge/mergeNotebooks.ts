@@ -144,8 +144,8 @@ export function mergeNotebooks(base: PyObject, ours: PyObject, theirs: PyObject,
       }
       return { of, inserted };
     };
-    const ours_ = sideOf(oursMatches, oRange);
-    const theirs_ = sideOf(theirsMatches, tRange);
+    const oursSide = sideOf(oursMatches, oRange);
+    const theirsSide = sideOf(theirsMatches, tRange);
     type Fate = 'deleted' | 'same' | 'edited';
     const fate = (side: { of: Map<number, number> }, cells: PyObject[], bi: number): Fate => {
       const si = side.of.get(bi);
@@ -154,23 +154,23 @@ export function mergeNotebooks(base: PyObject, ours: PyObject, theirs: PyObject,
     let oursDeletesKept = false;
     let theirsDeletesKept = false;
     for (let bi = bRange.start; bi < bRange.end; bi++) {
-      const [fo, ft] = [fate(ours_, o, bi), fate(theirs_, t, bi)];
+      const [fo, ft] = [fate(oursSide, o, bi), fate(theirsSide, t, bi)];
       if (fo === 'deleted' && ft !== 'deleted') oursDeletesKept = true;
       if (ft === 'deleted' && fo !== 'deleted') theirsDeletesKept = true;
     }
     const bothDelete = oursDeletesKept && theirsDeletesKept;
     const insertsAt = (after: number): void =>
-      emitInserted((ours_.inserted.get(after) ?? []).map((s) => o[s]!), (theirs_.inserted.get(after) ?? []).map((s) => t[s]!));
+      emitInserted((oursSide.inserted.get(after) ?? []).map((s) => o[s]!), (theirsSide.inserted.get(after) ?? []).map((s) => t[s]!));
 
     insertsAt(bRange.start - 1);
     for (let bi = bRange.start; bi < bRange.end; bi++) {
-      const [fo, ft] = [fate(ours_, o, bi), fate(theirs_, t, bi)];
+      const [fo, ft] = [fate(oursSide, o, bi), fate(theirsSide, t, bi)];
       if (fo === 'deleted' && ft !== 'deleted') {
-        if (ft === 'edited' || bothDelete) emitKeptAgainstDeletion(t[theirs_.of.get(bi)!]!, 'ours', b[bi]!);
+        if (ft === 'edited' || bothDelete) emitKeptAgainstDeletion(t[theirsSide.of.get(bi)!]!, 'ours', b[bi]!);
       } else if (ft === 'deleted' && fo !== 'deleted') {
-        if (fo === 'edited' || bothDelete) emitKeptAgainstDeletion(o[ours_.of.get(bi)!]!, 'theirs', b[bi]!);
+        if (fo === 'edited' || bothDelete) emitKeptAgainstDeletion(o[oursSide.of.get(bi)!]!, 'theirs', b[bi]!);
       } else if (fo !== 'deleted' && ft !== 'deleted') {
-        emitMerged(b[bi], o[ours_.of.get(bi)!]!, t[theirs_.of.get(bi)!]!); // kept by both: not reached (an anchor)
+        emitMerged(b[bi], o[oursSide.of.get(bi)!]!, t[theirsSide.of.get(bi)!]!); // kept by both: not reached (an anchor)
       }
       insertsAt(bi);
     }
