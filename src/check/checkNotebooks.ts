@@ -1,9 +1,12 @@
-// Finds notebooks that are not stripped, or cannot be read, among working-tree files.
+// Finds notebooks that are not stripped, cannot be read, or hold unresolved merge conflicts,
+// among working-tree files.
 import { planStrip } from '../notebook/planStrip.js';
 import { NotebookError } from '../notebook/errors.js';
 import type { StripOptions } from '../notebook/stripOptions.js';
 import { firstDifferentLine, type Finding } from './finding.js';
 import { notebookNotStripped, notebookUnreadable } from '../messages/check.js';
+import { findConflictsInText } from '../merge/findConflicts.js';
+import { unresolvedConflicts } from '../messages/merge.js';
 
 export interface NotebookFile {
   path: string;
@@ -19,4 +22,13 @@ export function checkNotebook(file: NotebookFile, options: StripOptions): Findin
     if (!(error instanceof NotebookError)) throw error;
     return { kind: 'invalid-notebook', path: file.path, ...notebookUnreadable(file.path, error.reason) };
   }
+}
+
+export function checkNotebookConflicts(file: NotebookFile): Finding | undefined {
+  const found = findConflictsInText(file.text);
+  if (!found) return undefined;
+  // Point an annotation at the first marker (or the metadata list) in the file.
+  const at = [file.text.indexOf('<<<<<<<'), file.text.indexOf('>>>>>>>'), file.text.indexOf('"ml-hooks-conflicts"')].filter((i) => i >= 0);
+  const line = at.length > 0 ? file.text.slice(0, Math.min(...at)).split('\n').length : undefined;
+  return { kind: 'merge-conflict', path: file.path, ...(line !== undefined ? { line } : {}), ...unresolvedConflicts(file.path, found) };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Repo } from '../git/repo.js';
 import { fsPath } from '../git/gitPath.js';
 import { readTextFile, UnreadableFileError } from '../fs/readTextFile.js';
-import { checkNotebook } from './checkNotebooks.js';
+import { checkNotebook, checkNotebookConflicts } from './checkNotebooks.js';
 import type { CheckReport, Finding } from './finding.js';
 import type { Settings } from '../config/settings.js';
 import { checkWorkingFiles } from '../guard/checkWorkingFiles.js';
@@ -46,7 +46,7 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
     return texts.get(path);
   };
 
-  // Notebooks that are not stripped, or cannot be read.
+  // Notebooks that are not stripped, cannot be read, or hold merge conflicts.
   const notebooks = files.filter((path) => isNotebook(path));
   notebooks.forEach((path, i) => {
     request.progress?.(i, notebooks.length);
@@ -61,6 +61,8 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
     texts.set(path, text);
     const finding = checkNotebook({ path, text }, optionsFor(path));
     if (finding) findings.push(finding);
+    const conflicts = checkNotebookConflicts({ path, text });
+    if (conflicts) findings.push(conflicts);
   });
   request.progress?.(notebooks.length, notebooks.length);
   await dropNotebooksTheFilterCleans(repo, findings);

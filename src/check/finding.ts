@@ -3,6 +3,7 @@
 export type FindingKind =
   | 'unstripped-notebook' // a notebook that `ml-hooks strip` would change
   | 'invalid-notebook' // a notebook that cannot be read
+  | 'merge-conflict' // a notebook a merge left with conflict markers or listed metadata conflicts
   | 'pair-out-of-sync' // a notebook and its paired script disagree
   | 'file-too-large' // a file over the size limits
   | 'history-file-too-large' // a blob over the limits in a commit of --history

@@ -11,6 +11,7 @@ export const JSON_REPORT_VERSION = 1;
 const TITLES: Record<FindingKind, string> = {
   'unstripped-notebook': 'Notebook not stripped',
   'invalid-notebook': 'Notebook cannot be read',
+  'merge-conflict': 'Unresolved merge conflict',
   'pair-out-of-sync': 'Paired script out of sync',
   'file-too-large': 'File too large',
   'history-file-too-large': 'Large file in history',

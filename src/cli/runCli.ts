@@ -22,7 +22,9 @@ export const COMMANDS: Record<string, CommandEntry> = {
   status: { summary: 'show what is installed where, which program the hooks run, and what is broken', load: () => import('./commands/status.js') },
   hook: { summary: 'run the pre-commit or pre-push hook (called by the installed hooks)', load: () => import('./commands/hook.js'), hidden: true },
   'filter-process': { summary: "git's long-running clean filter for notebooks", load: () => import('./commands/filter-process.js'), hidden: true },
-  textconv: { summary: 'print a notebook stripped, for git diff', load: () => import('./commands/textconv.js'), hidden: true },
+  merge: { summary: 'merge two versions of a notebook cell by cell (git merge driver); exit 1 on conflicts', load: () => import('./commands/merge.js') },
+  diff: { summary: 'show how two notebooks differ, cell by cell (what git diff shows of notebooks)', load: () => import('./commands/diff.js') },
+  textconv: { summary: 'print a notebook as readable cells, for git diff', load: () => import('./commands/textconv.js'), hidden: true },
   check: { summary: 'verify the repository without changing it (for CI): notebooks, pairs, file sizes', load: () => import('./commands/check.js') },
   'check-size': { summary: 'check staged or given files against the large-file limits', load: () => import('./commands/check-size.js') },
 };

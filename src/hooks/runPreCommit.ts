@@ -1,15 +1,16 @@
 // The pre-commit hook: runs its steps in order over one shared context.
-// Order: pairing (a script edit regenerates its notebook), stripping (of every staged notebook,
+// Order: unresolved merge conflicts (nothing else is worth saying while a notebook holds them), pairing (a script edit regenerates its notebook), stripping (of every staged notebook,
 // regenerated ones included), then the large-file guard (notebooks measured as committed).
 import type { PreCommitStep, PrePushStep, PushInfo, StepOutcome } from './preCommitStep.js';
 import type { HookContext } from './hookContext.js';
 import { stripStep } from './stripStep.js';
 import { pairStep } from './pairStep.js';
 import { guardPreCommitStep, guardPrePushStep } from './guardSteps.js';
+import { conflictStep } from './conflictStep.js';
 import { nothingLeftToCommit } from '../messages/hooks.js';
 import { HookBlock } from './hookContext.js';
 
-export const PRE_COMMIT_STEPS: PreCommitStep[] = [pairStep, stripStep, guardPreCommitStep];
+export const PRE_COMMIT_STEPS: PreCommitStep[] = [conflictStep, pairStep, stripStep, guardPreCommitStep];
 export const PRE_PUSH_STEPS: PrePushStep[] = [guardPrePushStep];
 
 /** Returns the hook's exit code: 0 lets the commit go on, 1 stops it. */

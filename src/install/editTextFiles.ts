@@ -3,7 +3,7 @@
 // Uninstall puts back the exact bytes recorded before the edit when the file is unchanged since;
 // otherwise it removes our lines from the current text (see the remove* functions).
 
-export const ATTRIBUTES_LINE = '*.ipynb filter=ml-hooks diff=ml-hooks';
+export const ATTRIBUTES_LINE = '*.ipynb filter=ml-hooks diff=ml-hooks merge=ml-hooks';
 export const HUSKY_BEGIN = '# >>> ml-hooks';
 export const HUSKY_END = '# <<< ml-hooks';
 export const STUB_MARKER = 'ml-hooks hook (installed as pre-commit and pre-push by `ml-hooks install`';
@@ -11,9 +11,9 @@ export const STUB_MARKER = 'ml-hooks hook (installed as pre-commit and pre-push 
 const appendLines = (text: string | undefined, lines: string): string =>
   text === undefined || text === '' ? lines : `${text}${text.endsWith('\n') ? '' : '\n'}${lines}`;
 
-/** Adds our line to .gitattributes unless a line already sets filter=ml-hooks for notebooks. */
+/** Adds our line to .gitattributes unless a line already sets filter=ml-hooks and merge=ml-hooks for notebooks. */
 export function addAttributesLine(text: string | undefined): string | undefined {
-  if (text !== undefined && /^\S*\.ipynb\s.*filter=ml-hooks/m.test(text)) return undefined;
+  if (text !== undefined && /^\S*\.ipynb\s(?=.*filter=ml-hooks).*merge=ml-hooks/m.test(text)) return undefined;
   return appendLines(text, `${ATTRIBUTES_LINE}\n`);
 }
 

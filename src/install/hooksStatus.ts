@@ -78,10 +78,10 @@ export async function hooksStatus(cwd: string, env: NodeJS.ProcessEnv): Promise<
     items.push({ label: key, ok: current === value, detail: current ?? 'not set', ...(current === value ? {} : { fix: FIX }) });
   }
 
-  const attr = await runGit(['check-attr', 'filter', 'diff', '--', 'notebook.ipynb'], { cwd, env });
+  const attr = await runGit(['check-attr', 'filter', 'diff', 'merge', '--', 'notebook.ipynb'], { cwd, env });
   const attrText = attr.stdout.toString('utf8');
-  const attrOk = attrText.includes('filter: ml-hooks') && attrText.includes('diff: ml-hooks');
-  items.push({ label: 'attributes', ok: attrOk, detail: attrOk ? '*.ipynb use filter=ml-hooks diff=ml-hooks' : '*.ipynb do not use the ml-hooks filter', ...(attrOk ? {} : { fix: FIX }) });
+  const attrOk = ['filter', 'diff', 'merge'].every((a) => attrText.includes(`${a}: ml-hooks`));
+  items.push({ label: 'attributes', ok: attrOk, detail: attrOk ? '*.ipynb use filter=ml-hooks diff=ml-hooks merge=ml-hooks' : '*.ipynb do not use the ml-hooks filter, diff and merge drivers', ...(attrOk ? {} : { fix: FIX }) });
 
   const config = await loadSettings(loc.top, env);
   const sources = [...new Set(Object.values(config.origins).map((o) => o.file))];

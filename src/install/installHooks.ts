@@ -39,6 +39,15 @@ export const GIT_CONFIG: readonly (readonly [string, string])[] = [
   ],
   ['filter.ml-hooks.required', 'false'],
   ['diff.ml-hooks.textconv', 'sh "$(git rev-parse --git-common-dir)/ml-hooks/run" textconv'],
+  // Hunk headers name the cell (the textconv writes cells as `# %%` lines).
+  ['diff.ml-hooks.xfuncname', '^# %%.*$'],
+  // git's placeholders: %O base, %A ours (the result goes there), %B theirs, %L marker size,
+  // %P path; %S %X %Y the revisions' names since git 2.44 (left as they are before: ignored).
+  // Without the runner, git's own text merge, as if no driver were set.
+  [
+    'merge.ml-hooks.driver',
+    'r="$(git rev-parse --git-common-dir)/ml-hooks/run"; if [ -f "$r" ]; then sh "$r" merge --marker-size %L --path %P --base-name %S --ours-name %X --theirs-name %Y %O %A %B; else git merge-file --marker-size=%L %A %O %B; fi',
+  ],
 ];
 
 export interface InstallOptions {

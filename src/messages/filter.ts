@@ -31,9 +31,10 @@ smudge (git -> working tree): when the output store remembers a notebook that st
 
 export const textconvHelp = `Usage: ml-hooks textconv FILE
 
-Prints FILE stripped with the repository's strip settings, for \`git diff\`
-(diff.ml-hooks.textconv, installed by \`ml-hooks install\`). A file that is not a valid
-notebook is printed as it is.
+Prints FILE as \`git diff\`, \`git show\` and \`git log -p\` show it (diff.ml-hooks.textconv,
+installed by \`ml-hooks install\`): stripped with the repository's strip settings, then its
+cells as a percent script with plain sources (see \`ml-hooks diff --help\`). A file that is
+not a valid notebook is printed as it is.
 `;
 
 export const textconvUsage = (detail: string) => `ml-hooks textconv: ${detail}\nUsage: ml-hooks textconv FILE\n`;

@@ -9,9 +9,10 @@ Sets up ml-hooks in this clone (run it in each clone; running it twice changes n
     With husky (core.hooksPath .husky/_), our command is added to .husky/pre-commit and
     .husky/pre-push instead.
   - the notebook clean filter (filter.ml-hooks.process, one process for all files, required)
-    and the diff driver (diff.ml-hooks.textconv), in this clone's .git/config;
-  - the line "*.ipynb filter=ml-hooks diff=ml-hooks" in .gitattributes (commit it; it holds
-    no path, so it is valid in every clone);
+    the diff driver (diff.ml-hooks.textconv: notebooks diff as cells) and the merge driver
+    (merge.ml-hooks.driver: \`ml-hooks merge\`, cell by cell), in this clone's .git/config;
+  - the line "*.ipynb filter=ml-hooks diff=ml-hooks merge=ml-hooks" in .gitattributes (commit
+    it; it holds no path, so it is valid in every clone);
   - a commented default configuration: [tool.ml-hooks] appended to pyproject.toml, or
     .ml-hooks.json when there is no pyproject.toml (only when neither has one).
 
@@ -36,7 +37,7 @@ Undo with \`ml-hooks uninstall\`; see what is installed with \`ml-hooks status\`
 export const uninstallHelp = `Usage: ml-hooks uninstall
 
 Removes what \`ml-hooks install\` added to this clone: our hooks (the hooks they chained to are
-put back byte for byte), the filter and diff driver settings, the .gitattributes line, the
+put back byte for byte), the filter, diff and merge driver settings, the .gitattributes line, the
 husky lines and the default configuration (files unchanged since install get their exact
 earlier bytes back; files you edited since lose only the lines ml-hooks added).
 `;
@@ -57,7 +58,7 @@ export const installedHook = (hook: string, where: string, chained?: string) =>
 export const updatedHook = (hook: string, where: string) => `updated the ${hook} hook: ${where}`;
 export const addedHuskyBlock = (where: string) => `added the ml-hooks command to ${where} (husky; commit this file)`;
 export const setGitConfig = (key: string, value: string) => `git config ${key} = ${value}`;
-export const addedAttributes = (where: string) => `added "*.ipynb filter=ml-hooks diff=ml-hooks" to ${where} (commit this file)`;
+export const addedAttributes = (where: string) => `added "*.ipynb filter=ml-hooks diff=ml-hooks merge=ml-hooks" to ${where} (commit this file)`;
 export const wroteConfig = (where: string) => `wrote a commented default configuration to ${where}`;
 export const cannotChain = (hook: string, chained: string) =>
   `${hook} is not ours and ${chained} already exists, so the hook was left alone: move one of them away and run \`ml-hooks install\` again.`;

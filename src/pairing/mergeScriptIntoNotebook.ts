@@ -1,47 +1,14 @@
 // A script edit brought into the notebook: inputs (sources, cell types, the metadata the script
 // shows) come from the script; outputs, execution counts, ids and the metadata the script does
 // not show come from the notebook. Cells are matched by (type, source) along the longest common
-// subsequence, then in order within each gap, so outputs of cells the edit did not touch survive.
+// subsequence, then in order within each gap (src/merge/matchCells.ts), so outputs of cells the
+// edit did not touch survive.
 import { randomCellId } from '../notebook/codec.js';
 import { isPyObject, newPyObject, type PyObject, type PyValue } from '../notebook/pyjson.js';
 import { IGNORE_CELL_METADATA } from '../jupytext/cellMetadata.js';
 import { DEFAULT_NOTEBOOK_METADATA, filterMetadata } from '../jupytext/metadataFilter.js';
 import { joinSource } from '../jupytext/pyText.js';
-
-const keyOf = (cell: PyObject): string => `${String(cell.cell_type)}\u0000${joinSource(cell.source)}`;
-
-/** Pairs of indices (old, new) of identical cells, in order (longest common subsequence). */
-export function matchIdenticalCells(oldKeys: readonly string[], newKeys: readonly string[]): Array<[number, number]> {
-  const n = oldKeys.length;
-  const m = newKeys.length;
-  // Trim the common head and tail first: an edit usually touches a few cells in the middle.
-  let head = 0;
-  while (head < n && head < m && oldKeys[head] === newKeys[head]) head++;
-  let tail = 0;
-  while (tail < n - head && tail < m - head && oldKeys[n - 1 - tail] === newKeys[m - 1 - tail]) tail++;
-  const pairs: Array<[number, number]> = [];
-  for (let i = 0; i < head; i++) pairs.push([i, i]);
-  const a = oldKeys.slice(head, n - tail);
-  const b = newKeys.slice(head, m - tail);
-  const table: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      table[i]![j] = a[i] === b[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
-    }
-  }
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      pairs.push([head + i, head + j]);
-      i++;
-      j++;
-    } else if (table[i + 1]![j]! >= table[i]![j + 1]!) i++;
-    else j++;
-  }
-  for (let k = 0; k < tail; k++) pairs.push([n - tail + k, m - tail + k]);
-  return pairs;
-}
+import { matchCells } from '../merge/matchCells.js';
 
 function cellFilter(nbMetadata: PyObject): string | undefined {
   const j = isPyObject(nbMetadata.jupytext) ? nbMetadata.jupytext : undefined;
@@ -83,30 +50,10 @@ export function mergeScriptIntoNotebook(notebook: PyObject, fromScript: PyObject
   const withIds = typeof notebook.nbformat_minor === 'number' ? notebook.nbformat_minor >= 5 : false;
   const usedIds = new Set(oldCells.map((c) => c.id).filter((id): id is string => typeof id === 'string'));
 
+  // An edited cell (matched by order within a gap) keeps its id and hidden metadata; its outputs
+  // belong to the old source and are dropped.
   const matchOf = new Map<number, { old: PyObject; same: boolean }>();
-  const pairs = matchIdenticalCells(oldCells.map(keyOf), newCells.map(keyOf));
-  for (const [o, n] of pairs) matchOf.set(n, { old: oldCells[o]!, same: true });
-  // Within each gap between identical cells, pair the remaining cells in order by type: an
-  // edited cell keeps its id and hidden metadata (its outputs belong to the old source: dropped).
-  const anchors: Array<[number, number]> = [[-1, -1], ...pairs, [oldCells.length, newCells.length]];
-  for (let k = 0; k + 1 < anchors.length; k++) {
-    const [o0, n0] = anchors[k]!;
-    const [o1, n1] = anchors[k + 1]!;
-    let o = o0 + 1;
-    for (let n = n0 + 1; n < n1 && o < o1; n++) {
-      const type = newCells[n]!.cell_type;
-      let found = -1;
-      for (let x = o; x < o1; x++) {
-        if (oldCells[x]!.cell_type === type) {
-          found = x;
-          break;
-        }
-      }
-      if (found < 0) continue;
-      matchOf.set(n, { old: oldCells[found]!, same: false });
-      o = found + 1;
-    }
-  }
+  for (const m of matchCells(oldCells, newCells)) matchOf.set(m.b, { old: oldCells[m.a]!, same: m.same });
 
   const cells = newCells.map((cell, n) => {
     const match = matchOf.get(n);

@@ -127,27 +127,28 @@ test('git add of 200 notebooks through filter.ml-hooks.process starts one ml-hoo
   }
 });
 
-test('textconv prints the stripped notebook (with the repository settings), and other files as they are', () => {
+test('textconv prints the notebook as readable cells, stripped with the repository settings, and other files as they are', () => {
   const repo = makeRepo();
   try {
     const text = notebookWithOutputs(['t = 1\n'], { executionCount: 4 });
     repo.write('nb.ipynb', text);
     repo.write('broken.ipynb', '{"cells": [');
-    expect(runCli(['textconv', 'nb.ipynb'], { cwd: repo.path }).stdout).toBe(runCli(['strip'], { input: text }).stdout);
+    expect(runCli(['textconv', 'nb.ipynb'], { cwd: repo.path }).stdout).toBe(
+      '# kernelspec: {"display_name": "Python 3", "language": "python", "name": "python3"}\n# language_info: {"name": "python", "version": "3.11.4"}\n\n# %%\nt = 1\n',
+    );
     const broken = runCli(['textconv', 'broken.ipynb'], { cwd: repo.path });
     expect(broken.status).toBe(0);
     expect(broken.stdout).toBe('{"cells": [');
-    repo.write('.ml-hooks.json', '{"strip": {"keep-count": true}}');
-    expect(JSON.parse(runCli(['textconv', 'nb.ipynb'], { cwd: repo.path }).stdout).cells[0].execution_count).toBe(4);
-    // through git: a notebook committed with outputs (before ml-hooks) diffs as clean notebooks
+    repo.write('.ml-hooks.json', '{"strip": {"extra-keys": ["metadata.language_info"]}}');
+    expect(runCli(['textconv', 'nb.ipynb'], { cwd: repo.path }).stdout).not.toContain('language_info');
+    // through git: a notebook committed with outputs (before ml-hooks) diffs as its cells
     repo.git('add', 'nb.ipynb');
     repo.git('commit', '-q', '-m', 'old');
     repo.write('.gitattributes', '*.ipynb diff=ml-hooks\n');
     repo.git('config', 'diff.ml-hooks.textconv', `"${process.execPath}" "${CLI}" textconv`);
     repo.write('nb.ipynb', notebookWithOutputs(['t = 2\n'], { executionCount: 4 }));
     const diff = repo.git('diff', 'nb.ipynb');
-    expect(diff).toContain('-    "t = 1\\n"');
-    expect(diff).toContain('+    "t = 2\\n"');
+    expect(diff).toContain('\n-t = 1\n+t = 2\n');
     expect(diff).not.toContain('output of cell');
   } finally {
     repo.cleanup();

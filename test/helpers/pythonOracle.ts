@@ -37,3 +37,29 @@ export function pythonSplitLines(texts: string[], keepEnds: boolean): string[][]
   if (r.status !== 0) throw new Error(`python3 failed: ${r.stderr.toString()}`);
   return JSON.parse(r.stdout.toString('utf8')) as string[][];
 }
+
+const DEBIAN_PYTHON = '/usr/bin/python3'; // Debian's, where python3-nbformat lives
+
+/** Whether Debian's python3-nbformat is installed (the oracle tests skip without it). */
+export const hasNbformat = spawnSync(DEBIAN_PYTHON, ['-c', 'import nbformat']).status === 0;
+
+/** nbformat.validate on each text: null when valid, else the validation error's first line. */
+export function validateNotebooks(texts: string[]): (string | null)[] {
+  const script = `
+import json, sys, warnings, logging
+logging.disable(logging.CRITICAL)
+warnings.simplefilter("ignore")
+import nbformat
+out = []
+for text in json.load(sys.stdin):
+    try:
+        nbformat.validate(nbformat.reads(text, as_version=nbformat.NO_CONVERT))
+        out.append(None)
+    except Exception as e:
+        out.append((type(e).__name__ + ": " + str(e)).splitlines()[0])
+sys.stdout.write(json.dumps(out))
+`;
+  const r = spawnSync(DEBIAN_PYTHON, ['-c', script], { input: JSON.stringify(texts), maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`python3-nbformat failed: ${r.stderr.toString()}`);
+  return JSON.parse(r.stdout.toString('utf8')) as (string | null)[];
+}

@@ -47,7 +47,10 @@ test('over a foreign pre-commit hook: both run; uninstall restores it byte for b
   const afterFirst = { hooks: snapshot(join(repo.path, '.git', 'hooks')), config: readFileSync(join(repo.path, '.git', 'config'), 'utf8'), attrs: readFileSync(join(repo.path, '.gitattributes'), 'utf8') };
   expect(install(repo.path)).toBe('ml-hooks is already installed here; nothing changed.\n');
   expect({ hooks: snapshot(join(repo.path, '.git', 'hooks')), config: readFileSync(join(repo.path, '.git', 'config'), 'utf8'), attrs: readFileSync(join(repo.path, '.gitattributes'), 'utf8') }).toEqual(afterFirst);
-  expect(afterFirst.attrs).toBe('*.ipynb filter=ml-hooks diff=ml-hooks\n');
+  expect(afterFirst.attrs).toBe('*.ipynb filter=ml-hooks diff=ml-hooks merge=ml-hooks\n');
+  // The merge driver is registered with git's placeholders, and the attribute routes notebooks to it.
+  expect(repo.git('config', '--get', 'merge.ml-hooks.driver')).toContain('merge --marker-size %L --path %P --base-name %S --ours-name %X --theirs-name %Y %O %A %B');
+  expect(repo.git('check-attr', 'merge', 'diff', '--', 'a/nb.ipynb')).toBe('a/nb.ipynb: merge: ml-hooks\na/nb.ipynb: diff: ml-hooks\n');
 
   const { text, result } = commitNotebook(repo);
   expect(result.status).toBe(0);
@@ -186,6 +189,13 @@ test('status says what is installed and what is broken, with the fix', () => {
   const after = runCli(['status'], { cwd: repo.path });
   expect(after.status).toBe(0);
   expect(after.stdout).toMatch(/ok\s+program\s+\S+node running \.git\/ml-hooks\/pkg\/dist\/cli\.js \(ml-hooks \d/);
+  expect(after.stdout).toMatch(/ok\s+merge\.ml-hooks\.driver\s+r="\$\(git rev-parse --git-common-dir\)\/ml-hooks\/run"; /);
+  expect(after.stdout).toMatch(/ok\s+attributes\s+\*\.ipynb use filter=ml-hooks diff=ml-hooks merge=ml-hooks/);
+  repo.git('config', '--unset', 'merge.ml-hooks.driver');
+  const noDriver = runCli(['status'], { cwd: repo.path });
+  expect(noDriver.status).toBe(1);
+  expect(noDriver.stdout).toMatch(/BROKEN\s+merge\.ml-hooks\.driver\s+not set\n\s+fix: npx ml-hooks install/);
+  install(repo.path);
   rmSync(join(repo.path, '.git/hooks/pre-push'));
   const broken = runCli(['status'], { cwd: repo.path });
   expect(broken.status).toBe(1);
@@ -303,4 +313,15 @@ test('after `git lfs update --force` wrote over our pre-push, install puts ours 
   expect(readFileSync(join(repo.path, '.git/hooks/pre-push'), 'utf8')).toContain('ml-hooks hook (installed as pre-commit and pre-push');
   expect(readFileSync(join(repo.path, '.git/hooks/pre-push.ml-hooks-chained'), 'utf8')).toBe(lfsHook);
   expect(runCli(['status'], { cwd: repo.path }).status).toBe(0);
+});
+
+test('an attribute line from an earlier install (no merge driver) gains one; uninstall gives the file back', () => {
+  const repo = newRepo();
+  const earlier = '*.csv -diff\n*.ipynb filter=ml-hooks diff=ml-hooks\n';
+  repo.write('.gitattributes', earlier);
+  install(repo.path);
+  expect(readFileSync(join(repo.path, '.gitattributes'), 'utf8')).toBe(`${earlier}*.ipynb filter=ml-hooks diff=ml-hooks merge=ml-hooks\n`);
+  expect(repo.git('check-attr', 'merge', '--', 'nb.ipynb')).toBe('nb.ipynb: merge: ml-hooks\n');
+  expect(runCli(['uninstall'], { cwd: repo.path }).status).toBe(0);
+  expect(readFileSync(join(repo.path, '.gitattributes'), 'utf8')).toBe(earlier);
 });

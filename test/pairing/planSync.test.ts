@@ -3,7 +3,6 @@ import { describe, expect, test } from '@jest/globals';
 import { readNotebook } from '../../src/notebook/codec.js';
 import type { PyObject } from '../../src/notebook/pyjson.js';
 import { planSync } from '../../src/pairing/planSync.js';
-import { matchIdenticalCells } from '../../src/pairing/mergeScriptIntoNotebook.js';
 
 const FORMAT = { extension: '.py', formatName: 'percent' as const };
 
@@ -87,17 +86,5 @@ describe('planSync', () => {
 
   test('a notebook that is not JSON is an error of that side', () => {
     expect(planSync({ current: { notebook: '{oops', script: base.script }, format: FORMAT })).toMatchObject({ kind: 'error', side: 'notebook' });
-  });
-});
-
-describe('matchIdenticalCells', () => {
-  test('longest common subsequence keeps order', () => {
-    expect(matchIdenticalCells(['a', 'b', 'c', 'd'], ['a', 'x', 'c', 'd', 'e'])).toEqual([
-      [0, 0],
-      [2, 2],
-      [3, 3],
-    ]);
-    expect(matchIdenticalCells(['a', 'b'], ['b', 'a'])).toHaveLength(1);
-    expect(matchIdenticalCells([], ['a'])).toEqual([]);
   });
 });

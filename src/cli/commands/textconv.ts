@@ -1,14 +1,10 @@
-// `ml-hooks textconv FILE` (hidden): what `git diff` shows of a notebook (diff.ml-hooks.textconv).
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// `ml-hooks textconv FILE` (hidden): what `git diff`, `git show` and `git log -p` show of a
+// notebook (diff.ml-hooks.textconv): its cells as a percent script, stripped with the
+// repository's settings (src/diff/readableNotebook.ts). git colours the diff itself.
 import type { Command } from '../context.js';
 import { EXIT_USAGE } from '../context.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
-import { loadSettings } from '../../settings/loadSettings.js';
-import { Repo } from '../../git/repo.js';
-import { cleanNotebook } from '../../filter/cleanNotebook.js';
-import { stripNotebookText } from '../../notebook/strip.js';
-import { NotebookError } from '../../notebook/errors.js';
+import { readDiffSide } from './diff.js';
 import { textconvHelp, textconvUsage } from '../../messages/filter.js';
 
 export const run: Command = async (argv, ctx) => {
@@ -18,13 +14,8 @@ export const run: Command = async (argv, ctx) => {
     ctx.stderr.write(textconvUsage('give exactly one file'));
     return EXIT_USAGE;
   }
-  const file = parsed.positionals[0]!;
-  const content = readFileSync(resolve(ctx.cwd, file));
-  const settings = await loadSettings(Repo.at(ctx.cwd, ctx.env)?.root ?? ctx.cwd, ctx.env);
-  // git passes a temporary file: every file sent to this driver is treated as a notebook. With an
-  // invalid configuration it is shown as it is.
-  const options = settings.errors.length === 0 ? settings.stripOptionsFor(file) : undefined;
-  const outcome = cleanNotebook(file, content, () => true, options, stripNotebookText, (e) => (e instanceof NotebookError ? e.reason : undefined));
-  await new Promise<void>((resolve) => ctx.stdout.write(outcome.content, () => resolve()));
+  const side = await readDiffSide(parsed.positionals[0]!, ctx);
+  if (side === undefined) return EXIT_USAGE;
+  await new Promise<void>((resolve) => ctx.stdout.write(side, () => resolve()));
   return 0;
 };

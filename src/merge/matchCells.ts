@@ -1,0 +1,144 @@
+// Which cell of one notebook is which cell of another: the matching that pairing (a script edit
+// brought into its notebook) and merging (each side against the base) share.
+//   1. by id, when both notebooks have ids that identify cells: present, unique, and not just
+//      their positions ("0", "1", … as `ml-hooks strip` writes them by default);
+//   2. by type and source (the longest common subsequence of identical cells);
+//   3. optionally, cells of one type whose sources are alike (an edited cell);
+//   4. what is left, in order, by type within each gap.
+// Matches never cross: a moved cell is a deletion and an insertion.
+import type { PyObject } from '../notebook/pyjson.js';
+import { joinSource } from '../jupytext/pyText.js';
+import { commonSubsequence } from './commonSubsequence.js';
+
+export interface CellMatch {
+  /** Index in the first notebook's cells. */
+  a: number;
+  /** Index in the second notebook's cells. */
+  b: number;
+  /** Same type and source. */
+  same: boolean;
+}
+
+export interface MatchOptions {
+  /** Step 1: match by id when both notebooks' ids are stable. */
+  byId?: boolean;
+  /** Step 3: pair cells whose sources share at least half their lines before pairing by order. */
+  bySimilarity?: boolean;
+  /** Step 4 (on unless false): pair what is left in order by type. */
+  byOrder?: boolean;
+}
+
+/** The key cells are compared by: type and source. */
+export const cellKey = (cell: PyObject): string => `${String(cell.cell_type)}\u0000${joinSource(cell.source)}`;
+
+/** True when the cells' ids name them across versions (not missing, repeated or positional). */
+export function hasStableIds(cells: readonly PyObject[]): boolean {
+  if (cells.length === 0) return false;
+  const seen = new Set<string>();
+  let positional = true;
+  for (let i = 0; i < cells.length; i++) {
+    const id = cells[i]!.id;
+    if (typeof id !== 'string' || id === '' || seen.has(id)) return false;
+    seen.add(id);
+    if (id !== String(i)) positional = false;
+  }
+  return !positional;
+}
+
+export function matchCells(a: readonly PyObject[], b: readonly PyObject[], options: MatchOptions = {}): CellMatch[] {
+  const aKeys = a.map(cellKey);
+  const bKeys = b.map(cellKey);
+  const matches: CellMatch[] = [];
+  const add = (i: number, j: number): void => void matches.push({ a: i, b: j, same: aKeys[i] === bKeys[j] });
+
+  // Each step fills the gaps the previous one left: [aStart, aEnd) × [bStart, bEnd).
+  type Gap = [number, number, number, number];
+  const gapsBetween = (pairs: ReadonlyArray<readonly [number, number]>, [a0, a1, b0, b1]: Gap): Gap[] => {
+    const gaps: Gap[] = [];
+    let i = a0;
+    let j = b0;
+    for (const [x, y] of pairs) {
+      if (x > i || y > j) gaps.push([i, x, j, y]);
+      i = x + 1;
+      j = y + 1;
+    }
+    if (a1 > i || b1 > j) gaps.push([i, a1, j, b1]);
+    return gaps;
+  };
+  const inGap = (pairs: Array<[number, number]>, [a0, , b0]: Gap): Array<[number, number]> => pairs.map(([x, y]) => [a0 + x, b0 + y]);
+
+  const byIdentity = (gap: Gap): void => {
+    const [a0, a1, b0, b1] = gap;
+    const pairs = inGap(commonSubsequence(aKeys.slice(a0, a1), bKeys.slice(b0, b1)), gap);
+    for (const [x, y] of pairs) add(x, y);
+    for (const g of gapsBetween(pairs, gap)) (options.bySimilarity ? bySimilarity : byOrder)(g);
+  };
+  const bySimilarity = (gap: Gap): void => {
+    const pairs = similarPairs(a, b, gap);
+    for (const [x, y] of pairs) add(x, y);
+    for (const g of gapsBetween(pairs, gap)) byOrder(g);
+  };
+  const noOrder = options.byOrder === false;
+  // Pairs each cell of b with the next unused cell of a of its type (the edited cell keeps its id).
+  const byOrder = ([a0, a1, b0, b1]: Gap): void => {
+    if (noOrder) return;
+    let i = a0;
+    for (let j = b0; j < b1 && i < a1; j++) {
+      let found = -1;
+      for (let x = i; x < a1; x++) {
+        if (a[x]!.cell_type === b[j]!.cell_type) {
+          found = x;
+          break;
+        }
+      }
+      if (found < 0) continue;
+      add(found, j);
+      i = found + 1;
+    }
+  };
+
+  const whole: Gap = [0, a.length, 0, b.length];
+  if (options.byId && hasStableIds(a) && hasStableIds(b)) {
+    const pairs = commonSubsequence(a.map((c) => String(c.id)), b.map((c) => String(c.id)));
+    for (const [x, y] of pairs) add(x, y);
+    for (const g of gapsBetween(pairs, whole)) byIdentity(g);
+  } else {
+    byIdentity(whole);
+  }
+  return matches.sort((x, y) => x.a - y.a);
+}
+
+/** How alike two sources are: the share of their lines they have in common. */
+export function similarity(x: string, y: string): number {
+  if (x === y) return 1;
+  const xs = x.split('\n');
+  const ys = y.split('\n');
+  return (2 * commonSubsequence(xs, ys).length) / (xs.length + ys.length);
+}
+
+const SIMILAR = 0.5;
+/** Beyond this many comparisons in one gap, similarity is skipped (a rewrite, not an edit). */
+const MAX_COMPARISONS = 4096;
+
+/** Alike cells of one type within a gap, in order: each cell of b takes the most alike cell of a after the last one taken. */
+function similarPairs(a: readonly PyObject[], b: readonly PyObject[], [a0, a1, b0, b1]: [number, number, number, number]): Array<[number, number]> {
+  if ((a1 - a0) * (b1 - b0) > MAX_COMPARISONS) return [];
+  const pairs: Array<[number, number]> = [];
+  let from = a0;
+  for (let j = b0; j < b1 && from < a1; j++) {
+    let best = -1;
+    let bestScore = SIMILAR;
+    for (let i = from; i < a1; i++) {
+      if (a[i]!.cell_type !== b[j]!.cell_type) continue;
+      const score = similarity(joinSource(a[i]!.source), joinSource(b[j]!.source));
+      if (score >= bestScore && (best < 0 || score > bestScore)) {
+        best = i;
+        bestScore = score;
+      }
+    }
+    if (best < 0) continue;
+    pairs.push([best, j]);
+    from = best + 1;
+  }
+  return pairs;
+}

@@ -1,0 +1,147 @@
+// The cell-by-cell merge as a pure function over literal notebooks.
+import { describe, expect, test } from '@jest/globals';
+import { mergeNotebooks } from '../../src/merge/mergeNotebooks.js';
+import { withConflictRecord } from '../../src/merge/conflictRecord.js';
+import { findConflicts } from '../../src/merge/findConflicts.js';
+import type { PyObject } from '../../src/notebook/pyjson.js';
+import { counterIds, notebook, sources, type CellSpec } from './notebooks.js';
+
+const BASE: CellSpec[] = [
+  { type: 'markdown', source: '# Training' },
+  { source: 'import numpy as np\ndata = np.load("x.npy")', outputs: 'loaded\n' },
+  { source: 'model = fit(data)\nscore = model.score()\nprint(score)', outputs: '0.9\n' },
+  { source: 'plot(model)', outputs: 'fig\n' },
+];
+const base = notebook(BASE);
+const edit = (changes: Record<number, CellSpec>, cells: CellSpec[] = BASE): PyObject => notebook(cells.map((c, i) => changes[i] ?? c));
+const cellsOf = (nb: PyObject) => nb.cells as PyObject[];
+
+describe('mergeNotebooks', () => {
+  test('edits of different cells: each takes its edit, with the outputs of the side that edited it', () => {
+    const ours = edit({ 1: { source: 'import numpy as np\ndata = np.load("y.npy")', outputs: 'loaded y\n' } });
+    const theirs = edit({ 3: { source: 'plot(model, title="run 2")', outputs: 'fig 2\n' } });
+    const r = mergeNotebooks(base, ours, theirs);
+    expect(r.cells).toEqual([]);
+    expect(sources(r.notebook)).toEqual(['# Training', 'import numpy as np\ndata = np.load("y.npy")', 'model = fit(data)\nscore = model.score()\nprint(score)', 'plot(model, title="run 2")']);
+    expect(cellsOf(r.notebook).map((c) => (c.outputs as PyObject[] | undefined)?.[0]?.text)).toEqual([undefined, 'loaded y\n', '0.9\n', 'fig 2\n']);
+  });
+
+  test('one cell edited on different lines by both: merged, and its outputs dropped (that code never ran)', () => {
+    const ours = edit({ 2: { source: 'model = fit(data, epochs=5)\nscore = model.score()\nprint(score)', outputs: 'a\n' } });
+    const theirs = edit({ 2: { source: 'model = fit(data)\nscore = model.score()\nprint(f"{score:.2f}")', outputs: 'b\n' } });
+    const r = mergeNotebooks(base, ours, theirs);
+    expect(r.cells).toEqual([]);
+    const cell = cellsOf(r.notebook)[2]!;
+    expect(cell.source).toBe('model = fit(data, epochs=5)\nscore = model.score()\nprint(f"{score:.2f}")');
+    expect(cell.outputs).toEqual([]);
+    expect(cell.execution_count).toBeNull();
+  });
+
+  test('overlapping edits: git-style markers in that cell, labelled and sized as asked; the notebook stays a notebook', () => {
+    const ours = edit({ 2: 'model = fit(data, epochs=5)\nscore = model.score()\nprint(score)' });
+    const theirs = edit({ 2: 'model = fit(data, epochs=50)\nscore = model.score()\nprint(score)' });
+    const r = mergeNotebooks(base, ours, theirs, { labels: { ours: 'HEAD', theirs: 'feature', markerSize: 7 } });
+    expect(r.cells).toEqual([{ kind: 'source', cell: 2 }]);
+    expect(cellsOf(r.notebook)[2]!.source).toBe('<<<<<<< HEAD\nmodel = fit(data, epochs=5)\n=======\nmodel = fit(data, epochs=50)\n>>>>>>> feature\nscore = model.score()\nprint(score)');
+    expect(cellsOf(r.notebook)).toHaveLength(4); // no marker cells
+    expect(findConflicts(r.notebook).cells.map((c) => c.index)).toEqual([2]);
+  });
+
+  test('cells inserted on either side keep their place; both inserting at one place: ours first, the same cell once', () => {
+    const ours = notebook([BASE[0]!, 'setup()', BASE[1]!, BASE[2]!, BASE[3]!, 'report()', 'save()']);
+    const theirs = notebook([BASE[0]!, BASE[1]!, BASE[2]!, 'evaluate()', BASE[3]!, 'save()', 'upload()']);
+    const r = mergeNotebooks(base, ours, theirs);
+    expect(r.cells).toEqual([]);
+    expect(sources(r.notebook).slice(1)).toEqual(['setup()', BASE_SRC[1], BASE_SRC[2], 'evaluate()', BASE_SRC[3], 'report()', 'save()', 'upload()']);
+  });
+
+  test('both inserting alike cells at one place: one cell, with the difference as a conflict', () => {
+    const ours = notebook([...BASE, 'fig = plot(score)\nfig.title("A")\nfig.save("a.png")']);
+    const theirs = notebook([...BASE, 'fig = plot(score)\nfig.title("B")\nfig.save("a.png")']);
+    const r = mergeNotebooks(base, ours, theirs);
+    expect(r.cells).toEqual([{ kind: 'inserted', cell: 4 }]);
+    expect(cellsOf(r.notebook)[4]!.source).toBe('fig = plot(score)\n<<<<<<< ours\nfig.title("A")\n=======\nfig.title("B")\n>>>>>>> theirs\nfig.save("a.png")');
+  });
+
+  test('a cell deleted on one side and unchanged on the other is deleted', () => {
+    const ours = notebook([BASE[0]!, BASE[1]!, BASE[2]!]);
+    const theirs = edit({ 1: 'import numpy as np\ndata = np.load("z.npy")' });
+    const r = mergeNotebooks(base, ours, theirs);
+    expect(r.cells).toEqual([]);
+    expect(sources(r.notebook)).toEqual(['# Training', 'import numpy as np\ndata = np.load("z.npy")', BASE_SRC[2]]);
+  });
+
+  test('deleted on one side, edited on the other: kept, the deleting side empty and named', () => {
+    const ours = notebook([BASE[0]!, BASE[1]!, BASE[3]!]);
+    const theirs = edit({ 2: 'model = fit(data)\nscore = model.score()\nprint(score * 100)' });
+    const r = mergeNotebooks(base, ours, theirs, { labels: { ours: 'HEAD', theirs: 'feature', markerSize: 7 } });
+    expect(r.cells).toEqual([{ kind: 'deleted', cell: 2, deletedBy: 'ours' }]);
+    expect(cellsOf(r.notebook)[2]!.source).toBe('<<<<<<< HEAD (deleted this cell)\n=======\nmodel = fit(data)\nscore = model.score()\nprint(score * 100)\n>>>>>>> feature');
+  });
+
+  test('each side deleting a neighbour the other kept does not delete both (nbdime does): both kept, marked', () => {
+    const ours = notebook([BASE[0]!, BASE[2]!, BASE[3]!]); // deleted cell 1
+    const theirs = notebook([BASE[0]!, BASE[1]!, BASE[3]!]); // deleted cell 2
+    const r = mergeNotebooks(base, ours, theirs);
+    expect(r.cells).toEqual([
+      { kind: 'deleted', cell: 1, deletedBy: 'ours' },
+      { kind: 'deleted', cell: 2, deletedBy: 'theirs' },
+    ]);
+    expect(sources(r.notebook)[1]).toBe(`<<<<<<< ours (deleted this cell)\n=======\n${BASE_SRC[1]}\n>>>>>>> theirs`);
+    expect(sources(r.notebook)[2]).toBe(`<<<<<<< ours\n${BASE_SRC[2]}\n=======\n>>>>>>> theirs (deleted this cell)`);
+    // Deletions apart from each other are both applied.
+    const far = mergeNotebooks(base, notebook([BASE[0]!, BASE[2]!, BASE[3]!]), notebook([BASE[0]!, BASE[1]!, BASE[2]!]));
+    expect(far.cells).toEqual([]);
+    expect(sources(far.notebook)).toEqual(['# Training', BASE_SRC[2]]);
+  });
+
+  test('same source on both sides: the outputs of the side that re-ran the cell', () => {
+    const theirs = edit({ 3: { source: 'plot(model)', outputs: 'new fig\n', count: 7 } });
+    const cell = cellsOf(mergeNotebooks(base, edit({ 1: 'import numpy' }), theirs).notebook)[3]!;
+    expect(cell.execution_count).toBe(7);
+    expect((cell.outputs as PyObject[])[0]!.text).toBe('new fig\n');
+  });
+
+  test('stable ids match cells whatever their content; positional ids stay positional', () => {
+    const withIds = (specs: CellSpec[]) => specs.map((s, i) => (typeof s === 'string' ? { source: s, id: `id${i}` } : { ...s, id: `id${i}` }));
+    const b = notebook(withIds(['alpha = 1', 'beta = 2', 'gamma = 3']));
+    // ours rewrote cell id1 completely; theirs inserted a cell before it
+    const ours = notebook(withIds(['alpha = 1', 'completely different', 'gamma = 3']));
+    const theirs = notebook([{ source: 'alpha = 1', id: 'id0' }, { source: 'inserted', id: 'zz' }, { source: 'beta = 2', id: 'id1' }, { source: 'gamma = 3', id: 'id2' }]);
+    const r = mergeNotebooks(b, ours, theirs);
+    expect(sources(r.notebook)).toEqual(['alpha = 1', 'inserted', 'completely different', 'gamma = 3']);
+    expect(cellsOf(r.notebook).map((c) => c.id)).toEqual(['id0', 'zz', 'id1', 'id2']);
+    // Positions as ids ("0", "1", … as `ml-hooks strip` writes them) are renumbered: the result is stripped already.
+    const p = mergeNotebooks(notebook(['a', 'b']), notebook(['x', 'a', 'b']), notebook(['a', 'b', 'y']), { makeId: counterIds() });
+    expect(cellsOf(p.notebook).map((c) => c.id)).toEqual(['0', '1', '2', '3']);
+  });
+
+  test('metadata merges key by key; a real disagreement keeps ours and is listed with all three values', () => {
+    const md = (kernel: string, extra: Record<string, unknown>) => ({ kernelspec: { display_name: kernel, language: 'python', name: 'python3' }, ...extra });
+    const b = notebook(BASE, md('Python 3', {}));
+    const ours = notebook(BASE, md('Python 3 (ml)', { language_info: { version: '3.11' } }));
+    const theirs = notebook(BASE, md('Python 3 (gpu)', { language_info: { version: '3.12' }, authors: ['ana'] }));
+    const r = mergeNotebooks(b, ours, theirs);
+    expect(r.values).toEqual([{ at: '/metadata/kernelspec/display_name', base: 'Python 3', ours: 'Python 3 (ml)', theirs: 'Python 3 (gpu)' }]);
+    const metadata = r.notebook.metadata as PyObject;
+    expect((metadata.kernelspec as PyObject).display_name).toBe('Python 3 (ml)');
+    expect(metadata.language_info).toEqual({ version: '3.11' }); // written by the kernel: never a conflict
+    expect(metadata.authors).toEqual(['ana']);
+    const recorded = withConflictRecord(r.notebook, r.values);
+    expect(findConflicts(recorded).values).toEqual(['/metadata/kernelspec/display_name']);
+    // Cell metadata too, with the cell's place in the merged notebook.
+    const tags = (t: string[]) => edit({ 2: { source: BASE_SRC[2]!, metadata: { tags: t } } });
+    expect(mergeNotebooks(base, tags(['a']), tags(['b'])).values).toEqual([{ at: '/cells/2/metadata/tags', ours: ['a'], theirs: ['b'] }]);
+  });
+
+  test('a Markdown cell merges like code; a cell turned into Markdown on one side drops its outputs', () => {
+    const ours = edit({ 0: { type: 'markdown', source: '# Training, run 2' }, 3: { type: 'markdown', source: 'plot(model)' } });
+    const theirs = edit({ 1: 'import numpy' });
+    const r = mergeNotebooks(base, ours, theirs);
+    expect(cellsOf(r.notebook)[0]!.source).toBe('# Training, run 2');
+    expect(cellsOf(r.notebook)[3]).toEqual(expect.objectContaining({ cell_type: 'markdown', source: 'plot(model)' }));
+    expect(cellsOf(r.notebook)[3]!.outputs).toBeUndefined();
+  });
+});
+
+const BASE_SRC = BASE.map((c) => (typeof c === 'string' ? c : c.source));
