@@ -1,6 +1,8 @@
 // The `ml-hooks` bin. Only this file turns a result into an exit code.
 import { runCli } from './runCli.js';
 import { processContext } from './context.js';
+import { EXIT_INTERNAL } from '../errors/commandError.js';
+import { internalError } from '../messages/cli.js';
 
 // A reader that goes away early (`ml-hooks strip -t nb.ipynb | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -9,7 +11,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const code = await runCli(process.argv.slice(2), processContext()).catch((error: unknown) => {
-  process.stderr.write(`ml-hooks: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  return 70;
+  process.stderr.write(internalError(error));
+  return EXIT_INTERNAL;
 });
 process.exitCode = code;

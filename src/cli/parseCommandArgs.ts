@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CommandContext } from './context.js';
 import { EXIT_OK } from './context.js';
-import { CommandError } from './errors.js';
+import { CommandError } from '../errors/commandError.js';
 
 type Options = NonNullable<ParseArgsConfig['options']> & { help: { type: 'boolean'; short: 'h' } };
 

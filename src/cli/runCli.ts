@@ -1,7 +1,7 @@
 // Dispatches `ml-hooks <command>`. Every commit pays for start-up, so each command's code
 // is imported only when that command runs.
 import { EXIT_USAGE, type Command, type CommandContext } from './context.js';
-import { CommandError, EXIT_CODE_OF } from './errors.js';
+import { CommandError, EXIT_CODE_OF } from '../errors/commandError.js';
 import { VERSION } from './version.js';
 import { mainHelp, unknownCommand } from '../messages/cli.js';
 

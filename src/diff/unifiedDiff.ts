@@ -1,6 +1,6 @@
 // A unified diff of two texts (three lines of context), as `diff -u` and git print it, with
 // each hunk header naming the cell it is in (git's "function context"), and optional colour.
-import { commonSubsequence } from '../merge/commonSubsequence.js';
+import { commonSubsequence } from '../match/commonSubsequence.js';
 import { splitTextLines } from '../merge/mergeText.js';
 
 export interface DiffColors {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fsPath } from '../git/gitPath.js';
+import { fsPath } from './bytePaths.js';
 
 /** A working-tree file's text (repository-relative path, any bytes), undefined when absent or unreadable. */
 export function readWorkingText(root: string, path: string): string | undefined {

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from './writeFileAtomic.js';
-import { fsPath } from '../git/gitPath.js';
+import { fsPath } from './bytePaths.js';
 
 /** Writes atomically unless the file already holds exactly this text; true when written. */
 export function writeIfChanged(path: string, text: string): boolean {

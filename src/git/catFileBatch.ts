@@ -5,7 +5,7 @@
 //   <oid> SP <type> SP <size> LF <size bytes of content> LF
 //   <object> SP missing LF            (or "ambiguous")
 import { spawnGit } from './runGit.js';
-import { encodeGitPath } from './gitPath.js';
+import { encodeGitPath } from '../fs/bytePaths.js';
 
 export interface GitObject {
   oid: string;

@@ -1,5 +1,5 @@
 import { runGit, GitError } from './runGit.js';
-import { splitZ } from './gitPath.js';
+import { splitZ } from '../fs/bytePaths.js';
 
 export interface IntroducingCommit {
   commit: string;

@@ -14,7 +14,7 @@
 import { copyFileSync, existsSync, openSync, closeSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { runGit, GitError } from './runGit.js';
-import { encodeGitPath } from './gitPath.js';
+import { encodeGitPath } from '../fs/bytePaths.js';
 import { holdSignals } from '../fs/holdSignals.js';
 import type { Repo } from './repo.js';
 

@@ -22,7 +22,7 @@ export interface StagedEntry {
   fromPath?: string;
 }
 
-import { splitZ } from './gitPath.js';
+import { splitZ } from '../fs/bytePaths.js';
 
 export const MODE_SYMLINK = '120000';
 export const MODE_GITLINK = '160000';

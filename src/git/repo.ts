@@ -8,7 +8,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { git, gitSync, GitError, runGit } from './runGit.js';
 import { CatFileBatch } from './catFileBatch.js';
 import { parseDiffRaw, type StagedEntry } from './parseDiffRaw.js';
-import { encodeGitPath, splitZ } from './gitPath.js';
+import { encodeGitPath, splitZ } from '../fs/bytePaths.js';
 import { findWorkTreeTop } from './findWorkTreeTop.js';
 import { holdSignals } from '../fs/holdSignals.js';
 

@@ -1,5 +1,5 @@
 import { spawnGitPipeline, GitError, PIPELINE_FAILED } from './runGit.js';
-import { decodeGitPath } from './gitPath.js';
+import { decodeGitPath } from '../fs/bytePaths.js';
 
 export interface ListedObject {
   type: string;

@@ -6,7 +6,7 @@ import type { StagedEntry } from '../git/parseDiffRaw.js';
 import { writeIndexEntries, type IndexEntryUpdate } from '../git/indexWriter.js';
 import type { Settings } from '../config/settings.js';
 import { loadSettings } from '../settings/loadSettings.js';
-import { CommandError } from '../cli/errors.js';
+import { CommandError } from '../errors/commandError.js';
 import { invalidConfiguration } from '../messages/cli.js';
 
 export interface HookContext {

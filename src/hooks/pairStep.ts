@@ -96,7 +96,7 @@ async function applyPlan(ctx: HookContext, plan: Plan): Promise<void> {
     import('../fs/holdSignals.js'),
     import('../fs/writeIfChanged.js'),
     import('node:fs'),
-    import('../git/gitPath.js'),
+    import('../fs/bytePaths.js'),
   ]);
   await holdSignals(async () => {
     for (const w of plan.writes) writeIfChanged(join(repo.root, w.path), w.content);

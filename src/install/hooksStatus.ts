@@ -93,12 +93,3 @@ export async function hooksStatus(cwd: string, env: NodeJS.ProcessEnv): Promise<
   });
   return items;
 }
-
-export function formatStatus(items: readonly StatusItem[], top: string): string {
-  const lines = [`ml-hooks in ${top}:`];
-  for (const item of items) {
-    lines.push(`  ${item.ok ? 'ok     ' : 'BROKEN '} ${item.label.padEnd(24)} ${item.detail}`);
-    if (item.fix) lines.push(`          ${''.padEnd(24)} fix: ${item.fix}`);
-  }
-  return `${lines.join('\n')}\n`;
-}

@@ -21,7 +21,7 @@
 import { isPyObject, newPyObject, pyEqual, type PyObject, type PyValue } from '../notebook/pyjson.js';
 import { randomCellId } from '../notebook/codec.js';
 import { joinSource } from '../jupytext/pyText.js';
-import { matchCells, type CellMatch } from './matchCells.js';
+import { matchCells, type CellMatch } from '../match/matchCells.js';
 import { threeWayChunks, type Range } from './threeWayChunks.js';
 import { conflictBlock, DEFAULT_LABELS, mergeText, splitTextLines, type ConflictLabels } from './mergeText.js';
 import { mergeObject, mergeValue, type ValueConflict } from './mergeValues.js';

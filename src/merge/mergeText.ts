@@ -8,7 +8,7 @@
 //   >>>>>>> theirs
 // (with the base's lines after `|||||||` in git's diff3 and zdiff3 styles). Every line of both sides is kept in a conflict. Whether the text ends with a newline is merged
 // like any other change (cell sources in Jupyter have none; scripts do).
-import { commonSubsequence } from './commonSubsequence.js';
+import { commonSubsequence } from '../match/commonSubsequence.js';
 import { threeWayChunks } from './threeWayChunks.js';
 
 export interface ConflictLabels {

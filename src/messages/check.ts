@@ -1,7 +1,8 @@
 // User-facing text of `ml-hooks check`.
 import { shellQuote } from './shellQuote.js';
-import { describeLimit, dvcCommands, GITHUB_LIMIT_NOTE, lfsCommands, type Oversized, type PushedOversized, type RepoStorage, type UnstrippedNotebook } from './guard.js';
-import { formatSize } from '../guard/sizeUnits.js';
+import { describeLimit, dvcCommands, GITHUB_LIMIT_NOTE, lfsCommands } from './guard.js';
+import type { Oversized, PushedOversized, RepoStorage, UnstrippedNotebook } from '../guard/findings.js';
+import { formatSize } from './formatSize.js';
 
 export const help = `Usage: ml-hooks check [options] [PATH ...]
 
@@ -25,8 +26,6 @@ Examples:
   ml-hooks check --format github --history origin/main..HEAD
 `;
 
-export const usageError = (detail: string): string => `ml-hooks check: ${detail}\nSee \`ml-hooks check --help\`.\n`;
-export const notARepository = 'ml-hooks check: not inside a git repository (run it from your project, or `git init` first)\n';
 export const badFormat = (value: string): string => `--format must be human, json or github, not '${value}'`;
 
 export const notebookNotStripped = (path: string): { message: string; fix: string } => ({
@@ -41,8 +40,6 @@ export const notebookUnreadable = (path: string, reason: string): { message: str
 
 export const progress = (done: number, total: number): string => `\rml-hooks check: ${done}/${total} files`;
 
-export const configErrors = (errors: readonly string[]): string =>
-  `ml-hooks check: the configuration is invalid:\n${errors.map((e) => `  ${e}\n`).join('')}Fix it, then run the check again.\n`;
 
 export const badHistory = (range: string, detail: string): string => `--history ${range}: not a range git knows (${detail.trim()})`;
 

@@ -31,3 +31,7 @@ export const notARepository = (command: string, cwd?: string): string =>
 /** The one invalid-configuration message. */
 export const invalidConfiguration = (command: string, errors: readonly string[], consequence = 'nothing was done'): string =>
   `ml-hooks ${command}: the configuration is invalid, so ${consequence}:\n${errors.map((e) => `  ${e}\n`).join('')}Fix these lines (\`ml-hooks install --help\` lists the keys)${command === 'hook' ? ', or skip the hooks once with ML_HOOKS=0' : ''}.\n`;
+
+/** A bug: the stack, for the report (exit 70). */
+export const internalError = (error: unknown): string =>
+  `ml-hooks: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report it at https://github.com/ml-hooks/ml-hooks/issues with the lines above.\n`;

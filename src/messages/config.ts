@@ -36,6 +36,3 @@ export function setInBoth(key: string, first: string, second: string): string {
   return `ml-hooks: ${key} is set in both ${first} and ${second}; ${second} wins. Keep it in one file.`;
 }
 
-export function configErrors(errors: string[]): string {
-  return `ml-hooks: the configuration is invalid, so nothing was done:\n${errors.map((e) => `  ${e}\n`).join('')}Fix these lines (see \`ml-hooks install --help\` for the keys), or skip the hooks once with ML_HOOKS=0.\n`;
-}

@@ -1,4 +1,5 @@
 // User-facing text of the git filter and the diff driver.
+import { usageError } from './cli.js';
 import { shellQuote } from './shellQuote.js';
 
 export const filterProtocolError = (detail: string) => `ml-hooks filter-process: git did not speak the filter protocol (${detail}). This command is run by git (filter.ml-hooks.process), not by hand.\n`;
@@ -37,6 +38,6 @@ cells as a percent script with plain sources (see \`ml-hooks diff --help\`). A f
 not a valid notebook is printed as it is.
 `;
 
-export const textconvUsage = (detail: string) => `ml-hooks textconv: ${detail}\nUsage: ml-hooks textconv FILE\n`;
+export const textconvUsage = (detail: string) => usageError('textconv', detail);
 
 export const filterSkipped = 'ml-hooks: ML_HOOKS=0, adding notebooks without stripping them.\n';

@@ -1,26 +1,13 @@
 // User-facing text of the large-file guard (commit hook, push hook and `ml-hooks check-size`).
 import { shellQuote } from './shellQuote.js';
-import { formatSize } from '../guard/sizeUnits.js';
+import { formatSize } from './formatSize.js';
 import type { Limit, SettingSource } from '../guard/sizePolicy.js';
+import type { Oversized, PushedOversized, RepoStorage, UnstrippedNotebook } from '../guard/findings.js';
+
 
 export const GITHUB_LIMIT_NOTE = 'GitHub rejects files over 100 MB';
 
-/** How the repository keeps large files, which decides the fix we suggest. */
-export interface RepoStorage {
-  /** A `.dvc/` folder at the root. */
-  dvc: boolean;
-  /** A `.gitattributes` with `filter=lfs`. */
-  lfs: boolean;
-}
 
-/** One file over a limit, as the message needs it. */
-export interface Oversized {
-  path: string;
-  size: number;
-  limit: Limit;
-  limitKind: 'binary' | 'file';
-  binary: boolean | undefined;
-}
 
 /** Control characters would garble the terminal: show such a path as a JSON string. */
 export function displayPath(path: string): string {
@@ -99,13 +86,6 @@ export function workingTreeOversized(files: readonly Oversized[]): string {
 export const allUnderLimit = (count: number, staged: boolean): string =>
   `ml-hooks check-size: ${count} ${staged ? 'staged ' : ''}file${count === 1 ? '' : 's'} checked, none over the size limit.\n`;
 
-/** A blob over the limit found in the commits being pushed. */
-export interface PushedOversized extends Oversized {
-  commit: string | undefined;
-  subject: string | undefined;
-  hasParent: boolean;
-  localRef: string;
-}
 
 function rewriteFix(file: PushedOversized): string {
   const include = `--include=${shellQuote(file.path)}`;
@@ -134,14 +114,6 @@ export function pushBlocked(files: readonly PushedOversized[], remote: string): 
   return text;
 }
 
-/** A notebook in a pushed commit that the strip hook would have changed. */
-export interface UnstrippedNotebook {
-  path: string;
-  commit: string | undefined;
-  subject: string | undefined;
-  isTip: boolean;
-  localRef: string;
-}
 
 export function unstrippedNotebooks(notebooks: readonly UnstrippedNotebook[], remote: string, block: boolean): string {
   const n = notebooks.length;
@@ -162,9 +134,6 @@ export function unstrippedNotebooks(notebooks: readonly UnstrippedNotebook[], re
 
 export const configError = (file: string, key: string, expected: string): string =>
   `${file}: ${key} must be ${expected}`;
-
-export const badConfig = (errors: readonly string[]): string =>
-  `ml-hooks: the guard configuration is invalid:\n${errors.map((e) => `  ${e}\n`).join('')}`;
 
 export const checkSizeHelp = `Usage: ml-hooks check-size [options] [PATH ...]
 
@@ -194,8 +163,4 @@ Examples:
   ml-hooks check-size data/ models/   files in the working tree
 `;
 
-export const checkSizeUsageError = (detail: string): string => `ml-hooks check-size: ${detail}\nSee \`ml-hooks check-size --help\`.\n`;
-export const notARepository = (command: string): string =>
-  `ml-hooks ${command}: not inside a git repository (run it from your project, or \`git init\` first)\n`;
 export const pathNotFound = (path: string): string => `ml-hooks check-size: ${path}: no such file or folder\n`;
-export const guardPushUsage = 'Usage: ml-hooks guard-push REMOTE [URL] < refs (run by the pre-push hook)\n';

@@ -1,4 +1,5 @@
 // User-facing text of the git hooks and the filter.
+import { usageError } from './cli.js';
 import { shellQuote } from './shellQuote.js';
 
 export const skipped = (hook: string) => `ml-hooks: ML_HOOKS=0, skipping the ${hook} hook.\n`;
@@ -16,7 +17,7 @@ A staged notebook that is not valid JSON stops the commit.
 Set ML_HOOKS=0 to skip every ml-hooks hook for one command: ML_HOOKS=0 git commit ...
 `;
 
-export const hookUsage = (detail: string) => `ml-hooks hook: ${detail}\nUsage: ml-hooks hook pre-commit | ml-hooks hook pre-push REMOTE URL\n`;
+export const hookUsage = (detail: string) => usageError('hook', detail);
 
 export function strippedStaged(paths: readonly string[]): string {
   const shown = paths.length <= 5 ? `: ${paths.join(', ')}` : '';

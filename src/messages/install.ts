@@ -1,4 +1,5 @@
 // User-facing text of `ml-hooks install`, `uninstall` and `status`.
+import type { StatusItem } from '../install/hooksStatus.js';
 
 export const installHelp = `Usage: ml-hooks install [--ci]
 
@@ -49,7 +50,6 @@ will run, and anything broken, with the command that fixes it. Exit status 0 whe
 is in place, 1 when something is missing or broken.
 `;
 
-export const usageError = (command: string) => (detail: string) => `ml-hooks ${command}: ${detail}\nSee \`ml-hooks ${command} --help\`.\n`;
 
 export const copiedCli = (where: string) => `copied ml-hooks into ${where} (hooks use this copy, never npx)`;
 export const wroteRunner = (where: string, node: string) => `wrote ${where} (runs ${node})`;
@@ -86,7 +86,6 @@ export const removedStateDir = (where: string) => `removed ${where}`;
 export const uninstallDone = (done: string[], notes: string[]) =>
   (done.length === 0 ? 'ml-hooks was not installed here; nothing changed.\n' : `ml-hooks uninstalled:\n${done.map((d) => `  ${d}\n`).join('')}`) +
   notes.map((n) => `note: ${n}\n`).join('');
-export const notAGitRepository = (command: string) => `ml-hooks ${command}: not inside a git repository. Run it in a clone (cd into it first).\n`;
 export const sharedHooksPath = (path: string) =>
   `ml-hooks install: core.hooksPath is ${path}, a hooks folder outside this repository (shared by your other repositories), so nothing was installed.\n` +
   `  Either give this repository its own hooks folder: git config core.hooksPath .git/hooks && npx ml-hooks install\n` +
@@ -95,3 +94,13 @@ export const sharedHooksPath = (path: string) =>
 export const ciTemplateWritten = (target: string): string => `wrote ${target} (commit it: CI enforces what hooks on a laptop can skip)\n`;
 export const ciTemplateExists = (target: string, content: string): string =>
   `${target} exists, so it was left alone; add this to it:\n\n${content.replace(/^/gm, '    ')}\n`;
+
+/** `ml-hooks status`: one line per item, with the fix under a broken one. */
+export function formatStatus(items: readonly StatusItem[], top: string): string {
+  const lines = [`ml-hooks in ${top}:`];
+  for (const item of items) {
+    lines.push(`  ${item.ok ? 'ok     ' : 'BROKEN '} ${item.label.padEnd(24)} ${item.detail}`);
+    if (item.fix) lines.push(`          ${''.padEnd(24)} fix: ${item.fix}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

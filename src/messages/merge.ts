@@ -1,5 +1,6 @@
 // User-facing text of merging and diffing notebooks: `ml-hooks merge`, `ml-hooks diff`, the
 // conflict markers' labels, and what the commit hook and `check` say about unresolved conflicts.
+import { usageError } from './cli.js';
 import { shellQuote } from './shellQuote.js';
 
 /** The label of the empty side of a conflict about a deleted cell: "<<<<<<< HEAD (deleted this cell)". */
@@ -47,7 +48,7 @@ Example, outside git:
   ml-hooks merge base.ipynb mine.ipynb theirs.ipynb -o merged.ipynb
 `;
 
-export const mergeUsage = (detail: string): string => `ml-hooks merge: ${detail}\nSee \`ml-hooks merge --help\`.\n`;
+export const mergeUsage = (detail: string): string => usageError('merge', detail);
 export const threeFiles = 'give three files: BASE OURS THEIRS';
 export const badMarkerSize = (value: string): string => `--marker-size must be a whole number of at least 1, not '${value}'`;
 export const cannotRead = (path: string, reason: string): string => `ml-hooks merge: cannot read ${path}: ${reason}\n`;
@@ -94,7 +95,7 @@ Exit status: 0 no difference; 1 the notebooks differ; 2 bad usage or a file that
 A file that is not a notebook is compared as it is.
 `;
 
-export const diffUsage = (detail: string): string => `ml-hooks diff: ${detail}\nSee \`ml-hooks diff --help\`.\n`;
+export const diffUsage = (detail: string): string => usageError('diff', detail);
 export const twoFiles = 'give two files: A.ipynb B.ipynb';
 export const badColor = (value: string): string => `--color must be always, never or auto, not '${value}'`;
 export const cannotReadForDiff = (path: string, reason: string): string => `ml-hooks diff: cannot read ${path}: ${reason}\n`;

@@ -58,7 +58,6 @@ Exit status: 0 all pairs in sync; 1 a conflict, bad file or (--check) a pair out
 2 bad usage.
 `;
 
-export const usageError = (command: string) => (detail: string): string => `ml-hooks ${command}: ${detail}\nSee \`ml-hooks ${command} --help\`.\n`;
 export const missingTo = 'missing --to FORMAT (e.g. --to py:percent, or --to ipynb)';
 export const oneFile = 'give exactly one FILE';
 export const noFiles = 'give at least one notebook';
@@ -80,7 +79,6 @@ export const outOfSync = (notebook: string, script: string): string => `${notebo
 export const badSide = (path: string, reason: string): string => `ml-hooks: cannot sync '${path}': ${reason}\n`;
 export const notPaired = (path: string): string =>
   `ml-hooks sync: '${path}' is not paired (pair it with \`ml-hooks pair ${shellQuote(path)}\`, or list it in [tool.ml-hooks.pair] notebooks)\n`;
-export const configError = (reason: string): string => `ml-hooks: ${reason}\n`;
 
 /** Both sides edited: says which files, why nothing was written, and the commands that resolve it. */
 export function conflict(notebook: string, script: string, reason: 'both-changed' | 'no-baseline', atCommit = false): string {
@@ -107,7 +105,6 @@ export const unstagedOtherSide = (dirty: string, staged: string): string =>
     `  Commit both together:   git add ${shellQuote(dirty)} && git commit   (if they disagree you are told how to reconcile them)`,
     `  Or set the edits aside: git stash push --keep-index -- ${shellQuote(dirty)}`,
   ].join('\n') + '\n';
-export const stagedNeedsGit = 'ml-hooks sync: --staged works inside a git repository\n';
 export const staged = (path: string): string => `ml-hooks: staged ${path} (paired file updated)\n`;
 export const droppedKeys = (path: string, keys: readonly string[]): string =>
   `ml-hooks convert: ${path}: metadata ${keys.map((k) => JSON.stringify(k)).join(', ')} cannot be written in a script (keys use letters, digits and _.@/- only); it stays in the .ipynb only\n`;

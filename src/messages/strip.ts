@@ -1,6 +1,8 @@
 // User-facing text of `ml-hooks strip`. The error wording for bad notebooks follows nbstripout's
 // ("No valid notebook detected in 'FILE'") so scripts that grep for it keep working.
 
+import { usageError as cliUsageError } from './cli.js';
+
 export const help = `Usage: ml-hooks strip [options] [FILE|FOLDER ...]
 
 Removes outputs, execution counts and noisy metadata from Jupyter notebooks, byte for byte
@@ -51,7 +53,8 @@ Examples:
   cat nb.ipynb | ml-hooks strip > out.ipynb
 `;
 
-export const usageError = (detail: string): string => `ml-hooks strip: ${detail}\nSee \`ml-hooks strip --help\`.\n`;
+/** strip's usage errors: the one usage message (src/messages/cli.ts). */
+export const usageError = (detail: string): string => cliUsageError('strip', detail);
 export const badMode = (mode: string): string => `--mode must be jupyter or zeppelin, not '${mode}'`;
 export const badMaxSize = (value: string): string => `--max-size takes a number with an optional k, M or G (e.g. 10k), not '${value}'`;
 export const useInstallCommand =
@@ -65,5 +68,3 @@ export const textconvFallback = (path: string, reason: string): string => `ml-ho
 export const skippedNotNotebook = (path: string): string =>
   `ml-hooks strip: skipped '${path}': not a .ipynb or .zpln file (use --force to strip it anyway)\n`;
 export const noNotebooksInFolder = (path: string): string => `ml-hooks strip: no notebooks found in '${path}'\n`;
-export const configErrors = (errors: readonly string[]): string =>
-  `ml-hooks strip: the repository's configuration is invalid:\n${errors.map((e) => `  ${e}\n`).join('')}`;

@@ -8,7 +8,7 @@ import { isPyObject, newPyObject, type PyObject, type PyValue } from '../noteboo
 import { IGNORE_CELL_METADATA } from '../jupytext/cellMetadata.js';
 import { DEFAULT_NOTEBOOK_METADATA, filterMetadata } from '../jupytext/metadataFilter.js';
 import { joinSource } from '../jupytext/pyText.js';
-import { matchCells } from '../merge/matchCells.js';
+import { matchCells } from '../match/matchCells.js';
 
 function cellFilter(nbMetadata: PyObject): string | undefined {
   const j = isPyObject(nbMetadata.jupytext) ? nbMetadata.jupytext : undefined;

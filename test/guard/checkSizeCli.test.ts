@@ -2,7 +2,7 @@ import { test, expect, afterEach } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { runCli } from '../helpers/cli.js';
 import { makeRepo, type TestRepo } from '../helpers/gitRepo.js';
-import { runGuardPreCommit, runGuardPrePush } from '../../src/guard/runGuard.js';
+import { runGuardPreCommit, runGuardPrePush } from '../../src/scan/runGuard.js';
 import { Repo } from '../../src/git/repo.js';
 import { DEFAULT_GUARD_POLICY } from '../../src/guard/sizePolicy.js';
 

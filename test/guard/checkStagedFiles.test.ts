@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeRepo, type TestRepo } from '../helpers/gitRepo.js';
-import { checkStagedFiles, type CheckStagedOptions, type SizeReport } from '../../src/guard/checkStagedFiles.js';
+import { checkStagedFiles, type CheckStagedOptions, type SizeReport } from '../../src/scan/checkStagedFiles.js';
 import { DEFAULT_GUARD_POLICY } from '../../src/guard/sizePolicy.js';
 import { Repo } from '../../src/git/repo.js';
 

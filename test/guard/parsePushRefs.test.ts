@@ -1,6 +1,6 @@
 import { test, expect } from '@jest/globals';
 import { parsePushRefs } from '../../src/guard/parsePushRefs.js';
-import { exclusionsFor } from '../../src/guard/scanPush.js';
+import { exclusionsFor } from '../../src/scan/scanPush.js';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);

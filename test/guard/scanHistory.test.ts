@@ -1,7 +1,7 @@
 import { test, expect } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { makeRepo } from '../helpers/gitRepo.js';
-import { scanHistory } from '../../src/guard/scanPush.js';
+import { scanHistory } from '../../src/scan/scanPush.js';
 import { Repo } from '../../src/git/repo.js';
 import { DEFAULT_GUARD_POLICY } from '../../src/guard/sizePolicy.js';
 

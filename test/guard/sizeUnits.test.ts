@@ -1,5 +1,6 @@
 import { test, expect } from '@jest/globals';
-import { formatSize, parseSize } from '../../src/guard/sizeUnits.js';
+import { formatSize } from '../../src/messages/formatSize.js';
+import { parseByteSize as parseSize } from '../../src/config/parseByteSize.js';
 
 test('parseSize reads decimal and binary units, case-insensitively', () => {
   expect(parseSize('1MB')).toBe(1_000_000);

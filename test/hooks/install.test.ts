@@ -287,8 +287,8 @@ test('install outside a git repository says so', () => {
   const dir = makeTempDir('ml-hooks-norepo-');
   cleanups.push(dir.cleanup);
   const r = runCli(['install'], { cwd: dir.path, env: { GIT_CEILING_DIRECTORIES: dir.path } });
-  expect(r.status).toBe(1);
-  expect(r.stderr).toBe('ml-hooks install: not inside a git repository. Run it in a clone (cd into it first).\n');
+  expect(r.status).toBe(2);
+  expect(r.stderr).toBe('ml-hooks install: not inside a git repository (run it from your project, or `git init` first)\n');
 });
 
 test('a hooks folder shared by all repositories (global core.hooksPath) is left alone, with the alternatives', () => {

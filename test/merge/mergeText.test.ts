@@ -1,7 +1,7 @@
 // The line merge (diff3) and the one LCS under it, on literal texts.
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { commonSubsequence } from '../../src/merge/commonSubsequence.js';
+import { commonSubsequence } from '../../src/match/commonSubsequence.js';
 import { mergeText } from '../../src/merge/mergeText.js';
 
 describe('commonSubsequence', () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JUPYTEXT_INPUTS } from '../helpers/cli.js';
 import { readNotebook } from '../../src/notebook/codec.js';
-import { checkPairInSync } from '../../src/pairing/checkPairInSync.js';
+import { checkPairInSync } from '../../src/check/checkPairInSync.js';
 import { notebookToScript } from '../../src/jupytext/notebookToScript.js';
 
 const pair = { notebook: 'nb.ipynb', script: 'nb.py', format: { extension: '.py', formatName: 'percent' as const }, formats: 'ipynb,py:percent', declaredIn: 'notebook' as const };

@@ -5,13 +5,13 @@ import { repoRelativePath } from '../repoRelativePath.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import type { Command } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
-import { CommandError } from '../errors.js';
+import { CommandError } from '../../errors/commandError.js';
 import { Repo, literalPathspec } from '../../git/repo.js';
 import { loadSettings } from '../../settings/loadSettings.js';
 import { invalidConfiguration, notARepository, usageError } from '../../messages/cli.js';
-import { checkStagedFiles, type SizeReport } from '../../guard/checkStagedFiles.js';
-import { checkWorkingFiles } from '../../guard/checkWorkingFiles.js';
-import { detectRepoStorage } from '../../guard/detectRepoStorage.js';
+import { checkStagedFiles, type SizeReport } from '../../scan/checkStagedFiles.js';
+import { checkWorkingFiles } from '../../scan/checkWorkingFiles.js';
+import { detectRepoStorage } from '../../scan/detectRepoStorage.js';
 import * as msg from '../../messages/guard.js';
 
 const OPTIONS = {

@@ -2,12 +2,12 @@
 import { repoRelativePath } from '../repoRelativePath.js';
 import type { Command, CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
-import { CommandError } from '../errors.js';
+import { CommandError } from '../../errors/commandError.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { Repo, literalPathspec } from '../../git/repo.js';
 import { runGit } from '../../git/runGit.js';
 import { loadSettings } from '../../settings/loadSettings.js';
-import { checkRepository } from '../../check/checkRepository.js';
+import { checkRepository } from '../../scan/checkRepository.js';
 import { formatReport, OUTPUT_FORMATS, styleFor, type OutputFormat } from '../../check/formatFindings.js';
 import { invalidConfiguration, notARepository, usageError } from '../../messages/cli.js';
 import * as msg from '../../messages/check.js';

@@ -2,8 +2,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command, CommandContext } from '../context.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../context.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
+import { usageError } from '../../messages/cli.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
+import { CommandError } from '../../errors/commandError.js';
 import { describeFsError, readTextFile, UnreadableFileError } from '../../fs/readTextFile.js';
 import { readNotebook, writeNotebook } from '../../notebook/codec.js';
 import { NotebookError } from '../../notebook/errors.js';
@@ -24,20 +26,14 @@ const OPTIONS = {
   output: { type: 'string', short: 'o' },
 } as const;
 
-const text = { help: msg.convertHelp, usageError: msg.usageError('convert') };
+const text = { help: msg.convertHelp, usageError: (detail: string) => usageError('convert', detail) };
 
 export const run: Command = async (argv, ctx) => {
   const parsed = parseCommandArgs(argv, OPTIONS, ctx, text);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) {
-    ctx.stderr.write(text.usageError(msg.oneFile));
-    return EXIT_USAGE;
-  }
-  if (values.to === undefined) {
-    ctx.stderr.write(text.usageError(msg.missingTo));
-    return EXIT_USAGE;
-  }
+  if (positionals.length !== 1) throw new CommandError('usage', text.usageError(msg.oneFile));
+  if (values.to === undefined) throw new CommandError('usage', text.usageError(msg.missingTo));
   const file = positionals[0]!;
   try {
     return await convert(file, values.to, values.output, ctx);

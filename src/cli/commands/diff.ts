@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command, CommandContext } from '../context.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../context.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
+import { CommandError } from '../../errors/commandError.js';
 import { decodeUtf8, describeFsError } from '../../fs/readTextFile.js';
 import { runGit } from '../../git/runGit.js';
 import { loadSettings } from '../../settings/loadSettings.js';
@@ -27,17 +28,10 @@ export const run: Command = async (argv, ctx) => {
   const parsed = parseCommandArgs(args, OPTIONS, ctx, { help: msg.diffHelp, usageError: msg.diffUsage });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (positionals.length !== 2) {
-    ctx.stderr.write(msg.diffUsage(msg.twoFiles));
-    return EXIT_USAGE;
-  }
+  if (positionals.length !== 2) throw new CommandError('usage', msg.diffUsage(msg.twoFiles));
   const when = values['no-color'] ? 'never' : (values.color ?? 'auto');
-  if (!['always', 'never', 'auto'].includes(when)) {
-    ctx.stderr.write(msg.diffUsage(msg.badColor(when)));
-    return EXIT_USAGE;
-  }
+  if (!['always', 'never', 'auto'].includes(when)) throw new CommandError('usage', msg.diffUsage(msg.badColor(when)));
   const [a, b] = [await readDiffSide(positionals[0]!, ctx), await readDiffSide(positionals[1]!, ctx)];
-  if (a === undefined || b === undefined) return EXIT_USAGE;
   const text = (side: string | Buffer): string => (typeof side === 'string' ? side : side.toString('latin1'));
   const colors = (await useColor(when, ctx)) ? GIT_COLORS : NO_COLORS;
   const out = unifiedDiff(text(a), text(b), { a: positionals[0]!, b: positionals[1]! }, colors, (line) => line.startsWith(CELL_MARKER));
@@ -45,14 +39,13 @@ export const run: Command = async (argv, ctx) => {
   return out === '' ? EXIT_OK : EXIT_FINDINGS;
 };
 
-/** One side of a diff as the reader sees it; a file that is not UTF-8 comes back as bytes. Undefined: cannot be read (said). */
-export async function readDiffSide(file: string, ctx: CommandContext): Promise<string | Buffer | undefined> {
+/** One side of a diff as the reader sees it; a file that is not UTF-8 comes back as bytes. */
+export async function readDiffSide(file: string, ctx: CommandContext): Promise<string | Buffer> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(resolve(ctx.cwd, file));
   } catch (error) {
-    ctx.stderr.write(msg.cannotReadForDiff(file, describeFsError(error)));
-    return undefined;
+    throw new CommandError('bad-input', msg.cannotReadForDiff(file, describeFsError(error)));
   }
   const text = decodeUtf8(bytes);
   if (text === undefined || text === '') return bytes;

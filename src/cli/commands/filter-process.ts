@@ -1,6 +1,6 @@
 // `ml-hooks filter-process` (hidden): git's long-running clean and smudge filter for notebooks.
 import type { Command } from '../context.js';
-import { EXIT_USAGE } from '../context.js';
+import { CommandError } from '../../errors/commandError.js';
 import { runFilterProcess } from '../../filter/runFilterProcess.js';
 import { loadFilterHandlers } from '../../filter/loadFilterHandlers.js';
 import { filterHelp, filterSkipped } from '../../messages/filter.js';
@@ -10,10 +10,7 @@ export const run: Command = async (argv, ctx) => {
     ctx.stdout.write(filterHelp);
     return 0;
   }
-  if (argv.length > 0) {
-    ctx.stderr.write(filterHelp);
-    return EXIT_USAGE;
-  }
+  if (argv.length > 0) throw new CommandError('usage', filterHelp);
   // ML_HOOKS=0 (e.g. `ML_HOOKS=0 git add nb.ipynb` to commit outputs once): files pass through.
   if (ctx.env.ML_HOOKS === '0') {
     let warned = false;

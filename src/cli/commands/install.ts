@@ -2,15 +2,17 @@
 import type { Command } from '../context.js';
 import { EXIT_OK } from '../context.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
+import { notARepository, usageError } from '../../messages/cli.js';
+import { CommandError } from '../../errors/commandError.js';
 import { installHooks, InstallRefused } from '../../install/installHooks.js';
 import { findPackageRoot } from '../../install/findPackageRoot.js';
 import { git, GitError } from '../../git/runGit.js';
 import { installCiTemplates } from '../../install/installCiTemplates.js';
 import { VERSION } from '../version.js';
-import { ciTemplateExists, ciTemplateWritten, installDone, installHelp, notAGitRepository, usageError } from '../../messages/install.js';
+import { ciTemplateExists, ciTemplateWritten, installDone, installHelp } from '../../messages/install.js';
 
 export const run: Command = async (argv, ctx) => {
-  const parsed = parseCommandArgs(argv, { help: { type: 'boolean', short: 'h' }, ci: { type: 'boolean' } } as const, ctx, { help: installHelp, usageError: usageError('install') });
+  const parsed = parseCommandArgs(argv, { help: { type: 'boolean', short: 'h' }, ci: { type: 'boolean' } } as const, ctx, { help: installHelp, usageError: (detail) => usageError('install', detail) });
   if (typeof parsed === 'number') return parsed;
   try {
     const packageRoot = findPackageRoot();
@@ -29,8 +31,7 @@ export const run: Command = async (argv, ctx) => {
       return 1;
     }
     if (error instanceof GitError && error.args[0] === 'rev-parse') {
-      ctx.stderr.write(notAGitRepository('install'));
-      return 1;
+      throw new CommandError('not-a-repository', notARepository('install'));
     }
     throw error;
   }

@@ -4,8 +4,9 @@
 // result over OURS (git's convention) or to -o. A version it cannot read goes to `git merge-file`.
 import { resolve } from 'node:path';
 import type { Command, CommandContext } from '../context.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../context.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
+import { CommandError } from '../../errors/commandError.js';
 import { describeFsError, readTextFile, UnreadableFileError } from '../../fs/readTextFile.js';
 import { writeFileAtomic } from '../../fs/writeFileAtomic.js';
 import { runGit } from '../../git/runGit.js';
@@ -33,15 +34,9 @@ export const run: Command = async (argv, ctx) => {
   const parsed = parseCommandArgs(argv, OPTIONS, ctx, { help: msg.mergeHelp, usageError: msg.mergeUsage });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (positionals.length !== 3) {
-    ctx.stderr.write(msg.mergeUsage(msg.threeFiles));
-    return EXIT_USAGE;
-  }
+  if (positionals.length !== 3) throw new CommandError('usage', msg.mergeUsage(msg.threeFiles));
   const markerSize = values['marker-size'] === undefined || values['marker-size'] === '%L' ? DEFAULT_LABELS.markerSize : Number(values['marker-size']);
-  if (!Number.isInteger(markerSize) || markerSize < 1) {
-    ctx.stderr.write(msg.mergeUsage(msg.badMarkerSize(values['marker-size']!)));
-    return EXIT_USAGE;
-  }
+  if (!Number.isInteger(markerSize) || markerSize < 1) throw new CommandError('usage', msg.mergeUsage(msg.badMarkerSize(values['marker-size']!)));
   const base = given(values['base-name'], '%S');
   const labels: ConflictLabels = {
     ours: given(values['ours-name'], '%X') ?? DEFAULT_LABELS.ours,
@@ -58,8 +53,7 @@ export const run: Command = async (argv, ctx) => {
       texts[side] = readTextFile(path);
     } catch (error) {
       if (!(error instanceof UnreadableFileError)) throw error;
-      ctx.stderr.write(msg.cannotRead(path, error.reason));
-      return EXIT_USAGE;
+      throw new CommandError('bad-input', msg.cannotRead(path, error.reason));
     }
   }
 
@@ -71,10 +65,7 @@ export const run: Command = async (argv, ctx) => {
   if (result.kind === 'unreadable') {
     ctx.stderr.write(msg.mergedAsText(notebookPath, result.side, result.reason));
     const text = await mergeAsText(basePath, oursPath, theirsPath, labels, ctx);
-    if (text.output === undefined) {
-      ctx.stderr.write(msg.textMergeFailed(notebookPath, text.stderr));
-      return EXIT_USAGE;
-    }
+    if (text.output === undefined) throw new CommandError('bad-input', msg.textMergeFailed(notebookPath, text.stderr));
     [output, code] = [text.output, text.conflicts ? EXIT_FINDINGS : EXIT_OK];
   } else {
     [output, code] = [result.text, result.conflicted ? EXIT_FINDINGS : EXIT_OK];
@@ -89,8 +80,7 @@ export const run: Command = async (argv, ctx) => {
   try {
     writeFileAtomic(resolve(ctx.cwd, target), output);
   } catch (error) {
-    ctx.stderr.write(msg.cannotWrite(target, describeFsError(error)));
-    return EXIT_USAGE;
+    throw new CommandError('bad-input', msg.cannotWrite(target, describeFsError(error)));
   }
   return code;
 };

@@ -3,7 +3,7 @@
 import { repoRelativePath } from '../repoRelativePath.js';
 import type { Command } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
-import { CommandError } from '../errors.js';
+import { CommandError } from '../../errors/commandError.js';
 import { usageError } from '../../messages/cli.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { readNotebook } from '../../notebook/codec.js';

@@ -1,7 +1,7 @@
 // What `ml-hooks pair` and `ml-hooks sync` both start with: the --prefer flag checked, the
 // repository (or the current folder outside git) and its settings.
 import type { CommandContext } from '../context.js';
-import { CommandError } from '../errors.js';
+import { CommandError } from '../../errors/commandError.js';
 import { Repo } from '../../git/repo.js';
 import type { Settings } from '../../config/settings.js';
 import { loadSettings } from '../../settings/loadSettings.js';

@@ -2,12 +2,14 @@
 import type { Command } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
-import { formatStatus, hooksStatus } from '../../install/hooksStatus.js';
+import { notARepository, usageError } from '../../messages/cli.js';
+import { CommandError } from '../../errors/commandError.js';
+import { hooksStatus } from '../../install/hooksStatus.js';
 import { git, GitError } from '../../git/runGit.js';
-import { notAGitRepository, statusHelp, usageError } from '../../messages/install.js';
+import { formatStatus, statusHelp } from '../../messages/install.js';
 
 export const run: Command = async (argv, ctx) => {
-  const parsed = parseCommandArgs(argv, { help: { type: 'boolean', short: 'h' } } as const, ctx, { help: statusHelp, usageError: usageError('status') });
+  const parsed = parseCommandArgs(argv, { help: { type: 'boolean', short: 'h' } } as const, ctx, { help: statusHelp, usageError: (detail) => usageError('status', detail) });
   if (typeof parsed === 'number') return parsed;
   try {
     const items = await hooksStatus(ctx.cwd, ctx.env);
@@ -16,8 +18,7 @@ export const run: Command = async (argv, ctx) => {
     return items.every((i) => i.ok) ? EXIT_OK : EXIT_FINDINGS;
   } catch (error) {
     if (error instanceof GitError && error.args[0] === 'rev-parse') {
-      ctx.stderr.write(notAGitRepository('status'));
-      return 1;
+      throw new CommandError('not-a-repository', notARepository('status'));
     }
     throw error;
   }

@@ -12,7 +12,7 @@ import { NotebookError } from '../../notebook/errors.js';
 import { decodeUtf8, describeFsError, MAX_TEXT_BYTES, readTextFile, UnreadableFileError, formatBytes } from '../../fs/readTextFile.js';
 import { writeFileAtomic } from '../../fs/writeFileAtomic.js';
 import { SettingsForFiles } from '../../settings/settingsForFiles.js';
-import { CommandError } from '../errors.js';
+import { CommandError } from '../../errors/commandError.js';
 import { invalidConfiguration } from '../../messages/cli.js';
 import * as msg from '../../messages/strip.js';
 

@@ -4,13 +4,13 @@ import { resolve } from 'node:path';
 import { repoRelativePath } from '../repoRelativePath.js';
 import type { Command } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
-import { CommandError } from '../errors.js';
+import { CommandError } from '../../errors/commandError.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { findPair, isNotebookPath, isScriptPath, type Pair } from '../../pairing/findPair.js';
 import { syncWorkingTree } from '../syncWorkingTree.js';
 import { makeHookContext } from '../../hooks/hookContext.js';
 import { pairStep } from '../../hooks/pairStep.js';
-import { usageError } from '../../messages/cli.js';
+import { notARepository, usageError } from '../../messages/cli.js';
 import { readIfExistsUnder } from './readIfExistsUnder.js';
 import { reportOutcomes } from './syncReport.js';
 import { pairingSetup } from './pairingSetup.js';
@@ -34,7 +34,7 @@ export const run: Command = async (argv, ctx) => {
     const config = settings.pairing;
     if (values.staged) {
       // The pre-commit step: staged pairs are synced in the index (what the hook runs).
-      if (!repo) throw new CommandError('not-a-repository', msg.stagedNeedsGit);
+      if (!repo) throw new CommandError('not-a-repository', notARepository('sync'));
       if (positionals.length > 0) throw new CommandError('usage', text.usageError('--staged syncs every staged pair: give no PATH'));
       const hook = makeHookContext({ ...ctx, cwd: repo.root });
       try {

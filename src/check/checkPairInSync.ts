@@ -1,10 +1,10 @@
 // For `ml-hooks check` (CI): is a committed pair in agreement? Pure: the two texts in, a finding
 // (the check command's plain data) out, pointing at the first script line that differs.
-import { firstDifferentLine, type Finding } from '../check/finding.js';
+import { firstDifferentLine, type Finding } from './finding.js';
 import { readNotebook } from '../notebook/codec.js';
 import { NotebookError } from '../notebook/errors.js';
 import { shellQuote } from '../messages/shellQuote.js';
-import type { Pair } from './findPair.js';
+import type { Pair } from '../pairing/findPair.js';
 import { notebookToScript } from '../jupytext/notebookToScript.js';
 
 export function checkPairInSync(pair: Pair, notebookText: string | undefined, scriptText: string | undefined): Finding | undefined {

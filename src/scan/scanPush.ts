@@ -2,9 +2,9 @@
 import type { Repo } from '../git/repo.js';
 import { revListObjectSizes, type ListedObject } from '../git/revListObjectSizes.js';
 import { findIntroducingCommits } from '../git/findIntroducingCommits.js';
-import { BINARY_SNIFF_BYTES, judgeBlob, needsHead, type GuardPolicy } from './sizePolicy.js';
-import { isZeroSha, parsePushRefs, type PushRef } from './parsePushRefs.js';
-import type { PushedOversized, UnstrippedNotebook } from '../messages/guard.js';
+import { BINARY_SNIFF_BYTES, judgeBlob, needsHead, type GuardPolicy } from '../guard/sizePolicy.js';
+import { isZeroSha, parsePushRefs, type PushRef } from '../guard/parsePushRefs.js';
+import type { PushedOversized, UnstrippedNotebook } from '../guard/findings.js';
 
 export interface ScanPushOptions {
   policy: GuardPolicy;
@@ -81,7 +81,7 @@ export async function scanHistory(
   const overBlobs: { object: ListedObject; verdict: Extract<ReturnType<typeof judgeBlob>, { ok: false }> }[] = [];
   const unstrippedBlobs: ListedObject[] = [];
   // The strip engine loads only when there are notebooks to look at.
-  const strip = options.strip ?? (notebooks.length > 0 ? (await import('./measureNotebook.js')).stripNotebookBytes : () => undefined);
+  const strip = options.strip ?? (notebooks.length > 0 ? (await import('../guard/measureNotebook.js')).stripNotebookBytes : () => undefined);
   for (const o of notebooks) {
     const bytes = contents.get(o.oid);
     if (!bytes) continue;

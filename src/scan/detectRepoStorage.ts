@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RepoStorage } from '../messages/guard.js';
+import type { RepoStorage } from '../guard/findings.js';
 
 /** Whether the repository uses DVC (a `.dvc/` folder) or Git LFS (`filter=lfs` in `.gitattributes`). */
 export function detectRepoStorage(root: string): RepoStorage {

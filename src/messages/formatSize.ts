@@ -1,9 +1,6 @@
 // Sizes as people write and read them. Decimal units throughout (1 MB = 1,000,000 bytes), as
 // GitHub and `ls -h --si` count them; KiB/MiB/GiB are accepted for those who think in powers of two.
 
-/** Parsing lives with the configuration (one reader of sizes): re-exported for the guard. */
-export { parseByteSize as parseSize } from '../config/parseByteSize.js';
-
 /** 6_000_000 → "6.0 MB"; 512 → "512 bytes"; 1 → "1 byte". */
 export function formatSize(bytes: number): string {
   if (bytes < 1000) return bytes === 1 ? '1 byte' : `${bytes} bytes`;

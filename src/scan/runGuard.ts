@@ -2,10 +2,10 @@
 import type { Repo } from '../git/repo.js';
 import { checkStagedFiles } from './checkStagedFiles.js';
 import { scanPush, type ScanPushOptions } from './scanPush.js';
-import type { PushRef } from './parsePushRefs.js';
-import type { GuardPolicy } from './sizePolicy.js';
+import type { PushRef } from '../guard/parsePushRefs.js';
+import type { GuardPolicy } from '../guard/sizePolicy.js';
 import { detectRepoStorage } from './detectRepoStorage.js';
-import type { MeasureFn } from './measureNotebook.js';
+import type { MeasureFn } from '../guard/measureNotebook.js';
 import * as msg from '../messages/guard.js';
 
 export interface GuardOutcome {

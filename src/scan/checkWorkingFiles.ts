@@ -1,8 +1,8 @@
 // `check-size PATH…`: the same policy applied to files in the working tree.
 import { closeSync, lstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { BINARY_SNIFF_BYTES, judgeBlob, needsHead, type GuardPolicy } from './sizePolicy.js';
-import { strippedNotebookSize, type MeasureFn } from './measureNotebook.js';
+import { BINARY_SNIFF_BYTES, judgeBlob, needsHead, type GuardPolicy } from '../guard/sizePolicy.js';
+import { strippedNotebookSize, type MeasureFn } from '../guard/measureNotebook.js';
 import type { SizeReport } from './checkStagedFiles.js';
 
 function readHead(path: string): Buffer {

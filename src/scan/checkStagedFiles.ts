@@ -1,9 +1,9 @@
 // The commit-time check: every staged added or modified file, measured as the blob in the index.
 import type { Repo } from '../git/repo.js';
 import { isStagedRegularFile } from '../git/parseDiffRaw.js';
-import { BINARY_SNIFF_BYTES, judgeBlob, needsHead, type GuardPolicy } from './sizePolicy.js';
-import type { MeasureFn } from './measureNotebook.js';
-import type { Oversized } from '../messages/guard.js';
+import { BINARY_SNIFF_BYTES, judgeBlob, needsHead, type GuardPolicy } from '../guard/sizePolicy.js';
+import type { MeasureFn } from '../guard/measureNotebook.js';
+import type { Oversized } from '../guard/findings.js';
 
 export interface CheckStagedOptions {
   policy: GuardPolicy;
@@ -29,7 +29,7 @@ export async function checkStagedFiles(repo: Repo, options: CheckStagedOptions):
     candidates.map((b) => (b.notebook ? objects.read(b.oid) : needsHead(b.size, policy) ? objects.read(b.oid, BINARY_SNIFF_BYTES) : undefined)),
   );
   // The strip engine loads only when a large notebook needs measuring (every commit pays start-up).
-  const measure = options.measure ?? (candidates.some((b) => b.notebook) ? (await import('./measureNotebook.js')).strippedNotebookSize() : () => undefined);
+  const measure = options.measure ?? (candidates.some((b) => b.notebook) ? (await import('../guard/measureNotebook.js')).strippedNotebookSize() : () => undefined);
   const oversized: Oversized[] = [];
   candidates.forEach((b, i) => {
     const bytes = contents[i]?.content;

@@ -2,17 +2,17 @@
 // Reading happens here; the decisions are the pure functions of each engine.
 import { join } from 'node:path';
 import type { Repo } from '../git/repo.js';
-import { fsPath } from '../git/gitPath.js';
+import { fsPath } from '../fs/bytePaths.js';
 import { readTextFile, UnreadableFileError } from '../fs/readTextFile.js';
-import { checkNotebook, checkNotebookConflicts } from './checkNotebooks.js';
-import type { CheckReport, Finding } from './finding.js';
+import { checkNotebook, checkNotebookConflicts } from '../check/checkNotebooks.js';
+import type { CheckReport, Finding } from '../check/finding.js';
 import type { Settings } from '../config/settings.js';
-import { checkWorkingFiles } from '../guard/checkWorkingFiles.js';
-import { detectRepoStorage } from '../guard/detectRepoStorage.js';
+import { checkWorkingFiles } from './checkWorkingFiles.js';
+import { detectRepoStorage } from './detectRepoStorage.js';
 import { stripNotebookBytes } from '../guard/measureNotebook.js';
-import { scanHistory } from '../guard/scanPush.js';
+import { scanHistory } from './scanPush.js';
 import { findPair, type Pair } from '../pairing/findPair.js';
-import { checkPairInSync } from '../pairing/checkPairInSync.js';
+import { checkPairInSync } from '../check/checkPairInSync.js';
 import * as msg from '../messages/check.js';
 import * as pairingMsg from '../messages/pairing.js';
 

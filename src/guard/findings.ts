@@ -1,0 +1,36 @@
+// What the guard finds, as plain data: the messages (src/messages/guard.ts) turn it into text.
+import type { Limit } from './sizePolicy.js';
+
+/** How the repository keeps large files, which decides the fix we suggest. */
+export interface RepoStorage {
+  /** A `.dvc/` folder at the root. */
+  dvc: boolean;
+  /** A `.gitattributes` with `filter=lfs`. */
+  lfs: boolean;
+}
+
+/** One file over a limit, as the message needs it. */
+export interface Oversized {
+  path: string;
+  size: number;
+  limit: Limit;
+  limitKind: 'binary' | 'file';
+  binary: boolean | undefined;
+}
+
+/** A blob over the limit found in the commits being pushed. */
+export interface PushedOversized extends Oversized {
+  commit: string | undefined;
+  subject: string | undefined;
+  hasParent: boolean;
+  localRef: string;
+}
+
+/** A notebook in a pushed commit that the strip hook would have changed. */
+export interface UnstrippedNotebook {
+  path: string;
+  commit: string | undefined;
+  subject: string | undefined;
+  isTip: boolean;
+  localRef: string;
+}
