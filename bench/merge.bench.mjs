@@ -76,7 +76,7 @@ function makeCase(kind, base, random, counter) {
   const pick = (list) => list[Math.floor(random() * list.length)];
   const fresh = (side) => `${side}_value_${counter.n++} = compute(${Math.floor(random() * 1000)})`;
   const cells = base.cells;
-  const editable = cells.map((c, i) => i).filter((i) => cells[i].cell_type !== 'raw' && cells[i].source.trim() !== '');
+  const editable = cells.map((_c, i) => i).filter((i) => cells[i].cell_type !== 'raw' && cells[i].source.trim() !== '');
   if (kind === 'different cells') {
     if (editable.length < 2) return undefined;
     const i = pick(editable);

@@ -31,7 +31,7 @@ export default async function stripBench() {
   const cli = median(cliRuns);
   rmSync(work, { recursive: true, force: true });
 
-  const small = join(ROOT, '..', 'shared', 'conformance', 'nbstripout', 'notebooks', 'test_metadata.ipynb');
+  const small = join(ROOT, 'test', 'fixtures', 'nbstripout', 'notebooks', 'test_metadata.ipynb');
   const cold = timeCommand(process.execPath, [CLI, 'strip', '--textconv', small], { runs: 21 });
   const bare = timeCommand(process.execPath, ['-e', '0'], { runs: 21 });
 

@@ -24,7 +24,12 @@ export function timeIt(fn, runs = 5, warmup = true) {
   return median(times);
 }
 
-/** Median wall time in ms of a command started as a new process. */
+/**
+ * Median wall time in ms of a command started as a new process.
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{ runs?: number, cwd?: string, input?: string | Buffer, env?: NodeJS.ProcessEnv, warmup?: boolean }} [options]
+ */
 export function timeCommand(cmd, args, { runs = 15, cwd = ROOT, input, env, warmup = true } = {}) {
   return timeIt(() => {
     const r = spawnSync(cmd, args, { cwd, input, env: env ?? process.env, stdio: ['pipe', 'ignore', 'pipe'] });

@@ -86,3 +86,12 @@ test('no import cycle between folders (value imports)', () => {
   for (const node of edges.keys()) visit(node, []);
   expect([...new Set(cycles.map((c) => c.split(' -> ').slice(0, -1).sort().join(',')))]).toEqual([]);
 });
+
+test('a plain clone tests itself: no test or bench reads ../shared', () => {
+  const dirs = [join(REPO_ROOT, 'test'), join(REPO_ROOT, 'bench')];
+  const files = dirs.flatMap((d) => readdirSync(d, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /\.(ts|mjs|js)$/.test(e.name)).map((e) => join(e.parentPath, e.name)));
+  const code = (f: string) => readFileSync(f, 'utf8').replace(/^\s*\/\/.*$/gm, '');
+  const reads = (text: string) => text.includes(`'..', '${'shared'}'`) || text.includes(`../${'shared'}/`);
+  const offenders = files.filter((f) => !f.includes(join('test', 'fixtures')) && reads(code(f)));
+  expect(offenders.map((f) => relative(REPO_ROOT, f))).toEqual([]);
+});

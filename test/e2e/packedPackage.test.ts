@@ -83,12 +83,16 @@ test('a commit stores the stripped notebook and its paired script; the working f
 
 test('after npm clears its cache, hooks still run from a GUI-like environment (no node on PATH)', () => {
   rmSync(npmCache, { recursive: true, force: true });
+  const gui = { bareEnv: true, env: { PATH: '/usr/bin:/bin', HOME: tmp.path } };
   repo.write('second.ipynb', DIRTY);
-  repo.git('add', 'second.ipynb');
-  const r = sh('git', ['commit', '-q', '-m', 'second'], { bareEnv: true, env: { PATH: '/usr/bin:/bin', HOME: tmp.path } });
+  expect(sh('git', ['add', 'second.ipynb'], gui).status).toBe(0); // through the filter, from the private copy
+  expect(repo.git('show', ':second.ipynb')).toBe(CLEAN);
+  const r = sh('git', ['commit', '-q', '-m', 'second'], gui);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   expect(repo.git('show', 'HEAD:second.ipynb')).toBe(CLEAN);
+  expect(readFileSync(join(repo.path, 'second.ipynb'))).toEqual(DIRTY); // the working file keeps its outputs
+  expect(sh('git', ['status', '--porcelain'], gui).stdout).toBe('');
 });
 
 test('a large binary is blocked at commit with the commands that fix it', () => {
@@ -112,7 +116,7 @@ test('what slipped through with --no-verify is stopped at push; the clean histor
   expect(blocked.stderr).toMatch(/sneak the model in|[0-9a-f]{7,}/);
   expect(remote.git('branch', '--list').trim()).toBe('');
   repo.git('reset', '-q', '--hard', 'HEAD~1');
-  const pushed = sh('git', ['push', '-q', 'origin', 'main']);
+  const pushed = sh('git', ['push', '-q', 'origin', 'main'], { bareEnv: true, env: { PATH: '/usr/bin:/bin', HOME: tmp.path } });
   expect(pushed.stderr).toBe('');
   expect(pushed.status).toBe(0);
   expect(remote.git('show', 'main:second.ipynb')).toBe(CLEAN);

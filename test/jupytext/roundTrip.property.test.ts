@@ -19,12 +19,13 @@ const CODE_LINES = [
 // No markdown line starting with a magic (`%x`): Jupytext writes it one comment level too deep in
 // light-format cells that have metadata, and reads it back commented (a Jupytext quirk we keep).
 const MD_LINES = ['# Title', 'Some *text*.', '', '- item', '```python', '1 + 1', '```', 'A line with a \\ backslash', '## Sub', '> quote'];
-const R_LINES = ['x <- 1', 'print(x)', '', 'f <- function(a) {', '  a + 1', '}', '# comment', "s <- 'text'", 'library(ggplot2)'];
+const R_LINES = ['x <- 1', 'print(x)', 'f <- function(a) {\n  a + 1\n}', '# comment', "s <- 'text'", 'library(ggplot2)', 'df[df$x > 1, ]', '%load_ext rpy2'];
+const JULIA_LINES = ['x = 1', 'println(x)', 'function f(a)\n    a + 1\nend', '# comment', 'using LinearAlgebra', 's = "text # not a comment"', 'A = [1 2; 3 4]', '%time f(1)'];
 
 const lines = (pool: string[], min = 1) => fc.array(fc.constantFrom(...pool), { minLength: min, maxLength: 8 }).map((l) => l.join('\n'));
 
 function cellArb(language: string) {
-  const code = language === 'R' ? R_LINES : CODE_LINES;
+  const code = language === 'R' ? R_LINES : language === 'julia' ? JULIA_LINES : CODE_LINES;
   const metadata = fc.oneof(
     fc.constant({}),
     fc.constant({ tags: ['parameters'] }),
@@ -58,10 +59,13 @@ const shown = (nb: PyObject) =>
 
 for (const formatName of ['percent', 'light'] as const) {
   test(`${formatName}: generated notebooks round-trip`, () => {
+    const seen = new Set<string>();
+    // Each language draws its own code lines (R and Julia comment only `%` magics).
+    const notebookArb = fc.constantFrom(...LANGS).chain((lang) => fc.tuple(fc.constant(lang), fc.array(cellArb(lang.language), { minLength: 1, maxLength: 6 })));
     fc.assert(
-      fc.property(fc.constantFrom(...LANGS), fc.array(cellArb('python'), { minLength: 1, maxLength: 6 }), (lang, cells) => {
-        const fixed = lang.language === 'R' ? cells.map((c) => (c.cell_type === 'code' ? { ...c, source: c.source.replace(/[%!?]/g, '') } : c)) : cells;
-        const nb = toNotebook(fixed, lang);
+      fc.property(notebookArb, ([lang, cells]) => {
+        seen.add(lang.language);
+        const nb = toNotebook(cells, lang);
         const format = { extension: lang.ext, formatName };
         const script = notebookToScript(nb, format);
         const back = scriptToNotebook(script, format, () => 'id');
@@ -70,5 +74,6 @@ for (const formatName of ['percent', 'light'] as const) {
       }),
       { numRuns: 300, seed: 1128 },
     );
+    expect([...seen].sort()).toEqual(['R', 'julia', 'python']);
   });
 }
