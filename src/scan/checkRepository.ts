@@ -13,6 +13,7 @@ import { stripNotebookBytes } from '../guard/measureNotebook.js';
 import { scanHistory } from './scanPush.js';
 import { findPair, type Pair } from '../pairing/findPair.js';
 import { checkPairInSync } from '../check/checkPairInSync.js';
+import { notebooksTheFilterCleans } from './notebooksTheFilterCleans.js';
 import * as msg from '../messages/check.js';
 import * as pairingMsg from '../messages/pairing.js';
 
@@ -98,21 +99,11 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
   return { findings, checked, notices: [...notices] };
 }
 
-/**
- * With ml-hooks' clean filter installed, a working notebook keeps its outputs on purpose: git
- * stores it stripped. Such a notebook is fine when it is tracked and git sees no difference
- * between it (cleaned) and the index. A CI checkout has no outputs, so this only spares people
- * running the check in their own clone.
- */
+/** Notebooks the clone's clean filter stores stripped are not findings (see notebooksTheFilterCleans). */
 async function dropNotebooksTheFilterCleans(repo: Repo, findings: Finding[]): Promise<void> {
   const flagged = findings.filter((f) => f.kind === 'unstripped-notebook').map((f) => f.path);
-  if (flagged.length === 0) return;
-  if ((await repo.configValue('filter.ml-hooks.process')) === undefined) return;
-  const filters = await repo.attribute('filter', flagged);
-  const filtered = flagged.filter((p) => filters.get(p) === 'ml-hooks');
-  if (filtered.length === 0) return;
-  const [tracked, differing] = await Promise.all([repo.trackedFiles(filtered), repo.changedInWorkTree(filtered)]);
-  const clean = new Set(filtered.filter((p) => tracked.has(p) && !differing.has(p)));
+  const clean = await notebooksTheFilterCleans(repo, flagged);
+  if (clean.size === 0) return;
   for (let i = findings.length - 1; i >= 0; i--) {
     const f = findings[i]!;
     if (f.kind === 'unstripped-notebook' && clean.has(f.path)) findings.splice(i, 1);

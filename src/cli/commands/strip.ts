@@ -13,7 +13,12 @@ import { decodeUtf8, describeFsError, MAX_TEXT_BYTES, readTextFile, UnreadableFi
 import { writeFileAtomic } from '../../fs/writeFileAtomic.js';
 import { SettingsForFiles } from '../../settings/settingsForFiles.js';
 import { CommandError } from '../../errors/commandError.js';
-import { invalidConfiguration } from '../../messages/cli.js';
+import { invalidConfiguration, notARepository } from '../../messages/cli.js';
+import { Repo } from '../../git/repo.js';
+import { repoRelativePath } from '../repoRelativePath.js';
+import { notebooksTheFilterCleans } from '../../scan/notebooksTheFilterCleans.js';
+import { makeHookContext } from '../../hooks/hookContext.js';
+import { stripStep } from '../../hooks/stripStep.js';
 import * as msg from '../../messages/strip.js';
 
 const OPTIONS = {
@@ -34,6 +39,9 @@ const OPTIONS = {
   'max-size': { type: 'string' },
   'keep-output-type': { type: 'string', multiple: true },
   'drop-output-type': { type: 'string', multiple: true },
+  // The pre-commit framework's hooks (.pre-commit-hooks.yaml).
+  'pre-commit-mode': { type: 'boolean' },
+  staged: { type: 'boolean' },
   // nbstripout's installation flags: answered with the ml-hooks command to use instead.
   install: { type: 'boolean' },
   uninstall: { type: 'boolean' },
@@ -78,6 +86,7 @@ export const run: Command = async (argv, ctx) => {
     ctx.stderr.write(msg.useInstallCommand);
     return EXIT_USAGE;
   }
+  if (flags.staged) return stripStaged(parsed.positionals, flags, ctx);
   // Each file's repository configuration is the base of the flags, so `ml-hooks strip`, the
   // commit hook and the git filter always agree (stdin: the repository we stand in).
   const repositories = new SettingsForFiles(ctx.env);
@@ -92,14 +101,21 @@ export const run: Command = async (argv, ctx) => {
   for (const key of strippedKeys(options).invalid) ctx.stderr.write(msg.invalidExtraKey(key));
 
   const mode: Mode = flags.textconv ? 'textconv' : flags.verify || flags['dry-run'] ? 'dry-run' : 'in-place';
+  const preCommitMode = Boolean(flags['pre-commit-mode']);
+  if (preCommitMode && mode !== 'in-place') throw new CommandError('usage', msg.usageError(msg.preCommitModeRewrites));
   const files = parsed.positionals;
+  if (preCommitMode && files.length === 0) return EXIT_OK; // pre-commit passed no notebook
   if (files.length === 0 || (files.length === 1 && files[0] === '-')) {
     return stripStdin(ctx, options, mode === 'in-place' ? 'stdout' : mode, Boolean(flags.verify));
   }
 
+  const targets = [...expandTargets(files, Boolean(flags.force), ctx)];
+  const keep = preCommitMode ? await keptByTheFilter(targets.map((t) => t.path), ctx) : new Set<string>();
   let failed = false;
   let changed = false;
-  for (const target of expandTargets(files, Boolean(flags.force), ctx)) {
+  const rewritten: string[] = [];
+  for (const target of targets) {
+    if (keep.has(target.path)) continue;
     if ('error' in target) {
       ctx.stderr.write(msg.couldNotStrip(target.path, target.error));
       failed = true;
@@ -111,11 +127,55 @@ export const run: Command = async (argv, ctx) => {
     const fileOptions = target.path.endsWith('.zpln') ? { ...own, mode: 'zeppelin' as const } : own;
     const result = stripFile(target.path, fileOptions, mode, ctx);
     if (result === 'error') failed = true;
-    else if (result === 'changed') changed = true;
+    else if (result === 'changed') {
+      changed = true;
+      rewritten.push(target.path);
+    }
+  }
+  if (preCommitMode && rewritten.length > 0) {
+    // A fixing hook of the pre-commit framework fails when it rewrites a file, naming it.
+    ctx.stderr.write(msg.strippedForPreCommit(rewritten));
+    return EXIT_FINDINGS;
   }
   if (failed) return EXIT_FINDINGS;
   return flags.verify && changed ? EXIT_FINDINGS : EXIT_OK;
 };
+
+/**
+ * The notebooks (as given) that the clone's ml-hooks filter already stores stripped: the
+ * pre-commit hook leaves them, and their outputs, alone.
+ */
+async function keptByTheFilter(paths: readonly string[], ctx: CommandContext): Promise<Set<string>> {
+  const repo = Repo.at(ctx.cwd, ctx.env);
+  if (repo === undefined) return new Set();
+  try {
+    const byRelative = new Map(paths.map((p) => [repoRelativePath(repo.root, ctx.cwd, p), p]));
+    const clean = await notebooksTheFilterCleans(repo, [...byRelative.keys()]);
+    return new Set([...clean].map((rel) => byRelative.get(rel)!));
+  } finally {
+    repo.close();
+  }
+}
+
+/** `strip --staged`: the commit hook's strip step alone (the index only, with the repository's settings). */
+async function stripStaged(files: readonly string[], flags: Flags, ctx: CommandContext): Promise<number> {
+  const others = Object.keys(flags).filter((key) => key !== 'staged');
+  if (files.length > 0 || others.length > 0) throw new CommandError('usage', msg.usageError(msg.stagedTakesNothing(others)));
+  const repo = Repo.at(ctx.cwd, ctx.env);
+  if (repo === undefined) throw new CommandError('not-a-repository', notARepository('strip --staged'));
+  const hook = makeHookContext({ ...ctx, cwd: repo.root });
+  try {
+    const outcome = await stripStep.run(hook);
+    if (outcome?.block) {
+      ctx.stderr.write(outcome.block);
+      return EXIT_FINDINGS;
+    }
+    return EXIT_OK;
+  } finally {
+    hook.close();
+    repo.close();
+  }
+}
 
 type Mode = 'in-place' | 'dry-run' | 'textconv';
 
