@@ -20,7 +20,9 @@ export const run: Command = async (argv, ctx) => {
   if (repo === undefined) throw new CommandError('not-a-repository', notARepository('github-action', ctx.cwd));
   let chosen: HistoryCandidate | undefined;
   try {
-    const candidates = githubHistoryCandidates({ eventName: env.GITHUB_EVENT_NAME, sha: env.GITHUB_SHA, ref: env.GITHUB_REF, baseRef: env.GITHUB_BASE_REF, event: readEvent(env.GITHUB_EVENT_PATH, ctx) });
+    const event = readEvent(env.GITHUB_EVENT_PATH, ctx);
+    // Without the event, which commits were pushed is unknown: the working tree only.
+    const candidates = event === undefined ? [] : githubHistoryCandidates({ eventName: env.GITHUB_EVENT_NAME, sha: env.GITHUB_SHA, ref: env.GITHUB_REF, baseRef: env.GITHUB_BASE_REF, event });
     for (const candidate of candidates) {
       const found = await Promise.all(candidate.needs.map((rev) => repo.resolveCommit(rev)));
       if (found.every((oid) => oid !== undefined)) {
@@ -30,7 +32,7 @@ export const run: Command = async (argv, ctx) => {
     }
     if (chosen) ctx.stdout.write(msg.checking(chosen.what, chosen.range));
     else if (candidates.length > 0) ctx.stdout.write(msg.historyNotInCheckout(candidates[0]!.range));
-    else ctx.stdout.write(msg.workingTreeOnly(env.GITHUB_EVENT_NAME ?? 'local'));
+    else if (event !== undefined) ctx.stdout.write(msg.workingTreeOnly(env.GITHUB_EVENT_NAME ?? 'local'));
   } finally {
     repo.close();
   }
@@ -38,13 +40,14 @@ export const run: Command = async (argv, ctx) => {
   return check(['--format', 'github', ...(chosen ? ['--history', chosen.range] : []), '--', ...paths], ctx);
 };
 
-function readEvent(path: string | undefined, ctx: CommandContext): GithubEvent {
+/** The webhook payload GitHub wrote for the run; undefined (after a warning) when it cannot be read. */
+function readEvent(path: string | undefined, ctx: CommandContext): GithubEvent | undefined {
   if (path === undefined || path === '') return {};
   try {
     const event: unknown = JSON.parse(readFileSync(path, 'utf8'));
     return typeof event === 'object' && event !== null ? (event as GithubEvent) : {};
   } catch (error) {
     ctx.stdout.write(msg.unreadableEvent(path, error instanceof Error ? error.message : String(error)));
-    return {};
+    return undefined;
   }
 }
