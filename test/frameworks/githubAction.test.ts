@@ -10,7 +10,7 @@ import { makeTempDir, NBSTRIPOUT_FIXTURES, REPO_ROOT, runCli } from '../helpers/
 import { GIT_ENV, makeRepo, type TestRepo } from '../helpers/gitRepo.js';
 import { makeReleaseClone, type ReleaseClone } from '../helpers/releaseClone.js';
 import { readmeRecipe } from '../helpers/readmeRecipe.js';
-import { githubHistoryCandidates } from '../../src/ci/githubHistoryRange.js';
+import { githubHistoryCandidates } from '../../src/check/githubHistoryRange.js';
 import { renderTemplate } from '../../src/install/installCiTemplates.js';
 import { VERSION } from '../../src/cli/version.js';
 

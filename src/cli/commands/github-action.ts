@@ -1,12 +1,12 @@
 // `ml-hooks github-action` (hidden): what action.yml runs. It turns what GitHub sets for the job
 // into a `check --format github` run: the working tree, and the commits of the pull request or
-// push (src/ci/githubHistoryRange.ts decides which).
+// push (src/check/githubHistoryRange.ts decides which).
 import { readFileSync } from 'node:fs';
 import type { Command, CommandContext } from '../context.js';
 import { CommandError } from '../../errors/commandError.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { Repo } from '../../git/repo.js';
-import { githubHistoryCandidates, type GithubEvent, type HistoryCandidate } from '../../ci/githubHistoryRange.js';
+import { githubHistoryCandidates, type GithubEvent, type HistoryCandidate } from '../../check/githubHistoryRange.js';
 import { notARepository, usageError } from '../../messages/cli.js';
 import * as msg from '../../messages/ci.js';
 import { run as check } from './check.js';
