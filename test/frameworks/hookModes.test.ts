@@ -106,7 +106,7 @@ test('install --quiet prints nothing and is idempotent; in CI or outside a work 
   const outside = makeTempDir();
   cleanups.push(outside.cleanup);
   expect(runCli(['install', '--quiet'], { cwd: outside.path, env: { CI: '' } })).toMatchObject({ status: 0, stdout: '', stderr: '' });
-  expect(runCli(['install'], { cwd: outside.path, env: { CI: '' } }).status).toBe(1);
+  expect(runCli(['install'], { cwd: outside.path, env: { CI: '' } }).status).toBe(2); // not a repository
 });
 
 test('the pre-commit entry script says what to do when node cannot be found, and honours ML_HOOKS=0', () => {
