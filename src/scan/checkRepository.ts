@@ -13,7 +13,7 @@ import { stripNotebookBytes } from '../guard/measureNotebook.js';
 import { scanHistory } from './scanPush.js';
 import { findPair, type Pair } from '../pairing/findPair.js';
 import { checkPairInSync } from '../check/checkPairInSync.js';
-import { notebooksTheFilterCleans } from './notebooksTheFilterCleans.js';
+import { filteredIndexBlobs, storedStripped } from './filteredIndexBlobs.js';
 import * as msg from '../messages/check.js';
 import * as pairingMsg from '../messages/pairing.js';
 
@@ -66,7 +66,10 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
     if (conflicts) findings.push(conflicts);
   });
   request.progress?.(notebooks.length, notebooks.length);
-  await dropNotebooksTheFilterCleans(repo, findings);
+  await dropNotebooksTheFilterCleans(repo, findings, (path) => {
+    const text = texts.get(path);
+    return text === undefined ? undefined : stripNotebookBytes(Buffer.from(text, 'utf8'), path, optionsFor(path));
+  });
 
   // Pairs whose script and notebook disagree.
   const pairs = new Map<string, Pair>();
@@ -99,11 +102,12 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
   return { findings, checked, notices: [...notices] };
 }
 
-/** Notebooks the clone's clean filter stores stripped are not findings (see notebooksTheFilterCleans). */
-async function dropNotebooksTheFilterCleans(repo: Repo, findings: Finding[]): Promise<void> {
+/** Notebooks the clone's clean filter stores stripped are not findings (see filteredIndexBlobs.ts). */
+async function dropNotebooksTheFilterCleans(repo: Repo, findings: Finding[], strippedText: (path: string) => string | undefined): Promise<void> {
   const flagged = findings.filter((f) => f.kind === 'unstripped-notebook').map((f) => f.path);
-  const clean = await notebooksTheFilterCleans(repo, flagged);
-  if (clean.size === 0) return;
+  const blobs = await filteredIndexBlobs(repo, flagged);
+  if (blobs.size === 0) return;
+  const clean = new Set([...blobs].filter(([path, blob]) => storedStripped(blob, strippedText(path))).map(([path]) => path));
   for (let i = findings.length - 1; i >= 0; i--) {
     const f = findings[i]!;
     if (f.kind === 'unstripped-notebook' && clean.has(f.path)) findings.splice(i, 1);

@@ -16,7 +16,7 @@ import { CommandError } from '../../errors/commandError.js';
 import { invalidConfiguration, notARepository } from '../../messages/cli.js';
 import { Repo } from '../../git/repo.js';
 import { repoRelativePath } from '../repoRelativePath.js';
-import { notebooksTheFilterCleans } from '../../scan/notebooksTheFilterCleans.js';
+import { filteredIndexBlobs, storedStripped } from '../../scan/filteredIndexBlobs.js';
 import { makeHookContext } from '../../hooks/hookContext.js';
 import { stripStep } from '../../hooks/stripStep.js';
 import * as msg from '../../messages/strip.js';
@@ -110,12 +110,11 @@ export const run: Command = async (argv, ctx) => {
   }
 
   const targets = [...expandTargets(files, Boolean(flags.force), ctx)];
-  const keep = preCommitMode ? await keptByTheFilter(targets.map((t) => t.path), ctx) : new Set<string>();
+  const indexBlobs = preCommitMode ? await indexBlobsTheFilterWrites(targets.map((t) => t.path), ctx) : new Map<string, Buffer>();
   let failed = false;
   let changed = false;
   const rewritten: string[] = [];
   for (const target of targets) {
-    if (keep.has(target.path)) continue;
     if ('error' in target) {
       ctx.stderr.write(msg.couldNotStrip(target.path, target.error));
       failed = true;
@@ -125,7 +124,9 @@ export const run: Command = async (argv, ctx) => {
     await new Promise((resolve) => setImmediate(resolve));
     const own = await optionsAt(resolve(ctx.cwd, target.path));
     const fileOptions = target.path.endsWith('.zpln') ? { ...own, mode: 'zeppelin' as const } : own;
-    const result = stripFile(target.path, fileOptions, mode, ctx);
+    // A notebook the clone's ml-hooks filter already stores stripped keeps its outputs on disk.
+    const keep = (output: string) => storedStripped(indexBlobs.get(target.path), output);
+    const result = stripFile(target.path, fileOptions, mode, ctx, keep);
     if (result === 'error') failed = true;
     else if (result === 'changed') {
       changed = true;
@@ -141,17 +142,14 @@ export const run: Command = async (argv, ctx) => {
   return flags.verify && changed ? EXIT_FINDINGS : EXIT_OK;
 };
 
-/**
- * The notebooks (as given) that the clone's ml-hooks filter already stores stripped: the
- * pre-commit hook leaves them, and their outputs, alone.
- */
-async function keptByTheFilter(paths: readonly string[], ctx: CommandContext): Promise<Set<string>> {
+/** The index blobs of the given notebooks (keyed as given) that the clone's ml-hooks filter writes. */
+async function indexBlobsTheFilterWrites(paths: readonly string[], ctx: CommandContext): Promise<Map<string, Buffer>> {
   const repo = Repo.at(ctx.cwd, ctx.env);
-  if (repo === undefined) return new Set();
+  if (repo === undefined) return new Map();
   try {
     const byRelative = new Map(paths.map((p) => [repoRelativePath(repo.root, ctx.cwd, p), p]));
-    const clean = await notebooksTheFilterCleans(repo, [...byRelative.keys()]);
-    return new Set([...clean].map((rel) => byRelative.get(rel)!));
+    const blobs = await filteredIndexBlobs(repo, [...byRelative.keys()]);
+    return new Map([...blobs].map(([rel, blob]) => [byRelative.get(rel)!, blob]));
   } finally {
     repo.close();
   }
@@ -179,7 +177,7 @@ async function stripStaged(files: readonly string[], flags: Flags, ctx: CommandC
 
 type Mode = 'in-place' | 'dry-run' | 'textconv';
 
-function stripFile(path: string, options: StripOptions, mode: Mode, ctx: CommandContext): 'changed' | 'unchanged' | 'error' {
+function stripFile(path: string, options: StripOptions, mode: Mode, ctx: CommandContext, keep?: (output: string) => boolean): 'changed' | 'unchanged' | 'error' {
   const absolute = resolve(ctx.cwd, path);
   let text: string;
   try {
@@ -207,7 +205,7 @@ function stripFile(path: string, options: StripOptions, mode: Mode, ctx: Command
     ctx.stdout.write(plan.output);
     return plan.changed ? 'changed' : 'unchanged';
   }
-  if (!plan.changed) return 'unchanged';
+  if (!plan.changed || keep?.(plan.output)) return 'unchanged';
   if (mode === 'dry-run') {
     ctx.stdout.write(msg.dryRunWouldStrip(path));
     return 'changed';
