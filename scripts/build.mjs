@@ -5,7 +5,8 @@ import { rmSync } from 'node:fs';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
+  // cli: the `ml-hooks` bin; action: the GitHub Action's entry (action.yml), the same CLI.
+  entryPoints: { cli: 'src/cli/main.ts', action: 'src/cli/action.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -26,6 +26,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   diff: { summary: 'show how two notebooks differ, cell by cell (what git diff shows of notebooks)', load: () => import('./commands/diff.js') },
   textconv: { summary: 'print a notebook as readable cells, for git diff', load: () => import('./commands/textconv.js'), hidden: true },
   check: { summary: 'verify the repository without changing it (for CI): notebooks, pairs, file sizes', load: () => import('./commands/check.js') },
+  'github-action': { summary: 'ml-hooks check as the GitHub Action runs it (action.yml)', load: () => import('./commands/github-action.js'), hidden: true },
   'check-size': { summary: 'check staged or given files against the large-file limits', load: () => import('./commands/check-size.js') },
 };
 

@@ -119,6 +119,15 @@ export class Repo {
     });
   }
 
+  /**
+   * The commit a revision names, or undefined when this clone does not have it (a shallow CI
+   * checkout, a force-pushed-away commit). `git rev-parse --verify -q REV^{commit}` prints the id.
+   */
+  async resolveCommit(rev: string): Promise<string | undefined> {
+    const r = await runGit(['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`], this.opts);
+    return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
+  }
+
   /** Does the repository have a commit yet? */
   hasHead(): boolean {
     return gitSync(['rev-parse', '--verify', '-q', 'HEAD'], this.opts).code === 0;

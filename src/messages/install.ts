@@ -1,7 +1,7 @@
 // User-facing text of `ml-hooks install`, `uninstall` and `status`.
 import type { StatusItem } from '../install/hooksStatus.js';
 
-export const installHelp = `Usage: ml-hooks install [--ci]
+export const installHelp = `Usage: ml-hooks install [--ci] [--quiet]
 
 Sets up ml-hooks in this clone (run it in each clone; running it twice changes nothing):
   - pre-commit and pre-push hooks, in the hooks folder git uses
@@ -31,6 +31,9 @@ With --ci, also sets up the CI side, where the rules cannot be skipped:
     pull requests (annotations on the files);
   - .pre-commit-config.yaml: the ml-hooks entries for the pre-commit framework.
   A file that already exists is left alone and the snippet to add is printed instead.
+With --quiet (for npm's prepare script, so every clone is set up by \`npm ci\`): prints nothing,
+does nothing in CI (CI set) or outside a git work tree, and never fails \`npm ci\` (a clone it
+cannot set up gets one line on stderr; its hooks then say what to run).
 
 Undo with \`ml-hooks uninstall\`; see what is installed with \`ml-hooks status\`.
 `;
@@ -63,13 +66,15 @@ export const wroteConfig = (where: string) => `wrote a commented default configu
 export const cannotChain = (hook: string, chained: string) =>
   `${hook} is not ours and ${chained} already exists, so the hook was left alone: move one of them away and run \`ml-hooks install\` again.`;
 export const customHooksPath = (path: string) => `core.hooksPath is ${path}: the hooks were installed there (commit them if that folder is versioned).`;
-export const preCommitFrameworkSnippet = `This repository uses the pre-commit framework. Its hook now runs after ours. To run ml-hooks
-from .pre-commit-config.yaml instead (needs ml-hooks installed in each clone anyway for the filter), add:
+export const preCommitFrameworkSnippet = `This repository uses the pre-commit framework. Its hook now runs after ours. To have
+pre-commit run ml-hooks instead (each hook works on its own, in clones that never ran install), add:
   - repo: https://github.com/ml-hooks/ml-hooks
     rev: v0.1.0
     hooks:
-      - id: ml-hooks-strip      # stage "commit" (pre-commit < 3.2, e.g. Debian's 3.0.4, knows no "pre-commit")
-      - id: ml-hooks-push       # stage "push"; run \`pre-commit install -t pre-push\``;
+      - id: ml-hooks-strip        # notebooks stripped in place, as nbstripout's hook
+      - id: ml-hooks-sync         # paired scripts kept in sync, as Jupytext's
+      - id: ml-hooks-check-size   # staged files over the size limits blocked
+      - id: ml-hooks-push         # pushed commits scanned; run \`pre-commit install -t pre-push\``;
 
 export const installDone = (done: string[], notes: string[]) =>
   (done.length === 0 ? 'ml-hooks is already installed here; nothing changed.\n' : `ml-hooks installed:\n${done.map((d) => `  ${d}\n`).join('')}`) +

@@ -53,6 +53,10 @@ pyproject.toml (notebooks globs + format), or from Jupytext's own settings (jupy
   --staged         what the pre-commit hook runs: sync the pairs of staged files in the
                    index (the other side is regenerated and staged; HEAD is the baseline);
                    exit 1, with nothing changed, when both sides were edited and disagree
+  --pre-commit-mode
+                   as a fixing hook of the pre-commit framework: sync the pairs of the given
+                   files in the working tree (files that are not paired are skipped), name
+                   each file written and exit 1 when any was
 
 Exit status: 0 all pairs in sync; 1 a conflict, bad file or (--check) a pair out of sync;
 2 bad usage.
@@ -105,6 +109,8 @@ export const unstagedOtherSide = (dirty: string, staged: string): string =>
     `  Commit both together:   git add ${shellQuote(dirty)} && git commit   (if they disagree you are told how to reconcile them)`,
     `  Or set the edits aside: git stash push --keep-index -- ${shellQuote(dirty)}`,
   ].join('\n') + '\n';
+export const syncedForPreCommit = (paths: readonly string[]): string =>
+  `  Stage the updated files (git add ${paths.map(shellQuote).join(' ')}) and commit again.\n`;
 export const staged = (path: string): string => `ml-hooks: staged ${path} (paired file updated)\n`;
 export const droppedKeys = (path: string, keys: readonly string[]): string =>
   `ml-hooks convert: ${path}: metadata ${keys.map((k) => JSON.stringify(k)).join(', ')} cannot be written in a script (keys use letters, digits and _.@/- only); it stays in the .ipynb only\n`;

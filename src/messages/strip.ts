@@ -1,6 +1,6 @@
 // User-facing text of `ml-hooks strip`. The error wording for bad notebooks follows nbstripout's
 // ("No valid notebook detected in 'FILE'") so scripts that grep for it keep working.
-
+import { shellQuote } from './shellQuote.js';
 import { usageError as cliUsageError } from './cli.js';
 
 export const help = `Usage: ml-hooks strip [options] [FILE|FOLDER ...]
@@ -17,6 +17,13 @@ Modes:
       --verify              like --dry-run, and exit 1 when anything would change (for CI)
   -f, --force               also process files without a .ipynb/.zpln extension
   -m, --mode MODE           jupyter (default) or zeppelin (.zpln files use zeppelin anyway)
+      --pre-commit-mode     as a fixing hook of the pre-commit framework: strip the given
+                            notebooks in place, name each one rewritten and exit 1 when any
+                            was (a notebook the clone's ml-hooks filter already stores
+                            stripped keeps its outputs)
+      --staged              strip the staged notebooks in the index only, as the commit hook
+                            does: working files keep their outputs (no FILE, no other flag;
+                            the repository's settings apply)
 
 What is kept (by default outputs, execution counts and volatile metadata are removed):
       --keep-output         keep outputs (a cell's keep_output metadata or tag still wins;
@@ -55,6 +62,12 @@ Examples:
 
 /** strip's usage errors: the one usage message (src/messages/cli.ts). */
 export const usageError = (detail: string): string => cliUsageError('strip', detail);
+export const preCommitModeRewrites = '--pre-commit-mode rewrites files: it cannot be combined with --dry-run, --verify or --textconv';
+export const stagedTakesNothing = (flags: readonly string[]): string =>
+  `--staged strips every staged notebook with the repository's settings: give no FILE${flags.length > 0 ? ` and no other flag (got --${flags.join(', --')})` : ''}`;
+export const strippedForPreCommit = (paths: readonly string[]): string =>
+  paths.map((p) => `ml-hooks: ${p} still had outputs or volatile metadata: stripped it in place\n`).join('') +
+  `  Stage the result (git add ${paths.map(shellQuote).join(' ')}) and commit again.\n`;
 export const badMode = (mode: string): string => `--mode must be jupyter or zeppelin, not '${mode}'`;
 export const badMaxSize = (value: string): string => `--max-size takes a number with an optional k, M or G (e.g. 10k), not '${value}'`;
 export const useInstallCommand =

@@ -13,6 +13,7 @@ import { stripNotebookBytes } from '../guard/measureNotebook.js';
 import { scanHistory } from './scanPush.js';
 import { findPair, type Pair } from '../pairing/findPair.js';
 import { checkPairInSync } from '../check/checkPairInSync.js';
+import { filteredIndexBlobs, storedStripped } from './filteredIndexBlobs.js';
 import * as msg from '../messages/check.js';
 import * as pairingMsg from '../messages/pairing.js';
 
@@ -65,7 +66,10 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
     if (conflicts) findings.push(conflicts);
   });
   request.progress?.(notebooks.length, notebooks.length);
-  await dropNotebooksTheFilterCleans(repo, findings);
+  await dropNotebooksTheFilterCleans(repo, findings, (path) => {
+    const text = texts.get(path);
+    return text === undefined ? undefined : stripNotebookBytes(Buffer.from(text, 'utf8'), path, optionsFor(path));
+  });
 
   // Pairs whose script and notebook disagree.
   const pairs = new Map<string, Pair>();
@@ -98,21 +102,12 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
   return { findings, checked, notices: [...notices] };
 }
 
-/**
- * With ml-hooks' clean filter installed, a working notebook keeps its outputs on purpose: git
- * stores it stripped. Such a notebook is fine when it is tracked and git sees no difference
- * between it (cleaned) and the index. A CI checkout has no outputs, so this only spares people
- * running the check in their own clone.
- */
-async function dropNotebooksTheFilterCleans(repo: Repo, findings: Finding[]): Promise<void> {
+/** Notebooks the clone's clean filter stores stripped are not findings (see filteredIndexBlobs.ts). */
+async function dropNotebooksTheFilterCleans(repo: Repo, findings: Finding[], strippedText: (path: string) => string | undefined): Promise<void> {
   const flagged = findings.filter((f) => f.kind === 'unstripped-notebook').map((f) => f.path);
-  if (flagged.length === 0) return;
-  if ((await repo.configValue('filter.ml-hooks.process')) === undefined) return;
-  const filters = await repo.attribute('filter', flagged);
-  const filtered = flagged.filter((p) => filters.get(p) === 'ml-hooks');
-  if (filtered.length === 0) return;
-  const [tracked, differing] = await Promise.all([repo.trackedFiles(filtered), repo.changedInWorkTree(filtered)]);
-  const clean = new Set(filtered.filter((p) => tracked.has(p) && !differing.has(p)));
+  const blobs = await filteredIndexBlobs(repo, flagged);
+  if (blobs.size === 0) return;
+  const clean = new Set([...blobs].filter(([path, blob]) => storedStripped(blob, strippedText(path))).map(([path]) => path));
   for (let i = findings.length - 1; i >= 0; i--) {
     const f = findings[i]!;
     if (f.kind === 'unstripped-notebook' && clean.has(f.path)) findings.splice(i, 1);

@@ -50,7 +50,7 @@ afterAll(() => {
 test('the package holds only what it needs', () => {
   const listed = sh('tar', ['-tzf', tarball], { cwd: tmp.path }).stdout.trim().split('\n').map((p) => p.replace(/^package\//, ''));
   const topLevel = new Set(listed.map((p) => p.split('/')[0]));
-  expect([...topLevel].sort()).toEqual(['.pre-commit-hooks.yaml', 'LICENSE', 'README.md', 'dist', 'hooks', 'package.json', 'schemas', 'templates']);
+  expect([...topLevel].sort()).toEqual(['.pre-commit-hooks.yaml', 'LICENSE', 'README.md', 'action.yml', 'dist', 'hooks', 'package.json', 'schemas', 'templates']);
   expect(listed).toContain('dist/cli.js');
   expect(listed.some((p) => p.startsWith('src/') || p.startsWith('test/'))).toBe(false);
 });

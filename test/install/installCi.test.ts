@@ -15,7 +15,7 @@ test('writes the GitHub workflow and the pre-commit config, pinned to this versi
   expect(r.status).toBe(0);
   expect(r.stdout).toContain('wrote .github/workflows/ml-hooks.yml');
   const workflow = readFileSync(join(repo.path, '.github/workflows/ml-hooks.yml'), 'utf8');
-  expect(workflow).toContain(`npx --yes ml-hooks@${VERSION} check --format github --history`);
+  expect(workflow).toContain(`uses: ml-hooks/ml-hooks@v${VERSION}`);
   expect(workflow).not.toContain('__VERSION__');
   const precommit = readFileSync(join(repo.path, '.pre-commit-config.yaml'), 'utf8');
   expect(precommit).toContain(`rev: v${VERSION}`);

@@ -13,7 +13,12 @@ import { decodeUtf8, describeFsError, MAX_TEXT_BYTES, readTextFile, UnreadableFi
 import { writeFileAtomic } from '../../fs/writeFileAtomic.js';
 import { SettingsForFiles } from '../../settings/settingsForFiles.js';
 import { CommandError } from '../../errors/commandError.js';
-import { invalidConfiguration } from '../../messages/cli.js';
+import { invalidConfiguration, notARepository } from '../../messages/cli.js';
+import { Repo } from '../../git/repo.js';
+import { repoRelativePath } from '../repoRelativePath.js';
+import { filteredIndexBlobs, storedStripped } from '../../scan/filteredIndexBlobs.js';
+import { makeHookContext } from '../../hooks/hookContext.js';
+import { stripStep } from '../../hooks/stripStep.js';
 import * as msg from '../../messages/strip.js';
 
 const OPTIONS = {
@@ -34,6 +39,9 @@ const OPTIONS = {
   'max-size': { type: 'string' },
   'keep-output-type': { type: 'string', multiple: true },
   'drop-output-type': { type: 'string', multiple: true },
+  // The pre-commit framework's hooks (.pre-commit-hooks.yaml).
+  'pre-commit-mode': { type: 'boolean' },
+  staged: { type: 'boolean' },
   // nbstripout's installation flags: answered with the ml-hooks command to use instead.
   install: { type: 'boolean' },
   uninstall: { type: 'boolean' },
@@ -78,6 +86,7 @@ export const run: Command = async (argv, ctx) => {
     ctx.stderr.write(msg.useInstallCommand);
     return EXIT_USAGE;
   }
+  if (flags.staged) return stripStaged(parsed.positionals, flags, ctx);
   // Each file's repository configuration is the base of the flags, so `ml-hooks strip`, the
   // commit hook and the git filter always agree (stdin: the repository we stand in).
   const repositories = new SettingsForFiles(ctx.env);
@@ -92,14 +101,20 @@ export const run: Command = async (argv, ctx) => {
   for (const key of strippedKeys(options).invalid) ctx.stderr.write(msg.invalidExtraKey(key));
 
   const mode: Mode = flags.textconv ? 'textconv' : flags.verify || flags['dry-run'] ? 'dry-run' : 'in-place';
+  const preCommitMode = Boolean(flags['pre-commit-mode']);
+  if (preCommitMode && mode !== 'in-place') throw new CommandError('usage', msg.usageError(msg.preCommitModeRewrites));
   const files = parsed.positionals;
+  if (preCommitMode && files.length === 0) return EXIT_OK; // pre-commit passed no notebook
   if (files.length === 0 || (files.length === 1 && files[0] === '-')) {
     return stripStdin(ctx, options, mode === 'in-place' ? 'stdout' : mode, Boolean(flags.verify));
   }
 
+  const targets = [...expandTargets(files, Boolean(flags.force), ctx)];
+  const indexBlobs = preCommitMode ? await indexBlobsTheFilterWrites(targets.map((t) => t.path), ctx) : new Map<string, Buffer>();
   let failed = false;
   let changed = false;
-  for (const target of expandTargets(files, Boolean(flags.force), ctx)) {
+  const rewritten: string[] = [];
+  for (const target of targets) {
     if ('error' in target) {
       ctx.stderr.write(msg.couldNotStrip(target.path, target.error));
       failed = true;
@@ -109,17 +124,60 @@ export const run: Command = async (argv, ctx) => {
     await new Promise((resolve) => setImmediate(resolve));
     const own = await optionsAt(resolve(ctx.cwd, target.path));
     const fileOptions = target.path.endsWith('.zpln') ? { ...own, mode: 'zeppelin' as const } : own;
-    const result = stripFile(target.path, fileOptions, mode, ctx);
+    // A notebook the clone's ml-hooks filter already stores stripped keeps its outputs on disk.
+    const keep = (output: string) => storedStripped(indexBlobs.get(target.path), output);
+    const result = stripFile(target.path, fileOptions, mode, ctx, keep);
     if (result === 'error') failed = true;
-    else if (result === 'changed') changed = true;
+    else if (result === 'changed') {
+      changed = true;
+      rewritten.push(target.path);
+    }
+  }
+  if (preCommitMode && rewritten.length > 0) {
+    // A fixing hook of the pre-commit framework fails when it rewrites a file, naming it.
+    ctx.stderr.write(msg.strippedForPreCommit(rewritten));
+    return EXIT_FINDINGS;
   }
   if (failed) return EXIT_FINDINGS;
   return flags.verify && changed ? EXIT_FINDINGS : EXIT_OK;
 };
 
+/** The index blobs of the given notebooks (keyed as given) that the clone's ml-hooks filter writes. */
+async function indexBlobsTheFilterWrites(paths: readonly string[], ctx: CommandContext): Promise<Map<string, Buffer>> {
+  const repo = Repo.at(ctx.cwd, ctx.env);
+  if (repo === undefined) return new Map();
+  try {
+    const byRelative = new Map(paths.map((p) => [repoRelativePath(repo.root, ctx.cwd, p), p]));
+    const blobs = await filteredIndexBlobs(repo, [...byRelative.keys()]);
+    return new Map([...blobs].map(([rel, blob]) => [byRelative.get(rel)!, blob]));
+  } finally {
+    repo.close();
+  }
+}
+
+/** `strip --staged`: the commit hook's strip step alone (the index only, with the repository's settings). */
+async function stripStaged(files: readonly string[], flags: Flags, ctx: CommandContext): Promise<number> {
+  const others = Object.keys(flags).filter((key) => key !== 'staged');
+  if (files.length > 0 || others.length > 0) throw new CommandError('usage', msg.usageError(msg.stagedTakesNothing(others)));
+  const repo = Repo.at(ctx.cwd, ctx.env);
+  if (repo === undefined) throw new CommandError('not-a-repository', notARepository('strip --staged'));
+  const hook = makeHookContext({ ...ctx, cwd: repo.root });
+  try {
+    const outcome = await stripStep.run(hook);
+    if (outcome?.block) {
+      ctx.stderr.write(outcome.block);
+      return EXIT_FINDINGS;
+    }
+    return EXIT_OK;
+  } finally {
+    hook.close();
+    repo.close();
+  }
+}
+
 type Mode = 'in-place' | 'dry-run' | 'textconv';
 
-function stripFile(path: string, options: StripOptions, mode: Mode, ctx: CommandContext): 'changed' | 'unchanged' | 'error' {
+function stripFile(path: string, options: StripOptions, mode: Mode, ctx: CommandContext, keep?: (output: string) => boolean): 'changed' | 'unchanged' | 'error' {
   const absolute = resolve(ctx.cwd, path);
   let text: string;
   try {
@@ -147,7 +205,7 @@ function stripFile(path: string, options: StripOptions, mode: Mode, ctx: Command
     ctx.stdout.write(plan.output);
     return plan.changed ? 'changed' : 'unchanged';
   }
-  if (!plan.changed) return 'unchanged';
+  if (!plan.changed || keep?.(plan.output)) return 'unchanged';
   if (mode === 'dry-run') {
     ctx.stdout.write(msg.dryRunWouldStrip(path));
     return 'changed';

@@ -21,6 +21,7 @@ const OPTIONS = {
   prefer: { type: 'string' },
   check: { type: 'boolean' },
   staged: { type: 'boolean' },
+  'pre-commit-mode': { type: 'boolean' },
 } as const;
 
 const text = { help: msg.syncHelp, usageError: (detail: string) => usageError('sync', detail) };
@@ -29,6 +30,9 @@ export const run: Command = async (argv, ctx) => {
   const parsed = parseCommandArgs(argv, OPTIONS, ctx, text);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
+  const preCommitMode = Boolean(values['pre-commit-mode']);
+  if (preCommitMode && (values.staged || values.check)) throw new CommandError('usage', text.usageError('--pre-commit-mode writes the working tree: it cannot be combined with --staged or --check'));
+  if (preCommitMode && positionals.length === 0) return EXIT_OK; // pre-commit passed no file
   const { prefer, repo, root, settings } = await pairingSetup(values.prefer, ctx, 'sync');
   try {
     const config = settings.pairing;
@@ -80,7 +84,7 @@ export const run: Command = async (argv, ctx) => {
     let failed = false;
     for (const path of candidates) {
       if (!isNotebookPath(path) && !isScriptPath(path)) {
-        if (explicit.has(path)) {
+        if (explicit.has(path) && !preCommitMode) {
           ctx.stderr.write(msg.notPaired(path));
           failed = true;
         }
@@ -94,13 +98,20 @@ export const run: Command = async (argv, ctx) => {
         skipped.add(line);
       });
       if (pair) pairs.set(pair.notebook, pair);
-      else if (explicit.has(path) && !reported) {
+      else if (explicit.has(path) && !reported && !preCommitMode) {
         ctx.stderr.write(msg.notPaired(path));
         failed = true;
       }
     }
     const outcomes = await syncWorkingTree(root, [...pairs.values()], { ...(prefer ? { prefer } : {}), check: Boolean(values.check), repo });
     const problem = reportOutcomes(outcomes, ctx, Boolean(values.check));
+    const written = outcomes.flatMap((o) => o.written);
+    if (preCommitMode && written.length > 0) {
+      // A fixing hook of the pre-commit framework fails when it writes a file (a new script is
+      // untracked, so pre-commit would not notice it by itself).
+      ctx.stdout.write(msg.syncedForPreCommit(written));
+      return EXIT_FINDINGS;
+    }
     return failed || problem ? EXIT_FINDINGS : EXIT_OK;
   } finally {
     repo?.close();
