@@ -15,8 +15,8 @@ export interface StripPlan {
  * the same is reported unchanged even when its formatting differs, so files are not rewritten
  * (and their mtime kept) for whitespace alone.
  */
-export function planStrip(text: string, options: StripOptions): StripPlan {
-  const output = stripNotebookText(text, options);
+export function planStrip(text: string, options: StripOptions, randomId?: () => string): StripPlan {
+  const output = stripNotebookText(text, options, randomId);
   if (output === text) return { output, changed: false };
   return { output, changed: !pyEqual(parsePyJson(stripBom(text)), parsePyJson(output)) };
 }

@@ -44,17 +44,20 @@ export function strippedKeys(options: Pick<StripOptions, 'extraKeys' | 'keepMeta
   return result;
 }
 
-/** Strips notebook text (.ipynb, or .zpln in zeppelin mode) and returns the text to store. */
-export function stripNotebookText(text: string, options: StripOptions): string {
+/**
+ * Strips notebook text (.ipynb, or .zpln in zeppelin mode) and returns the text to store.
+ * `randomId` makes the ids of nbformat 4.5 cells that lack one (with `--keep-id`) predictable.
+ */
+export function stripNotebookText(text: string, options: StripOptions, randomId?: () => string): string {
   if (options.mode === 'zeppelin') return writeZeppelin(stripZeppelin(readZeppelin(text)));
-  return writeNotebook(stripNotebook(readNotebook(text), options));
+  return writeNotebook(stripNotebook(readNotebook(text, randomId), options));
 }
 
 /** Strips a notebook read by `readNotebook`, in place, and returns it. */
 export function stripNotebook(nb: Notebook, options: StripOptions): Notebook {
   const keys = strippedKeys(options);
   const metadata = isPyObject(nb.metadata) ? nb.metadata : undefined;
-  const keepOutputDefault = options.keepOutput || (metadata !== undefined && Object.hasOwn(metadata, 'keep_output') && truthy(metadata.keep_output!));
+  const keepOutputDefault = keepOutputDefaultOf(nb, options);
   if (metadata) for (const key of keys.metadata) popPath(metadata, key);
 
   const keepTypes = options.keepOutputTypes.map(parseOutputType);
@@ -101,6 +104,20 @@ export function stripNotebook(nb: Notebook, options: StripOptions): Notebook {
 function cellLists(nb: Notebook, major: number): PyObject[][] {
   if (major === 2 || major === 3) return (nb.worksheets as PyObject[]).map((ws) => ws.cells as PyObject[]);
   return [nb.cells as PyObject[]];
+}
+
+/** For cells without their own setting: `--keep-output`, else the notebook's `metadata.keep_output`. */
+function keepOutputDefaultOf(nb: Notebook, options: StripOptions): boolean {
+  const metadata = nb.metadata;
+  return options.keepOutput || (isPyObject(metadata) && Object.hasOwn(metadata, 'keep_output') && truthy(metadata.keep_output!));
+}
+
+/**
+ * Whether stripping keeps the outputs of `cell` as they are, before `--max-size` and the output
+ * types filter them (call it before `stripNotebook`; it throws when the cell's settings contradict).
+ */
+export function keepsOutputsOf(nb: Notebook, cell: PyObject, options: StripOptions): boolean {
+  return keepOutputOf(cell, keepOutputDefaultOf(nb, options), options.stripInitCells, 0);
 }
 
 /** `init_cell` decides alone; then `keep_output` in metadata or tags; then the default. */
