@@ -90,6 +90,36 @@ for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;
 /** The characters JSON allows after a backslash, other than `u`. */
 const ESCAPES = new Uint8Array(256);
 for (const c of '"\\/bfnrt') ESCAPES[c.charCodeAt(0)] = 1;
+/** True when bytes[start, end) is a number as Python's json reads it, or true/false/null/NaN/Infinity/-Infinity. */
+function isScalarToken(bytes: Uint8Array, start: number, end: number): boolean {
+  const length = end - start;
+  const c = bytes[start]!;
+  if (c >= 0x61 || c === 0x4e || c === 0x49 || (c === 0x2d && length > 1 && bytes[start + 1] === 0x49)) {
+    return LITERALS.some((word) => word.length === length && word.every((b, k) => bytes[start + k] === b));
+  }
+  let i = start;
+  if (bytes[i] === 0x2d) i++;
+  if (i === end) return false;
+  if (bytes[i] === 0x30) i++;
+  else if (bytes[i]! >= 0x31 && bytes[i]! <= 0x39) while (i < end && isDigit(bytes[i]!)) i++;
+  else return false;
+  if (i < end && bytes[i] === 0x2e) {
+    const digits = ++i;
+    while (i < end && isDigit(bytes[i]!)) i++;
+    if (i === digits) return false;
+  }
+  if (i < end && (bytes[i] === 0x65 || bytes[i] === 0x45)) {
+    i++;
+    if (i < end && (bytes[i] === 0x2b || bytes[i] === 0x2d)) i++;
+    const digits = i;
+    while (i < end && isDigit(bytes[i]!)) i++;
+    if (i === digits) return false;
+  }
+  return i === end;
+}
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+const LITERALS = ['true', 'false', 'null', 'NaN', 'Infinity', '-Infinity'].map((word) => [...Buffer.from(word)]);
+/** The same test on text, for a token that a chunk boundary cut. */
 const SCALAR_TOKEN = /^(?:-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null|NaN|-?Infinity)$/;
 const BOM = [0xef, 0xbb, 0xbf];
 
@@ -230,25 +260,48 @@ export class NotebookStripStream {
       switch (this.mode) {
         case M_STRING: {
           view ??= wordViewOf(bytes);
-          const j = findStringSpecial(bytes, view, i, n);
-          // A value in an output that is not "" gives the output a size.
-          if (this.stringTracked && (j > i || bytes[j] !== 0x22)) this.proveOutputHasSize();
-          if (j === n) {
-            i = n;
+          for (;;) {
+            const j = findStringSpecial(bytes, view, i, n);
+            // A value in an output that is not "" gives the output a size.
+            if (this.stringTracked && (j > i || bytes[j] !== 0x22)) this.proveOutputHasSize();
+            if (j === n) {
+              i = n;
+              break;
+            }
+            const d = bytes[j]!;
+            if (d === 0x5c) {
+              // Escapes are checked here; one that the chunk's end cuts goes through M_ESCAPE.
+              const e = j + 1 < n ? bytes[j + 1]! : -1;
+              if (e !== 0x75 && ESCAPES[e & 0xff] === 1 && e !== -1) {
+                i = j + 2;
+                continue;
+              }
+              if (e === 0x75 && j + 5 < n && HEX[bytes[j + 2]!]! & HEX[bytes[j + 3]!]! & HEX[bytes[j + 4]!]! & HEX[bytes[j + 5]!]!) {
+                i = j + 6;
+                continue;
+              }
+              i = j + 1;
+              this.mode = M_ESCAPE;
+              break;
+            }
+            if (d !== 0x22) {
+              this.fail(why.notJson); // a raw control character
+              break;
+            }
+            this.stringTracked = false;
+            i = j + 1;
+            if (this.stringIsKey) {
+              this.endKey(bytes, i);
+              break;
+            }
+            // The next string of a plain list (lines of HTML, of a log) without a round of the grammar.
+            const next = this.nextInPlainList(bytes, i, n);
+            if (next !== -1 && bytes[next] === 0x22) {
+              i = next + 1;
+              continue;
+            }
+            this.endValue(bytes, i);
             break;
-          }
-          const d = bytes[j]!;
-          if (d === 0x22) {
-            this.stringTracked = false;
-            i = j + 1;
-            if (this.stringIsKey) this.endKey(bytes, i);
-            else this.endValue(bytes, i);
-          } else if (d === 0x5c) {
-            this.stringTracked = false;
-            i = j + 1;
-            this.mode = M_ESCAPE;
-          } else {
-            this.fail(why.notJson); // a raw control character
           }
           break;
         }
@@ -272,24 +325,43 @@ export class NotebookStripStream {
           if (--this.unicodeLeft === 0) this.mode = M_STRING;
           break;
         case M_SCALAR: {
-          let j = i;
-          while (j < n && SCALAR[bytes[j]!] === 1) j++;
-          if (j === n) {
-            this.scalarText += bytes.toString('latin1', this.scalarStart === -1 ? i : this.scalarStart, n);
+          for (;;) {
+            const start = this.scalarStart === -1 ? i : this.scalarStart;
+            let j = i;
+            while (j < n && SCALAR[bytes[j]!] === 1) j++;
+            if (j === n) {
+              this.scalarText += bytes.toString('latin1', start, n);
+              this.scalarStart = -1;
+              i = n;
+              break;
+            }
+            let valid: boolean;
+            let isNull: boolean;
+            if (this.scalarText === '') {
+              valid = isScalarToken(bytes, start, j);
+              isNull = j - start === 4 && bytes[start] === 0x6e;
+            } else {
+              const token = this.scalarText + bytes.toString('latin1', start, j);
+              valid = SCALAR_TOKEN.test(token);
+              isNull = token === 'null';
+              this.scalarText = '';
+            }
             this.scalarStart = -1;
-            i = n;
+            if (!valid) {
+              this.fail(why.notJson);
+              break;
+            }
+            if (this.countDepth === this.roles.length && !isNull) this.removed = true;
+            i = j;
+            // The next number of a plain list (a plot's data) without a round of the grammar.
+            const next = this.nextInPlainList(bytes, i, n);
+            if (next !== -1 && SCALAR[bytes[next]!] === 1) {
+              i = next;
+              continue;
+            }
+            this.endValue(bytes, i);
             break;
           }
-          const token = this.scalarText + bytes.toString('latin1', this.scalarStart === -1 ? i : this.scalarStart, j);
-          this.scalarText = '';
-          this.scalarStart = -1;
-          if (!SCALAR_TOKEN.test(token)) {
-            this.fail(why.notJson);
-            break;
-          }
-          if (this.countDepth === this.roles.length && token !== 'null') this.removed = true;
-          i = j;
-          this.endValue(bytes, i);
           break;
         }
         case M_START:
@@ -306,6 +378,7 @@ export class NotebookStripStream {
         default:
           if (WHITESPACE[c] === 1) {
             i++;
+            while (i < n && WHITESPACE[bytes[i]!] === 1) i++;
             break;
           }
           i = this.structural(bytes, i, c);
@@ -361,10 +434,41 @@ export class NotebookStripStream {
     }
   }
 
+  /**
+   * After a value that ends at `i` in a list that is only skipped or kept as bytes (and not in an
+   * output that still has to show it has a size): the index of the next item's first byte when a
+   * comma follows in this chunk, else -1.
+   */
+  private nextInPlainList(bytes: Buffer, i: number, n: number): number {
+    const depth = this.roles.length;
+    if (this.tracking || this.roles[depth - 1]! > R_SKIP || this.isObject[depth - 1]) return -1;
+    let k = i;
+    while (k < n && WHITESPACE[bytes[k]!] === 1) k++;
+    if (k >= n || bytes[k] !== 0x2c) return -1;
+    k++;
+    while (k < n && WHITESPACE[bytes[k]!] === 1) k++;
+    return k < n ? k : -1;
+  }
+
   /** The first byte of a value, at `i`. */
   private beginValue(i: number, c: number): number {
     const depth = this.roles.length;
     const parent = depth === 0 ? -1 : this.roles[depth - 1]!;
+    if (parent === R_KEEP || (parent === R_SKIP && !this.tracking)) {
+      // Inside a value kept or skipped as bytes: only the grammar matters.
+      if (c === 0x22) {
+        this.stringIsKey = false;
+        this.stringTracked = false;
+        this.mode = M_STRING;
+        return i + 1;
+      }
+      if (SCALAR[c] === 1) {
+        this.mode = M_SCALAR;
+        this.scalarStart = i;
+        this.scalarText = '';
+        return i;
+      }
+    }
     let intent = V_KEEP;
     let role = R_KEEP;
     switch (parent) {
