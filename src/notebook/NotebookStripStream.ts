@@ -18,7 +18,7 @@ import { Utf8Checker } from './Utf8Checker.js';
 import { notebookFromDocument, notebookVersion, randomCellId } from './codec.js';
 import { keepsOutputsOf, stripNotebook, strippedKeys } from './strip.js';
 import { writeNotebook } from './codec.js';
-import { newPyObject, parsePyJson, pyEqual, PyFloat, type PyObject, type PyValue } from './pyjson.js';
+import { clonePyValue, newPyObject, parsePyJson, pyEqual, type PyObject, type PyValue } from './pyjson.js';
 import type { StripOptions } from './stripOptions.js';
 import * as why from '../messages/fullParse.js';
 
@@ -74,6 +74,9 @@ const V_SKIP = 1;
 const V_CUT = 2; // a value to cut out and hand to its container
 const V_COUNT = 3; // a cell's execution_count: skipped, but non-null counts as a change
 
+/** Metadata keys that the codec drops on reading (see codec.ts, stripTransientV4). */
+const TRANSIENT_NOTEBOOK_KEYS = new Set(['orig_nbformat', 'orig_nbformat_minor', 'signature']);
+const TRANSIENT_CELL_KEYS = new Set(['trusted']);
 /** The members of a cell that are not simply cut out. */
 const CELL_MEMBERS_READ = new Set(['outputs', 'metadata', 'execution_count']);
 const isMemberWise = (role: number): boolean => role === R_TOP || role === R_CELL || role === R_META;
@@ -224,8 +227,10 @@ export class NotebookStripStream {
     for (const [key, value] of this.members) doc[key] = value;
     if (notebookVersion(doc).major !== 4) return { fullParse: why.version };
     const detectChange = this.settings.detectChange ?? true;
-    const original = detectChange && !this.removed ? clonePyValue(doc) : undefined;
-    const nb = notebookFromDocument(doc, this.settings.randomId ?? randomCellId);
+    const randomId = this.settings.randomId ?? randomCellId;
+    const nb = notebookFromDocument(doc, randomId);
+    // As planStrip: the notebook as read against the notebook stripped.
+    const original = detectChange && !this.removed ? clonePyValue(nb) : undefined;
     for (const cell of this.cellsWithSkippedOutputs) {
       let keeps: boolean;
       try {
@@ -235,8 +240,8 @@ export class NotebookStripStream {
       }
       if (keeps) return { fullParse: why.keepsOutputs };
     }
-    const text = writeNotebook(stripNotebook(nb, this.options));
-    const changed = original === undefined ? detectChange : !pyEqual(original, parsePyJson(text));
+    const text = writeNotebook(stripNotebook(nb, this.options), randomId);
+    const changed = original === undefined ? detectChange : !pyEqual(original, nb);
     return { stripped: Buffer.from(text, 'utf8'), changed };
   }
 
@@ -500,8 +505,10 @@ export class NotebookStripStream {
         else intent = V_CUT;
         break;
       case R_META:
-        if ((this.frames[depth - 1] as MetaFrame).skip.has(this.key)) {
-          this.removed = true;
+        const meta = this.frames[depth - 1] as MetaFrame;
+        if (meta.skip.has(this.key)) {
+          // Keys that reading drops anyway (`signature`, `trusted`) are no change.
+          if (!(meta.ofNotebook ? TRANSIENT_NOTEBOOK_KEYS : TRANSIENT_CELL_KEYS).has(this.key)) this.removed = true;
           intent = V_SKIP;
           role = R_SKIP;
         } else {
@@ -717,13 +724,4 @@ export class NotebookStripStream {
       return undefined;
     }
   }
-}
-
-/** A deep copy, so the document as read can be compared with the result. */
-function clonePyValue(value: PyValue): PyValue {
-  if (Array.isArray(value)) return value.map(clonePyValue);
-  if (value === null || typeof value !== 'object' || value instanceof PyFloat) return value;
-  const copy = newPyObject();
-  for (const key of Object.keys(value)) copy[key] = clonePyValue(value[key]!);
-  return copy;
 }

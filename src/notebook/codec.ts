@@ -74,12 +74,17 @@ export function notebookFromDocument(doc: PyObject, randomId: () => string = ran
   return doc;
 }
 
-/** Serializes a notebook to the exact text nbformat writes, trailing newline included. */
-export function writeNotebook(nb: Notebook): string {
-  const { major } = notebookVersion(nb);
+/**
+ * Serializes a notebook to the exact text nbformat writes, trailing newline included. As
+ * nbformat's validation on writing, cells of nbformat 4.5+ without an id (say, removed with
+ * `--extra-keys cell.id`) get a random one, and repeated ids are replaced.
+ */
+export function writeNotebook(nb: Notebook, randomId: () => string = randomCellId): string {
+  const { major, minor } = notebookVersion(nb);
   if (major === 4) {
     const copy = splitV4(nb);
     stripTransientV4(copy);
+    if (minor >= 5) ensureUniqueIds(copy, randomId);
     return dumpPyJson(copy, { indent: 1, sortKeys: true, ensureAscii: false }) + '\n';
   }
   if (major === 3 || major === 2) {

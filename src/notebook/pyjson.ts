@@ -416,6 +416,15 @@ export function dumpPyJson(value: PyValue, options: DumpOptions): string {
   return out.join('');
 }
 
+/** A deep copy (floats and big integers are immutable and shared). */
+export function clonePyValue(value: PyValue): PyValue {
+  if (Array.isArray(value)) return value.map(clonePyValue);
+  if (!isPyObject(value)) return value;
+  const copy = newPyObject();
+  for (const key of Object.keys(value)) copy[key] = clonePyValue(value[key]!);
+  return copy;
+}
+
 /** Structural equality as Python's `==` sees parsed JSON (1 == 1.0, dict order ignored). */
 export function pyEqual(a: PyValue, b: PyValue): boolean {
   if (a === b) return true;

@@ -50,7 +50,7 @@ export function strippedKeys(options: Pick<StripOptions, 'extraKeys' | 'keepMeta
  */
 export function stripNotebookText(text: string, options: StripOptions, randomId?: () => string): string {
   if (options.mode === 'zeppelin') return writeZeppelin(stripZeppelin(readZeppelin(text)));
-  return writeNotebook(stripNotebook(readNotebook(text, randomId), options));
+  return writeNotebook(stripNotebook(readNotebook(text, randomId), options), randomId);
 }
 
 /** Strips a notebook read by `readNotebook`, in place, and returns it. */
@@ -66,7 +66,7 @@ export function stripNotebook(nb: Notebook, options: StripOptions): Notebook {
   const maxSize = options.maxSize ?? 0;
 
   const keepCell = (cell: PyObject): boolean => {
-    if (options.dropEmptyCells && !hasNonWhitespace(major < 4 && cell.cell_type === 'code' ? cell.input : cell.source)) return false;
+    if (options.dropEmptyCells && !hasNonWhitespace((major === 2 || major === 3) && cell.cell_type === 'code' ? cell.input : cell.source)) return false;
     if (options.dropTaggedCells.length > 0) {
       const tags = isPyObject(cell.metadata) ? cell.metadata.tags : undefined;
       if (tags !== undefined && options.dropTaggedCells.some((tag) => pyContains(tags, tag))) return false;
@@ -182,9 +182,11 @@ function pyContains(container: PyValue, item: string): boolean {
 // Python's str.isspace() set (wider than JS's \s on \x1c–\x1f and \x85, narrower on \ufeff).
 const NON_WHITESPACE = /[^\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 
+/** nbstripout's `any(line.strip() for line in source)`: a dict's keys are what iterating it gives. */
 function hasNonWhitespace(source: PyValue | undefined): boolean {
   if (typeof source === 'string') return NON_WHITESPACE.test(source);
   if (Array.isArray(source)) return source.some((line) => typeof line === 'string' && NON_WHITESPACE.test(line));
+  if (isPyObject(source)) return Object.keys(source).some((key) => NON_WHITESPACE.test(key));
   return false;
 }
 

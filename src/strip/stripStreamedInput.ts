@@ -1,0 +1,59 @@
+// Strips a notebook that arrives in chunks (stdin, git's filter packets): the byte-level strip as
+// the chunks come, with a spool of the input for when the full parse is needed after all, or when
+// the input has to be passed on unchanged.
+import { NotebookStripStream, fullParseReason } from '../notebook/NotebookStripStream.js';
+import { planStrip } from '../notebook/planStrip.js';
+import { NotebookError } from '../notebook/errors.js';
+import type { StripOptions } from '../notebook/stripOptions.js';
+import { InputSpool } from '../fs/InputSpool.js';
+import { decodeUtf8, MAX_TEXT_BYTES } from '../fs/readTextFile.js';
+import { notUtf8 } from '../messages/notebook.js';
+
+export type StreamedOutcome =
+  | { kind: 'stripped'; output: Buffer; changed: boolean }
+  /** Not a notebook ml-hooks can strip: `reason` is one line. */
+  | { kind: 'not-a-notebook'; reason: string }
+  /** Needs the full parse, which cannot hold this much in memory. */
+  | { kind: 'too-large'; size: number; fullParse: string };
+
+export interface StreamedInput {
+  outcome: StreamedOutcome;
+  /** The input as it came, for passing it on unchanged; call `dispose` when done. */
+  spool: InputSpool;
+}
+
+export async function stripStreamedInput(chunks: AsyncIterable<Buffer>, options: StripOptions, detectChange: boolean): Promise<StreamedInput> {
+  const spool = new InputSpool();
+  let fullParse = fullParseReason(options);
+  const stream = fullParse === undefined ? new NotebookStripStream(options, { detectChange }) : undefined;
+  for await (const chunk of chunks) {
+    spool.push(chunk);
+    stream?.push(chunk); // once it needs the full parse, the rest only goes to the spool
+  }
+  if (stream !== undefined) {
+    try {
+      const result = stream.end();
+      if ('stripped' in result) return { outcome: { kind: 'stripped', output: result.stripped, changed: result.changed }, spool };
+      fullParse = result.fullParse;
+    } catch (error) {
+      if (error instanceof NotebookError) return { outcome: { kind: 'not-a-notebook', reason: error.reason }, spool };
+      throw error;
+    }
+  }
+  if (spool.size > MAX_TEXT_BYTES) return { outcome: { kind: 'too-large', size: spool.size, fullParse: fullParse! }, spool };
+  return { outcome: planText(spool.readAll(), options), spool };
+}
+
+/** The full parse of bytes in memory. */
+export function planText(bytes: Buffer, options: StripOptions): StreamedOutcome {
+  const text = decodeUtf8(bytes);
+  if (text === undefined) return { kind: 'not-a-notebook', reason: notUtf8 };
+  try {
+    const plan = planStrip(text, options);
+    return { kind: 'stripped', output: Buffer.from(plan.output, 'utf8'), changed: plan.changed };
+  } catch (error) {
+    if (error instanceof NotebookError) return { kind: 'not-a-notebook', reason: error.reason };
+    if (error instanceof RangeError) return { kind: 'not-a-notebook', reason: `too large to process in memory (${error.message})` };
+    throw error;
+  }
+}
