@@ -1,6 +1,6 @@
 // Seeded generator of a realistic notebook corpus: code cells with stream, text and PNG image
 // outputs, execution counts, timing metadata and widget state. Same seed, same bytes.
-import { mkdirSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function rng(seed) {
@@ -227,4 +227,25 @@ export function ensureRealShapedCorpus(dir, { count = 200, seed = 20260315 } = {
     for (const text of realShapedCorpus({ count, seed })) writeFileSync(join(dir, `nb${String(i++).padStart(3, '0')}.ipynb`), text);
   }
   return readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => join(dir, f));
+}
+
+/**
+ * Writes a notebook of two code cells whose image outputs hold `imageBytes` of base64 between
+ * them, in 1 MB pieces (never held in memory). Two files written with different sizes strip to
+ * the same bytes: the small one is the big one's twin.
+ */
+export function writeBigNotebook(path, imageBytes, { notebookMetadata = '{"kernelspec": {"name": "python3"}}' } = {}) {
+  const fd = openSync(path, 'w');
+  const head = (n) => ` {\n  "cell_type": "code",\n  "execution_count": ${n},\n  "id": "c${n}",\n  "metadata": {"scrolled": true},\n  "outputs": [\n   {\n    "data": {\n     "image/png": "`;
+  const tail = `"\n    },\n    "metadata": {},\n    "output_type": "display_data"\n   }\n  ],\n  "source": ["plot(1)\\n", "x = 'é'"]\n }`;
+  writeSync(fd, '{\n "cells": [\n');
+  const piece = Buffer.alloc(1_000_000, 'iVBORw0KGgo');
+  for (let cell = 0; cell < 2; cell++) {
+    if (cell > 0) writeSync(fd, ',\n');
+    writeSync(fd, head(cell + 1));
+    for (let written = 0; written < imageBytes / 2; written += piece.length) writeSync(fd, piece);
+    writeSync(fd, tail);
+  }
+  writeSync(fd, `\n ],\n "metadata": ${notebookMetadata},\n "nbformat": 4,\n "nbformat_minor": 5\n}\n`);
+  closeSync(fd);
 }
