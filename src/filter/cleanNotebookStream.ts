@@ -1,14 +1,20 @@
-// The clean filter for one file whose content arrives in chunks (git's packets): stripped by the
-// byte-level strip as they come, so a notebook of any size is stripped in bounded memory. Where
-// that cannot finish, the content (kept in a spool meanwhile) goes whole to cleanNotebook, as for
-// any file; a notebook too large for the full parse is passed through unchanged, with a warning.
-// The decisions are cleanNotebook's: a file that is not a notebook we can read goes to git as sent.
+// The clean filter for one file whose content arrives in chunks (git's packets). Content that
+// ends within its first megabyte is cleaned whole by cleanNotebook (in a filter process that lives
+// for one `git add`, native JSON.parse beats the byte-level strip, which has no time to be
+// compiled); past that, the byte-level strip takes the chunks as they come, so a notebook of any
+// size is stripped in bounded memory. Where that cannot finish, the content (kept in a spool
+// meanwhile) goes whole to cleanNotebook too; a notebook too large for the full parse is passed
+// through unchanged, with a warning. The decisions are cleanNotebook's: a file that is not a
+// notebook we can read goes to git as sent.
 import { NotebookStripStream, fullParseReason } from '../notebook/NotebookStripStream.js';
 import type { StripOptions } from '../notebook/stripOptions.js';
 import { InputSpool } from '../fs/InputSpool.js';
 import { MAX_TEXT_BYTES } from '../fs/readTextFile.js';
 import { cleanNotebook } from './cleanNotebook.js';
 import { tooLargeToStrip } from '../messages/filter.js';
+
+/** Content up to this size is cleaned whole. */
+const WHOLE_LIMIT = 1 << 20;
 
 export interface StreamedClean {
   /** The bytes git stores, in chunks. */
@@ -34,13 +40,19 @@ export async function cleanNotebookStream(
   reasonOf: (error: unknown) => string | undefined,
 ): Promise<StreamedClean> {
   const spool = new InputSpool();
-  let stream = options && isNotebook(path) && fullParseReason(options) === undefined ? new NotebookStripStream(options, { detectChange: false }) : undefined;
+  const byteLevel = options !== undefined && isNotebook(path) && fullParseReason(options) === undefined;
+  let stream: NotebookStripStream | undefined;
   let failure: unknown;
   // Every chunk is read, whatever happens, so that the protocol stays in step.
   for await (const chunk of chunks) {
     spool.push(chunk);
     try {
-      stream?.push(chunk);
+      if (stream !== undefined) {
+        stream.push(chunk);
+      } else if (byteLevel && failure === undefined && spool.size > WHOLE_LIMIT) {
+        stream = new NotebookStripStream(options, { detectChange: false });
+        for (const held of spool.read()) stream.push(held);
+      }
     } catch (error) {
       failure = error;
       stream = undefined;

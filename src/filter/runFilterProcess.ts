@@ -45,17 +45,27 @@ export async function runFilterProcess(io: { stdin: Readable; stdout: Writable; 
   const offered = (await reader.readTextList()) ?? [];
   await write(encodeTextPackets(COMMANDS.map((c) => `capability=${c}`).filter((c) => offered.includes(c))));
 
-  /** The answer to a streamed clean: its chunks as packets, each written once git has read the last. */
+  /**
+   * The answer to a streamed clean: its chunks as packets, in writes of up to a megabyte (one for
+   * most files; a big file passed through goes out as git reads it, not all held at once).
+   */
   const respondStreamed = async (path: string, outcome: StreamedClean): Promise<void> => {
     try {
       if (outcome.warning) io.stderr.write(filterPassThrough(path, outcome.warning));
       if (outcome.failure !== undefined) io.stderr.write(filterRequestFailed('clean', path, outcome.failure));
-      await write(encodeTextPackets(['status=success']));
+      let batch: Buffer[] = [encodeTextPackets(['status=success'])];
+      let batched = 0;
       for (const chunk of outcome.chunks) {
         const packets = encodeContent(chunk); // the chunk's packets, then a flush, left out here
-        await write(packets.subarray(0, packets.length - FLUSH.length));
+        batch.push(packets.subarray(0, packets.length - FLUSH.length));
+        batched += packets.length;
+        if (batched >= 1 << 20) {
+          await write(Buffer.concat(batch));
+          batch = [];
+          batched = 0;
+        }
       }
-      await write(Buffer.concat([FLUSH, encodeTextPackets([])]));
+      await write(Buffer.concat([...batch, FLUSH, encodeTextPackets([])]));
     } finally {
       outcome.dispose();
     }

@@ -171,8 +171,9 @@ export class NotebookStripStream {
   /** Start (in the current chunk) of the key being read in a member-wise object, or -1. */
   private keyStart = -1;
   private keyParts: Buffer[] = [];
-  /** Whether the string being read is a key. */
+  /** Whether the string being read is a key, and whether it had an escape. */
   private stringIsKey = false;
+  private stringEscaped = false;
   /** An output's retained bytes still have to show that the output has a size. */
   private tracking = false;
   /** The string being read is a value inside a tracked output, and nothing of it was seen yet. */
@@ -275,6 +276,7 @@ export class NotebookStripStream {
             }
             const d = bytes[j]!;
             if (d === 0x5c) {
+              this.stringEscaped = true;
               // Escapes are checked here; one that the chunk's end cuts goes through M_ESCAPE.
               const e = j + 1 < n ? bytes[j + 1]! : -1;
               if (e !== 0x75 && ESCAPES[e & 0xff] === 1 && e !== -1) {
@@ -414,6 +416,7 @@ export class NotebookStripStream {
         if (c === 0x7d && this.mode === M_KEY_OR_CLOSE) return this.close(bytes, i);
         if (c !== 0x22) return this.fail(why.notJson), i;
         this.stringIsKey = true;
+        this.stringEscaped = false;
         this.stringTracked = false;
         this.mode = M_STRING;
         if (isMemberWise(this.roles[this.roles.length - 1]!) || this.outputDepth !== -1) {
@@ -682,23 +685,30 @@ export class NotebookStripStream {
   private endKey(bytes: Buffer, end: number): void {
     this.mode = M_COLON;
     if (this.keyStart === -1) return; // a key nothing depends on
-    const last = bytes.subarray(this.keyStart, end);
-    const raw = this.keyParts.length === 0 ? last : Buffer.concat([...this.keyParts, last]);
+    const depth = this.roles.length;
+    const role = this.roles[depth - 1]!;
+    const frame = this.frames[depth - 1]!;
+    let key: string;
+    let raw: Buffer | undefined;
+    if (this.keyParts.length === 0 && !this.stringEscaped) {
+      // The common case, decoded from the chunk itself (no Buffer made for a key inside an output).
+      key = bytes.toString('utf8', this.keyStart + 1, end - 1);
+      if (isMemberWise(role)) raw = bytes.subarray(this.keyStart, end);
+    } else {
+      raw = Buffer.concat([...this.keyParts, bytes.subarray(this.keyStart, end)]);
+      key = this.stringEscaped ? (JSON.parse(raw.toString('utf8')) as string) : raw.toString('utf8', 1, raw.length - 1);
+    }
     this.keyStart = -1;
     this.keyParts = [];
-    const key = raw.includes(0x5c) ? (JSON.parse(raw.toString('utf8')) as string) : raw.toString('utf8', 1, raw.length - 1);
-    const depth = this.roles.length;
-    const role = this.roles[depth - 1];
-    const frame = this.frames[depth - 1]!;
     // A repeated key: the last one wins, which the exact parser does for what is cut out. What is
     // read here as it comes would need undoing: members of the notebook, some of a cell's, and
     // anything in an output (a later "" could leave it with no size): leave those to the full parse.
-    if (frame.keys.has(key) && (role === R_TOP || (role === R_CELL && CELL_MEMBERS_READ.has(key)) || !isMemberWise(role!))) {
+    if (frame.keys.has(key) && (role === R_TOP || (role === R_CELL && CELL_MEMBERS_READ.has(key)) || !isMemberWise(role))) {
       this.fail(why.duplicateKey(key));
       return;
     }
     frame.keys.add(key);
-    if (!isMemberWise(role!)) return; // a key inside an output
+    if (raw === undefined || !isMemberWise(role)) return; // a key inside an output
     // nbstripout looks a removed key such as `metadata.collapsed` up on the cell itself first.
     if (role === R_CELL && key.startsWith('metadata.') && this.skipCellKeys.has(key.slice(9))) this.fail(why.dottedCellKey(key));
     this.key = key;

@@ -31,7 +31,20 @@ async function streamed(path: string, bytes: Buffer, options: StripOptions | und
   return { content, warning: outcome.warning, stripped: outcome.stripped !== undefined };
 }
 
+/** A notebook past the size that is cleaned whole, so the byte-level strip takes it. */
+function bigNotebook(notebookMetadata = '{}'): Buffer {
+  const image = 'iVBORw0KGgo'.repeat(300_000);
+  return Buffer.from(`{"cells": [{"cell_type": "code", "execution_count": 3, "id": "a", "metadata": {"scrolled": true}, "outputs": [{"data": {"image/png": "${image}"}, "metadata": {}, "output_type": "display_data"}], "source": ["plot()"]}], "metadata": ${notebookMetadata}, "nbformat": 4, "nbformat_minor": 5}\n`);
+}
+const big = bigNotebook();
+const badUtf8 = Buffer.from(big);
+badUtf8[big.indexOf('iVBOR') + 1_000_000] = 0xff;
+
 const inputs: [string, Buffer][] = [
+  ['big.ipynb', big],
+  ['big-cut.ipynb', big.subarray(0, big.length - 40)],
+  ['big-keep-output.ipynb', bigNotebook('{"keep_output": true}')],
+  ['big-not-utf8.ipynb', badUtf8],
   ...readdirSync(NBSTRIPOUT_FIXTURES)
     .filter((f) => f.endsWith('.ipynb'))
     .map((f) => [f, readFileSync(join(NBSTRIPOUT_FIXTURES, f))] as [string, Buffer]),
@@ -42,10 +55,14 @@ const inputs: [string, Buffer][] = [
   ['clean.ipynb', readFileSync(join(NBSTRIPOUT_FIXTURES, 'test_metadata.ipynb.expected'))],
 ];
 
+test('the big inputs are over the size cleaned whole', () => {
+  expect(big.length).toBeGreaterThan(3_000_000);
+});
+
 test.each(inputs)('%s: what cleanNotebook decides, for content in chunks', async (name, bytes) => {
   const options = { ...DEFAULT_STRIP_OPTIONS, stripInitCells: name.includes('init') };
   const whole = cleanNotebook(name, bytes, isNotebook, options, stripNotebookText, reasonOf);
-  const got = await streamed(name, bytes, options);
+  const got = await streamed(name, bytes, options, name.startsWith('big') ? 65516 : 7);
   expect(got.content.equals(whole.content)).toBe(true);
   expect(got.warning).toBe(whole.warning);
   expect(got.stripped).toBe(whole.content !== bytes);
