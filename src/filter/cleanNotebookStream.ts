@@ -6,15 +6,12 @@
 // meanwhile) goes whole to cleanNotebook too; a notebook too large for the full parse is passed
 // through unchanged, with a warning. The decisions are cleanNotebook's: a file that is not a
 // notebook we can read goes to git as sent.
-import { NotebookStripStream, fullParseReason } from '../notebook/NotebookStripStream.js';
+import { FULL_PARSE_QUICKER_BELOW, NotebookStripStream, fullParseReason } from '../notebook/NotebookStripStream.js';
 import type { StripOptions } from '../notebook/stripOptions.js';
 import { InputSpool } from '../fs/InputSpool.js';
 import { MAX_TEXT_BYTES } from '../fs/readTextFile.js';
 import { cleanNotebook } from './cleanNotebook.js';
 import { tooLargeToStrip } from '../messages/filter.js';
-
-/** Content up to this size is cleaned whole. */
-const WHOLE_LIMIT = 1 << 20;
 
 export interface StreamedClean {
   /** The bytes git stores, in chunks. */
@@ -49,7 +46,7 @@ export async function cleanNotebookStream(
     try {
       if (stream !== undefined) {
         stream.push(chunk);
-      } else if (byteLevel && failure === undefined && spool.size > WHOLE_LIMIT) {
+      } else if (byteLevel && failure === undefined && spool.size >= FULL_PARSE_QUICKER_BELOW) {
         stream = new NotebookStripStream(options, { detectChange: false });
         for (const held of spool.read()) stream.push(held);
       }

@@ -1,7 +1,7 @@
-// Strips a notebook that arrives in chunks (stdin, git's filter packets): the byte-level strip as
-// the chunks come, with a spool of the input for when the full parse is needed after all, or when
-// the input has to be passed on unchanged.
-import { NotebookStripStream, fullParseReason } from '../notebook/NotebookStripStream.js';
+// Strips a notebook that arrives in chunks (stdin): input under FULL_PARSE_QUICKER_BELOW by the
+// full parse, bigger input by the byte-level strip as the chunks come, with a spool of the input
+// for when the full parse is needed after all, or when the input has to be passed on unchanged.
+import { FULL_PARSE_QUICKER_BELOW, NotebookStripStream, fullParseReason } from '../notebook/NotebookStripStream.js';
 import { planStrip } from '../notebook/planStrip.js';
 import { NotebookError } from '../notebook/errors.js';
 import type { StripOptions } from '../notebook/stripOptions.js';
@@ -25,10 +25,15 @@ export interface StreamedInput {
 export async function stripStreamedInput(chunks: AsyncIterable<Buffer>, options: StripOptions, detectChange: boolean): Promise<StreamedInput> {
   const spool = new InputSpool();
   let fullParse = fullParseReason(options);
-  const stream = fullParse === undefined ? new NotebookStripStream(options, { detectChange }) : undefined;
+  let stream: NotebookStripStream | undefined;
   for await (const chunk of chunks) {
     spool.push(chunk);
-    stream?.push(chunk); // once it needs the full parse, the rest only goes to the spool
+    if (stream !== undefined) {
+      stream.push(chunk); // once it needs the full parse, the rest only goes to the spool
+    } else if (fullParse === undefined && spool.size >= FULL_PARSE_QUICKER_BELOW) {
+      stream = new NotebookStripStream(options, { detectChange });
+      for (const held of spool.read()) stream.push(held);
+    }
   }
   if (stream !== undefined) {
     try {
