@@ -1,6 +1,6 @@
 // Strips a notebook that arrives in chunks (stdin): input under FULL_PARSE_QUICKER_BELOW by the
 // full parse, bigger input by the byte-level strip as the chunks come, with a spool of the input
-// for when the full parse is needed after all, or when the input has to be passed on unchanged.
+// for when the full parse is needed after all.
 import { FULL_PARSE_QUICKER_BELOW, NotebookStripStream, fullParseReason } from '../notebook/NotebookStripStream.js';
 import { planStrip } from '../notebook/planStrip.js';
 import { NotebookError } from '../notebook/errors.js';
@@ -16,14 +16,16 @@ export type StreamedOutcome =
   /** Needs the full parse, which cannot hold this much in memory. */
   | { kind: 'too-large'; size: number; fullParse: string };
 
-export interface StreamedInput {
-  outcome: StreamedOutcome;
-  /** The input as it came, for passing it on unchanged; call `dispose` when done. */
-  spool: InputSpool;
+export async function stripStreamedInput(chunks: AsyncIterable<Buffer>, options: StripOptions, detectChange: boolean): Promise<StreamedOutcome> {
+  const spool = new InputSpool();
+  try {
+    return await planSpooled(chunks, spool, options, detectChange);
+  } finally {
+    spool.dispose();
+  }
 }
 
-export async function stripStreamedInput(chunks: AsyncIterable<Buffer>, options: StripOptions, detectChange: boolean): Promise<StreamedInput> {
-  const spool = new InputSpool();
+async function planSpooled(chunks: AsyncIterable<Buffer>, spool: InputSpool, options: StripOptions, detectChange: boolean): Promise<StreamedOutcome> {
   let fullParse = fullParseReason(options);
   let stream: NotebookStripStream | undefined;
   for await (const chunk of chunks) {
@@ -38,19 +40,19 @@ export async function stripStreamedInput(chunks: AsyncIterable<Buffer>, options:
   if (stream !== undefined) {
     try {
       const result = stream.end();
-      if ('stripped' in result) return { outcome: { kind: 'stripped', output: result.stripped, changed: result.changed }, spool };
+      if ('stripped' in result) return { kind: 'stripped', output: result.stripped, changed: result.changed };
       fullParse = result.fullParse;
     } catch (error) {
-      if (error instanceof NotebookError) return { outcome: { kind: 'not-a-notebook', reason: error.reason }, spool };
+      if (error instanceof NotebookError) return { kind: 'not-a-notebook', reason: error.reason };
       throw error;
     }
   }
-  if (spool.size > MAX_TEXT_BYTES) return { outcome: { kind: 'too-large', size: spool.size, fullParse: fullParse! }, spool };
-  return { outcome: planText(spool.readAll(), options), spool };
+  if (spool.size > MAX_TEXT_BYTES) return { kind: 'too-large', size: spool.size, fullParse: fullParse! };
+  return planText(spool.readAll(), options);
 }
 
 /** The full parse of bytes in memory. */
-export function planText(bytes: Buffer, options: StripOptions): StreamedOutcome {
+function planText(bytes: Buffer, options: StripOptions): StreamedOutcome {
   const text = decodeUtf8(bytes);
   if (text === undefined) return { kind: 'not-a-notebook', reason: notUtf8 };
   try {

@@ -152,8 +152,7 @@ function fileMessage(outcome: FileOutcome): string | undefined {
 }
 
 async function stripStdin(ctx: CommandContext, options: StripOptions, dryRun: boolean, verify: boolean): Promise<number> {
-  const { outcome, spool } = await stripStreamedInput(ctx.stdin, options, dryRun);
-  spool.dispose();
+  const outcome = await stripStreamedInput(ctx.stdin, options, dryRun);
   if (outcome.kind === 'not-a-notebook') {
     ctx.stderr.write(msg.noValidNotebookOnStdin(outcome.reason));
     return EXIT_FINDINGS;
