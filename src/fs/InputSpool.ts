@@ -1,7 +1,8 @@
 // Keeps a copy of input that arrives as a stream (stdin, git's filter packets) while it is being
 // stripped, so that it can still go to the full parse, or be passed through unchanged, when the
 // byte-level strip cannot finish. Up to `memoryLimit` bytes stay in memory; beyond that the input
-// goes to a temporary file, so memory stays bounded whatever the size.
+// goes to a temporary file, so memory stays bounded whatever the size. With `keepUpTo`, input
+// past that size is only counted: the copy is dropped (when nothing could use it anyway).
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,14 +14,30 @@ export class InputSpool {
   private dir: string | undefined;
   private length = 0;
 
-  constructor(private readonly memoryLimit = 16 * CHUNK_BYTES) {}
+  private dropped = false;
+
+  constructor(
+    private readonly keepUpTo = Infinity,
+    private readonly memoryLimit = 16 * CHUNK_BYTES,
+  ) {}
 
   get size(): number {
     return this.length;
   }
 
+  /** Whether the input is all here (it is, unless it grew past `keepUpTo`). */
+  get complete(): boolean {
+    return !this.dropped;
+  }
+
   push(chunk: Buffer): void {
     this.length += chunk.length;
+    if (this.dropped) return;
+    if (this.length > this.keepUpTo) {
+      this.dispose();
+      this.dropped = true;
+      return;
+    }
     if (this.fd === undefined && this.length <= this.memoryLimit) {
       this.chunks.push(chunk);
       return;
@@ -36,6 +53,7 @@ export class InputSpool {
 
   /** The input so far, in chunks of bounded size. */
   *read(): Generator<Buffer> {
+    if (this.dropped) throw new Error('the spool dropped its copy of the input');
     if (this.fd === undefined) {
       yield* this.chunks;
       return;
@@ -51,6 +69,7 @@ export class InputSpool {
 
   /** The whole input in one buffer (for the full parse, which needs it whole anyway). */
   readAll(): Buffer {
+    if (this.dropped) throw new Error('the spool dropped its copy of the input');
     return this.fd === undefined ? Buffer.concat(this.chunks, this.length) : Buffer.concat([...this.read()], this.length);
   }
 

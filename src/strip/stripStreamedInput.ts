@@ -17,7 +17,8 @@ export type StreamedOutcome =
   | { kind: 'too-large'; size: number; fullParse: string };
 
 export async function stripStreamedInput(chunks: AsyncIterable<Buffer>, options: StripOptions, detectChange: boolean): Promise<StreamedOutcome> {
-  const spool = new InputSpool();
+  // Past the size the full parse can hold, the copy could serve nothing.
+  const spool = new InputSpool(MAX_TEXT_BYTES);
   try {
     return await planSpooled(chunks, spool, options, detectChange);
   } finally {
