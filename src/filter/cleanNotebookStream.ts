@@ -80,7 +80,7 @@ export async function cleanNotebookStream(
       return outcome(undefined, reason);
     }
   }
-  if (spool.size > MAX_TEXT_BYTES && options && isNotebook(path)) return outcome(undefined, tooLargeToStrip(spool.size, fullParse ?? ''));
+  if (spool.size > MAX_TEXT_BYTES && options && isNotebook(path)) return outcome(undefined, tooLargeToStrip(spool.size, MAX_TEXT_BYTES, fullParse ?? ''));
   try {
     const sent = spool.readAll();
     const whole = cleanNotebook(path, sent, isNotebook, options, strip, reasonOf);

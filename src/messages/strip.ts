@@ -1,6 +1,6 @@
 // User-facing text of `ml-hooks strip`. The error wording for bad notebooks follows nbstripout's
 // ("No valid notebook detected in 'FILE'") so scripts that grep for it keep working.
-import { formatBytes, MAX_TEXT_BYTES } from '../fs/readTextFile.js';
+import { formatSize } from './formatSize.js';
 
 import { usageError as cliUsageError } from './cli.js';
 
@@ -85,8 +85,8 @@ export const useInstallCommand = (flag: keyof typeof INSTALL_COMMANDS, everyRepo
 export const expectedValues = (flag: string): string => `argument ${flag}: expected at least one argument`;
 export const fileTakenAsOutputType = (value: string): string =>
   `ml-hooks strip: '${value}' is taken as an output type, as nbstripout does (the option takes every word up to the next option); to strip the file, name it before the option or after \`--\`\n`;
-export const tooLargeForFullParse = (size: number, why: string): string =>
-  `is ${formatBytes(size)}, and it needs the full parse (${why}), which holds at most ${formatBytes(MAX_TEXT_BYTES)} in memory`;
+export const tooLargeForFullParse = (size: number, limit: number, why: string): string =>
+  `is ${formatSize(size)}, and it needs the full parse (${why}), which holds at most ${formatSize(limit)} in memory`;
 export const invalidExtraKey = (key: string): string => `ml-hooks strip: ignoring invalid extra key \`${key}\` (keys start with "metadata." or "cell.")\n`;
 export const couldNotStrip = (path: string, reason: string): string => `Could not strip '${path}': ${reason}\n`;
 export const noValidNotebookIn = (path: string) => (reason: string): string => `No valid notebook detected in '${path}': ${reason}\n`;

@@ -8,6 +8,7 @@ import { DEFAULT_STRIP_OPTIONS, type StripOptions } from '../../notebook/stripOp
 import { parseMaxSize, strippedKeys } from '../../notebook/strip.js';
 import { stripFiles, type FileOutcome } from '../../strip/stripFiles.js';
 import { stripStreamedInput } from '../../strip/stripStreamedInput.js';
+import { MAX_TEXT_BYTES } from '../../fs/readTextFile.js';
 import { resolve } from 'node:path';
 import { SettingsForFiles } from '../../settings/settingsForFiles.js';
 import { CommandError } from '../../errors/commandError.js';
@@ -141,7 +142,7 @@ function fileMessage(outcome: FileOutcome): string | undefined {
     case 'could-not-strip':
       return msg.couldNotStrip(outcome.path, outcome.reason);
     case 'too-large':
-      return msg.couldNotStrip(outcome.path, msg.tooLargeForFullParse(outcome.size, outcome.fullParse));
+      return msg.couldNotStrip(outcome.path, msg.tooLargeForFullParse(outcome.size, MAX_TEXT_BYTES, outcome.fullParse));
     case 'skipped':
       return msg.skippedNotNotebook(outcome.path);
     case 'no-notebooks':
@@ -158,7 +159,7 @@ async function stripStdin(ctx: CommandContext, options: StripOptions, dryRun: bo
     return EXIT_FINDINGS;
   }
   if (outcome.kind === 'too-large') {
-    ctx.stderr.write(msg.noValidNotebookOnStdin(msg.tooLargeForFullParse(outcome.size, outcome.fullParse)));
+    ctx.stderr.write(msg.noValidNotebookOnStdin(msg.tooLargeForFullParse(outcome.size, MAX_TEXT_BYTES, outcome.fullParse)));
     return EXIT_FINDINGS;
   }
   if (!dryRun) {
