@@ -1,8 +1,7 @@
 // Hook latency and the one-process filter, measured in throw-away repositories.
 //   - pre-commit hook with nothing to strip (a staged README) vs `node -e 0` (target <= 1.5x);
-//   - pre-commit hook with 1 and with 100 staged notebooks with outputs (index stripped each run);
-//   - `git add` of 200 notebooks through filter.ml-hooks.process vs a clean filter that starts
-//     one process per file (target >= 30x; nbstripout's per-file filter took 84 s for this).
+//   - pre-commit hook with 1 and with 100 staged notebooks with outputs (index stripped each run).
+// (`git add` through the filter: bench/filter.bench.mjs.)
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -75,36 +74,11 @@ export default async function hooksBench() {
       }, 7);
     }
 
-    // 3. git add of 200 notebooks: one filter process vs a process per file (`ml-hooks strip`
-    //    as a plain clean filter, as nbstripout installs itself), and no filter for reference.
-    const addRepo = (name, setup) => {
-      const dir = newRepo(root, name);
-      setup(dir);
-      for (let i = 0; i < 200; i++) writeFileSync(join(dir, `nb${i}.ipynb`), notebook(i));
-      return () => {
-        rmSync(join(dir, '.git', 'index'), { force: true });
-        const r = spawnSync('git', ['add', '-A'], { cwd: dir, env });
-        if (r.status !== 0) throw new Error(String(r.stderr));
-      };
-    };
-    const processFilter = timeIt(addRepo('add-process', install), 5);
-    const perFileFilter = timeIt(
-      addRepo('add-per-file', (dir) => {
-        writeFileSync(join(dir, '.gitattributes'), '*.ipynb filter=perfile\n');
-        git(dir, 'config', 'filter.perfile.clean', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} strip`);
-        git(dir, 'config', 'filter.perfile.required', 'true');
-      }),
-      1,
-    );
-    const noFilter = timeIt(addRepo('add-none', () => {}), 5);
-
     console.log('hooks (bench/hooks.bench.mjs; throw-away repositories with ml-hooks installed)');
     console.log(`  pre-commit, nothing to strip: hook script ${fmt(script)}, \`ml-hooks hook pre-commit\` ${fmt(direct)}, node -e 0 ${fmt(bare)}`);
     console.log(`    ratio hook script / node -e 0: ${ratio(script, bare)}; CLI alone / node -e 0: ${ratio(direct, bare)} (target <= 1.5x)`);
     console.log(`  pre-commit, 1 staged notebook with outputs:    ${fmt(staged[1])}`);
     console.log(`  pre-commit, 100 staged notebooks with outputs: ${fmt(staged[100])}`);
-    console.log(`  git add of 200 notebooks: process filter ${fmt(processFilter)}, per-file clean filter ${fmt(perFileFilter)}, no filter ${fmt(noFilter)}`);
-    console.log(`    speed-up of the process filter: ${ratio(perFileFilter, processFilter)} (target >= 30x; nbstripout: 84 s for this)`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -46,3 +46,6 @@ export async function importSource(entry) {
 
 export const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
 export const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+
+/** "a–b×": the lowest and highest of per-round ratios. */
+export const spread = (ratios) => `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×`;

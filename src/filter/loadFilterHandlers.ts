@@ -8,6 +8,7 @@ import { NotebookError } from '../notebook/errors.js';
 import { openOutputStore } from '../store/openOutputStore.js';
 import type { FilterHandlers } from './runFilterProcess.js';
 import { cleanNotebook } from './cleanNotebook.js';
+import { cleanNotebookStream } from './cleanNotebookStream.js';
 import { smudgeNotebook } from './smudgeNotebook.js';
 import { filterConfigInvalid } from '../messages/filter.js';
 
@@ -27,6 +28,12 @@ export async function loadFilterHandlers(cwd: string, env: NodeJS.ProcessEnv, st
     clean(path, content) {
       const outcome = cleanNotebook(path, content, isNotebook, optionsFor(path), stripNotebookText, reasonOf);
       if (store && outcome.content !== content) store.remember(outcome.content, content);
+      return outcome;
+    },
+    async cleanStream(path, chunks) {
+      const outcome = await cleanNotebookStream(path, chunks, isNotebook, optionsFor(path), stripNotebookText, reasonOf);
+      // (the store keeps no entry over half its size: a big notebook is not read back for it)
+      if (store && outcome.stripped && outcome.size <= store.maxBytes / 2) store.remember(outcome.stripped, outcome.sent());
       return outcome;
     },
     smudge(path, content) {

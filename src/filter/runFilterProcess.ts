@@ -11,7 +11,8 @@
 // A request never ends the process: whatever goes wrong with one file (a bug, a notebook we cannot
 // read, a full disk) that file goes back as git sent it, and the next one is served.
 import type { Readable, Writable } from 'node:stream';
-import { PktLineReader, encodeContent, encodeTextPackets } from '../git/pktLine.js';
+import { FLUSH, PktLineReader, encodeContent, encodeTextPackets } from '../git/pktLine.js';
+import type { StreamedClean } from './cleanNotebookStream.js';
 import { filterPassThrough, filterProtocolError, filterRequestFailed } from '../messages/filter.js';
 
 export type FilterCommand = 'clean' | 'smudge';
@@ -19,6 +20,11 @@ export type FilterCommand = 'clean' | 'smudge';
 /** What the filter does with one file. Each handler returns the bytes git stores or writes. */
 export interface FilterHandlers {
   clean(path: string, content: Buffer): { content: Buffer; warning?: string };
+  /**
+   * clean for content read packet by packet, in bounded memory whatever the file's size; used
+   * instead of `clean` when given. It must read every chunk, and not reject once it has started.
+   */
+  cleanStream?(path: string, chunks: AsyncIterable<Buffer>): Promise<StreamedClean>;
   smudge(path: string, content: Buffer): Buffer;
   /** Called once when git closes the pipe. */
   close?(): void;
@@ -39,15 +45,51 @@ export async function runFilterProcess(io: { stdin: Readable; stdout: Writable; 
   const offered = (await reader.readTextList()) ?? [];
   await write(encodeTextPackets(COMMANDS.map((c) => `capability=${c}`).filter((c) => offered.includes(c))));
 
+  /**
+   * The answer to a streamed clean: its chunks as packets, in writes of up to a megabyte (one for
+   * most files; a big file passed through goes out as git reads it, not all held at once).
+   */
+  const respondStreamed = async (path: string, outcome: StreamedClean): Promise<void> => {
+    try {
+      if (outcome.warning) io.stderr.write(filterPassThrough(path, outcome.warning));
+      if (outcome.failure !== undefined) io.stderr.write(filterRequestFailed('clean', path, outcome.failure));
+      let batch: Buffer[] = [encodeTextPackets(['status=success'])];
+      let batched = 0;
+      for (const chunk of outcome.chunks) {
+        const packets = encodeContent(chunk); // the chunk's packets, then a flush, left out here
+        batch.push(packets.subarray(0, packets.length - FLUSH.length));
+        batched += packets.length;
+        if (batched >= 1 << 20) {
+          await write(Buffer.concat(batch));
+          batch = [];
+          batched = 0;
+        }
+      }
+      await write(Buffer.concat([...batch, FLUSH, encodeTextPackets([])]));
+    } finally {
+      outcome.dispose();
+    }
+  };
   let handlers: FilterHandlers | undefined;
   try {
     for (;;) {
       const request = await reader.readTextList();
       if (request === undefined) return 0; // git closed the pipe: done
       const fields = new Map(request.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)] as const));
-      const content = await reader.readContent();
       const command = fields.get('command');
       const path = fields.get('pathname') ?? '';
+      if (command === 'clean') {
+        try {
+          handlers ??= await load();
+        } catch {
+          // reported below, for the whole content
+        }
+        if (handlers?.cleanStream) {
+          await respondStreamed(path, await handlers.cleanStream(path, contentPackets(reader)));
+          continue;
+        }
+      }
+      const content = await reader.readContent();
       if (command !== 'clean' && command !== 'smudge') {
         await write(encodeTextPackets(['status=error']));
         continue;
@@ -74,5 +116,15 @@ export async function runFilterProcess(io: { stdin: Readable; stdout: Writable; 
     } catch {
       // tidying the store is never worth failing git over
     }
+  }
+}
+
+/** A request's content, packet by packet, up to its flush. */
+async function* contentPackets(reader: PktLineReader): AsyncGenerator<Buffer> {
+  for (;;) {
+    const packet = await reader.read();
+    if (packet === undefined) throw new Error('the stream ended before the content was complete');
+    if (packet === null) return;
+    yield packet;
   }
 }

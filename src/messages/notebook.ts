@@ -8,3 +8,4 @@ export const unsupportedVersion = (version: PyValue): string =>
 export const contradictoryKeepOutput = (index: number): string =>
   `cell ${index}: cell metadata contradicts tags: \`keep_output\` is false, but \`keep_output\` in tags`;
 export const notZeppelin = (why: string): string => `not a Zeppelin notebook: ${why}`;
+export const notUtf8 = 'not valid UTF-8 text';

@@ -1,6 +1,8 @@
 // User-facing text of `ml-hooks strip`. The error wording for bad notebooks follows nbstripout's
 // ("No valid notebook detected in 'FILE'") so scripts that grep for it keep working.
 import { shellQuote } from './shellQuote.js';
+import { formatSize } from './formatSize.js';
+
 import { usageError as cliUsageError } from './cli.js';
 
 export const help = `Usage: ml-hooks strip [options] [FILE|FOLDER ...]
@@ -24,6 +26,10 @@ Modes:
       --staged              strip the staged notebooks in the index only, as the commit hook
                             does: working files keep their outputs (no FILE, no other flag;
                             the repository's settings apply)
+      --unix-newlines       accepted for nbstripout's sake: ml-hooks always writes LF line
+                            endings, on every system (nbstripout without it writes CRLF on
+                            Windows)
+      --version             print the version of ml-hooks
 
 What is kept (by default outputs, execution counts and volatile metadata are removed):
       --keep-output         keep outputs (a cell's keep_output metadata or tag still wins;
@@ -31,8 +37,12 @@ What is kept (by default outputs, execution counts and volatile metadata are rem
       --keep-count          keep execution counts
       --keep-id             keep cell ids (default: renumber them "0", "1", ...)
       --max-size SIZE       keep outputs whose text is at most SIZE (e.g. 50, 10k, 1M)
-      --keep-output-type T  keep only outputs of these types, e.g. "stream:stdout execute_result"
-      --drop-output-type T  remove outputs of these types from what is kept
+      --keep-output-type T [T ...]
+                            keep only outputs of these types, e.g. stream:stdout execute_result
+                            (as in nbstripout, every following word is a type: name files
+                            before the option or after --)
+      --drop-output-type T [T ...]
+                            remove outputs of these types from what is kept
       --strip-init-cells    strip the outputs of init_cell cells too
       --extra-keys KEYS     more metadata to remove, space separated,
                             e.g. "metadata.language_info cell.metadata.tags"
@@ -49,6 +59,10 @@ Options set in the repository's configuration ([tool.ml-hooks.strip] in pyprojec
 .ml-hooks.json) apply here too, so this command, the commit hook and the git filter agree;
 flags add to them. nbstripout's git config keys filter.nbstripout.extrakeys and
 keepmetadatakeys are honoured as well.
+
+nbstripout's --install, --uninstall, --is-installed and --status are commands of their own:
+\`ml-hooks install\`, \`ml-hooks uninstall\` and \`ml-hooks status\` (these flags print which, exit 2).
+A flag given twice keeps its last value, as in nbstripout.
 
 Exit status: 0 done; 1 a file could not be stripped, or --verify found changes;
 2 bad usage. Bad files are reported one line each and the others are still processed.
@@ -70,8 +84,23 @@ export const strippedForPreCommit = (paths: readonly string[]): string =>
   `  Stage the result (git add ${paths.map(shellQuote).join(' ')}) and commit again.\n`;
 export const badMode = (mode: string): string => `--mode must be jupyter or zeppelin, not '${mode}'`;
 export const badMaxSize = (value: string): string => `--max-size takes a number with an optional k, M or G (e.g. 10k), not '${value}'`;
-export const useInstallCommand =
-  'ml-hooks strip: nbstripout\'s --install/--uninstall/--status are separate commands here: run `ml-hooks install`, `ml-hooks uninstall` or `ml-hooks status`.\n';
+const INSTALL_COMMANDS = {
+  install: 'ml-hooks install',
+  uninstall: 'ml-hooks uninstall',
+  'is-installed': 'ml-hooks status',
+  status: 'ml-hooks status',
+} as const;
+
+export const useInstallCommand = (flag: keyof typeof INSTALL_COMMANDS, everyRepository: boolean): string =>
+  `ml-hooks strip: nbstripout's --${flag} is a command of its own here: run \`${INSTALL_COMMANDS[flag]}\`` +
+  (flag === 'is-installed' ? ' (exit status 1 when something is missing)' : '') +
+  (everyRepository ? '. ml-hooks is set up per clone (there is no --global or --system): run it in each repository' : '') +
+  '.\n';
+export const expectedValues = (flag: string): string => `argument ${flag}: expected at least one argument`;
+export const fileTakenAsOutputType = (value: string): string =>
+  `ml-hooks strip: '${value}' is taken as an output type, as nbstripout does (the option takes every word up to the next option); to strip the file, name it before the option or after \`--\`\n`;
+export const tooLargeForFullParse = (size: number, limit: number, why: string): string =>
+  `is ${formatSize(size)}, and it needs the full parse (${why}), which holds at most ${formatSize(limit)} in memory`;
 export const invalidExtraKey = (key: string): string => `ml-hooks strip: ignoring invalid extra key \`${key}\` (keys start with "metadata." or "cell.")\n`;
 export const couldNotStrip = (path: string, reason: string): string => `Could not strip '${path}': ${reason}\n`;
 export const noValidNotebookIn = (path: string) => (reason: string): string => `No valid notebook detected in '${path}': ${reason}\n`;

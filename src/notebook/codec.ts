@@ -53,6 +53,14 @@ export function readNotebook(text: string, randomId: () => string = randomCellId
   if (!isPyObject(doc)) throw new NotebookError('not-notebook', notANotebook('the top level is not a JSON object'));
   // Version 1 is written in insertion order, which needs the exact (slower) parse.
   if (doc.nbformat === undefined) doc = parsePyJson(stripBom(text), { keepKeyOrder: true }) as PyObject;
+  return notebookFromDocument(doc, randomId);
+}
+
+/**
+ * The part of `readNotebook` after parsing: checks the version and shape, joins multi-line fields
+ * and drops transient keys. Takes ownership of `doc` (it is changed in place and returned).
+ */
+export function notebookFromDocument(doc: PyObject, randomId: () => string = randomCellId): Notebook {
   const { major, minor } = notebookVersion(doc);
   if (!SUPPORTED_MAJORS.includes(major)) throw new NotebookError('unsupported-version', unsupportedVersion(doc.nbformat ?? null));
   checkShape(doc, major);
@@ -66,12 +74,17 @@ export function readNotebook(text: string, randomId: () => string = randomCellId
   return doc;
 }
 
-/** Serializes a notebook to the exact text nbformat writes, trailing newline included. */
-export function writeNotebook(nb: Notebook): string {
-  const { major } = notebookVersion(nb);
+/**
+ * Serializes a notebook to the exact text nbformat writes, trailing newline included. As
+ * nbformat's validation on writing, cells of nbformat 4.5+ without an id (say, removed with
+ * `--extra-keys cell.id`) get a random one, and repeated ids are replaced.
+ */
+export function writeNotebook(nb: Notebook, randomId: () => string = randomCellId): string {
+  const { major, minor } = notebookVersion(nb);
   if (major === 4) {
     const copy = splitV4(nb);
     stripTransientV4(copy);
+    if (minor >= 5) ensureUniqueIds(copy, randomId);
     return dumpPyJson(copy, { indent: 1, sortKeys: true, ensureAscii: false }) + '\n';
   }
   if (major === 3 || major === 2) {
@@ -130,16 +143,22 @@ function rejoinBundle(bundle: PyValue | undefined): void {
 }
 
 function rejoinV4(nb: PyObject): void {
-  for (const cell of nb.cells as PyObject[]) {
-    if (Array.isArray(cell.source)) cell.source = (cell.source as PyValue[]).join('');
+  (nb.cells as PyObject[]).forEach((cell, i) => {
+    if (Array.isArray(cell.source)) {
+      // nbformat's ''.join raises TypeError on anything but strings.
+      const source = joinIfLines(cell.source);
+      if (typeof source !== 'string') throw new NotebookError('not-notebook', notANotebook(`the source of cell ${i} is a list of non-strings`));
+      cell.source = source;
+    }
     if (isPyObject(cell.attachments)) for (const a of Object.values(cell.attachments)) rejoinBundle(a);
-    if (cell.cell_type !== 'code' || !Array.isArray(cell.outputs)) continue;
+    if (cell.cell_type !== 'code' || !Array.isArray(cell.outputs)) return;
     for (const output of cell.outputs as PyObject[]) {
       const type = output.output_type;
       if (BUNDLE_OUTPUTS.has(type)) rejoinBundle(output.data);
-      else if (type && Array.isArray(output.text)) output.text = (output.text as PyValue[]).join('');
+      // Only lists of strings (nbformat raises TypeError on others: they stay, as they are mostly stripped).
+      else if (type && Array.isArray(output.text)) output.text = joinIfLines(output.text)!;
     }
-  }
+  });
 }
 
 function splitBundle(bundle: PyValue | undefined): PyValue | undefined {

@@ -331,7 +331,11 @@ export function formatPyNumber(value: number | bigint | PyFloat): string {
 const NON_ASCII = /[^\x20-\x7e]/g;
 const escapeUnit = (ch: string): string => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
+/** What JSON.stringify would escape (lone surrogates too, so any surrogate goes the long way). */
+const ESCAPED = /["\\\x00-\x1f\ud800-\udfff]/;
+
 export function quotePyString(s: string, ensureAscii: boolean): string {
+  if (!ensureAscii && !ESCAPED.test(s)) return `"${s}"`;
   const quoted = JSON.stringify(s); // escapes exactly Python's set: \" \\ \b \f \n \r \t, other controls as \u00XX
   return ensureAscii ? quoted.replace(NON_ASCII, escapeUnit) : quoted;
 }
@@ -373,47 +377,46 @@ export function insertionKeys(obj: PyObject): string[] {
 
 /** Serializes like Python's `json.dumps(value, indent=…, sort_keys=…, ensure_ascii=…)`. */
 export function dumpPyJson(value: PyValue, options: DumpOptions): string {
-  const out: string[] = [];
   const { indent, sortKeys, ensureAscii } = options;
   const keysOf = sortKeys ? sortedKeys : insertionKeys;
+  // What goes between items (and before the first, and the closing bracket) at each level.
+  const breaks: string[] = [];
+  const breakAt = (level: number): string => (breaks[level] ??= indent === undefined ? '' : '\n' + ' '.repeat(indent * level));
   const itemSep = indent === undefined ? ', ' : ',';
-  /** What goes before each item of a container at `level`, and before its closing bracket. */
-  const breaks = (level: number): [string, string] =>
-    indent === undefined ? ['', ''] : ['\n' + ' '.repeat(indent * (level + 1)), '\n' + ' '.repeat(indent * level)];
 
-  const write = (v: PyValue, level: number): void => {
-    if (v === null) out.push('null');
-    else if (v === true) out.push('true');
-    else if (v === false) out.push('false');
-    else if (typeof v === 'string') out.push(quotePyString(v, ensureAscii));
-    else if (typeof v === 'number' || typeof v === 'bigint' || v instanceof PyFloat) out.push(formatPyNumber(v));
-    else if (Array.isArray(v)) {
-      if (v.length === 0) return void out.push('[]');
-      const [inner, close] = breaks(level);
-      out.push('[');
-      for (let i = 0; i < v.length; i++) {
-        if (i > 0) out.push(itemSep);
-        out.push(inner);
-        write(v[i]!, level + 1);
-      }
-      out.push(close, ']');
-    } else {
-      const keys = keysOf(v);
-      if (keys.length === 0) return void out.push('{}');
-      const [inner, close] = breaks(level);
-      out.push('{');
-      for (let i = 0; i < keys.length; i++) {
-        if (i > 0) out.push(itemSep);
-        const key = keys[i]!;
-        out.push(inner, quotePyString(key, ensureAscii), ': ');
-        write(v[key]!, level + 1);
-      }
-      out.push(close, '}');
+  const write = (v: PyValue, level: number): string => {
+    if (typeof v === 'string') return quotePyString(v, ensureAscii);
+    if (v === null) return 'null';
+    if (v === true) return 'true';
+    if (v === false) return 'false';
+    if (typeof v === 'number' || typeof v === 'bigint' || v instanceof PyFloat) return formatPyNumber(v);
+    const inner = breakAt(level + 1);
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '[]';
+      let text = '[' + inner + write(v[0]!, level + 1);
+      for (let i = 1; i < v.length; i++) text += itemSep + inner + write(v[i]!, level + 1);
+      return text + breakAt(level) + ']';
     }
+    const keys = keysOf(v);
+    if (keys.length === 0) return '{}';
+    let text = '{';
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      text += (i > 0 ? itemSep : '') + inner + quotePyString(key, ensureAscii) + ': ' + write(v[key]!, level + 1);
+    }
+    return text + breakAt(level) + '}';
   };
 
-  write(value, 0);
-  return out.join('');
+  return write(value, 0);
+}
+
+/** A deep copy (floats and big integers are immutable and shared). */
+export function clonePyValue(value: PyValue): PyValue {
+  if (Array.isArray(value)) return value.map(clonePyValue);
+  if (!isPyObject(value)) return value;
+  const copy = newPyObject();
+  for (const key of Object.keys(value)) copy[key] = clonePyValue(value[key]!);
+  return copy;
 }
 
 /** Structural equality as Python's `==` sees parsed JSON (1 == 1.0, dict order ignored). */

@@ -44,17 +44,20 @@ export function strippedKeys(options: Pick<StripOptions, 'extraKeys' | 'keepMeta
   return result;
 }
 
-/** Strips notebook text (.ipynb, or .zpln in zeppelin mode) and returns the text to store. */
-export function stripNotebookText(text: string, options: StripOptions): string {
+/**
+ * Strips notebook text (.ipynb, or .zpln in zeppelin mode) and returns the text to store.
+ * `randomId` makes the ids of nbformat 4.5 cells that lack one (with `--keep-id`) predictable.
+ */
+export function stripNotebookText(text: string, options: StripOptions, randomId?: () => string): string {
   if (options.mode === 'zeppelin') return writeZeppelin(stripZeppelin(readZeppelin(text)));
-  return writeNotebook(stripNotebook(readNotebook(text), options));
+  return writeNotebook(stripNotebook(readNotebook(text, randomId), options), randomId);
 }
 
 /** Strips a notebook read by `readNotebook`, in place, and returns it. */
 export function stripNotebook(nb: Notebook, options: StripOptions): Notebook {
   const keys = strippedKeys(options);
   const metadata = isPyObject(nb.metadata) ? nb.metadata : undefined;
-  const keepOutputDefault = options.keepOutput || (metadata !== undefined && Object.hasOwn(metadata, 'keep_output') && truthy(metadata.keep_output!));
+  const keepOutputDefault = keepOutputDefaultOf(nb, options);
   if (metadata) for (const key of keys.metadata) popPath(metadata, key);
 
   const keepTypes = options.keepOutputTypes.map(parseOutputType);
@@ -63,7 +66,7 @@ export function stripNotebook(nb: Notebook, options: StripOptions): Notebook {
   const maxSize = options.maxSize ?? 0;
 
   const keepCell = (cell: PyObject): boolean => {
-    if (options.dropEmptyCells && !hasNonWhitespace(major < 4 && cell.cell_type === 'code' ? cell.input : cell.source)) return false;
+    if (options.dropEmptyCells && !hasNonWhitespace((major === 2 || major === 3) && cell.cell_type === 'code' ? cell.input : cell.source)) return false;
     if (options.dropTaggedCells.length > 0) {
       const tags = isPyObject(cell.metadata) ? cell.metadata.tags : undefined;
       if (tags !== undefined && options.dropTaggedCells.some((tag) => pyContains(tags, tag))) return false;
@@ -101,6 +104,20 @@ export function stripNotebook(nb: Notebook, options: StripOptions): Notebook {
 function cellLists(nb: Notebook, major: number): PyObject[][] {
   if (major === 2 || major === 3) return (nb.worksheets as PyObject[]).map((ws) => ws.cells as PyObject[]);
   return [nb.cells as PyObject[]];
+}
+
+/** For cells without their own setting: `--keep-output`, else the notebook's `metadata.keep_output`. */
+function keepOutputDefaultOf(nb: Notebook, options: StripOptions): boolean {
+  const metadata = nb.metadata;
+  return options.keepOutput || (isPyObject(metadata) && Object.hasOwn(metadata, 'keep_output') && truthy(metadata.keep_output!));
+}
+
+/**
+ * Whether stripping keeps the outputs of `cell` as they are, before `--max-size` and the output
+ * types filter them (call it before `stripNotebook`; it throws when the cell's settings contradict).
+ */
+export function keepsOutputsOf(nb: Notebook, cell: PyObject, options: StripOptions): boolean {
+  return keepOutputOf(cell, keepOutputDefaultOf(nb, options), options.stripInitCells, 0);
 }
 
 /** `init_cell` decides alone; then `keep_output` in metadata or tags; then the default. */
@@ -165,9 +182,11 @@ function pyContains(container: PyValue, item: string): boolean {
 // Python's str.isspace() set (wider than JS's \s on \x1c–\x1f and \x85, narrower on \ufeff).
 const NON_WHITESPACE = /[^\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 
+/** nbstripout's `any(line.strip() for line in source)`: a dict's keys are what iterating it gives. */
 function hasNonWhitespace(source: PyValue | undefined): boolean {
   if (typeof source === 'string') return NON_WHITESPACE.test(source);
   if (Array.isArray(source)) return source.some((line) => typeof line === 'string' && NON_WHITESPACE.test(line));
+  if (isPyObject(source)) return Object.keys(source).some((key) => NON_WHITESPACE.test(key));
   return false;
 }
 

@@ -10,7 +10,7 @@ const SRC = join(REPO_ROOT, 'src');
 /** Folders of pure decision code: values in, values out. */
 const PURE = ['notebook', 'jupytext', 'pairing', 'match', 'merge', 'diff', 'config', 'messages', 'guard', 'check', 'errors'];
 /** Folders at the edges: they run git, touch files, or talk to the process. */
-const EDGES = ['git', 'fs', 'settings', 'store', 'filter', 'hooks', 'install', 'scan', 'cli'];
+const EDGES = ['git', 'fs', 'settings', 'store', 'filter', 'hooks', 'install', 'scan', 'cli', 'strip'];
 const FORBIDDEN_MODULES = ['fs', 'fs/promises', 'child_process', 'os', 'process', 'net', 'worker_threads'];
 
 interface Import {
