@@ -70,14 +70,14 @@ export default async function guardBench() {
   const scans = [];
   const floors = [];
   for (let i = 0; i < RUNS; i++) {
-    scans.push(timeCommand(process.execPath, [CLI, 'guard-push', 'origin', 'file:///nowhere'], { cwd: dir, input: stdin, env: ENV, runs: 1, warmup: i === 0 }));
+    scans.push(timeCommand(process.execPath, [CLI, 'hook', 'pre-push', 'origin', 'file:///nowhere'], { cwd: dir, input: stdin, env: ENV, runs: 1, warmup: i === 0 }));
     floors.push(timeCommand('sh', ['-c', floorCommand], { cwd: dir, env: ENV, runs: 1, warmup: i === 0 }));
   }
   const scan = median(scans);
   const floor = median(floors);
 
   console.log(`guard: pre-push scan of ${COMMITS} commits, ${blobCount} blobs, ${objects} objects (seeded fast-import history${built ? `, built in ${fmt(built)}` : ', cached in bench/.corpus'})`);
-  console.log(`  \`ml-hooks guard-push\` (new branch, empty remote): ${fmt(scan)}, start-up included`);
+  console.log(`  \`ml-hooks hook pre-push\` (new branch, empty remote): ${fmt(scan)}, start-up included`);
   console.log(`  floor \`git rev-list --objects … | git cat-file --batch-check\`: ${fmt(floor)}`);
   console.log(`  ratio ${ratio(scan, floor)} (target <= 1.3x; medians of ${RUNS} alternating runs, min ${fmt(Math.min(...scans))} vs ${fmt(Math.min(...floors))})`);
 }
