@@ -219,6 +219,29 @@ export class Repo {
     return r.code === 0 ? r.stdout.toString('utf8').replace(/\n$/, '') : undefined;
   }
 
+  /** Whether git knows this rev-list range (`origin/main..HEAD`); git's complaint otherwise. */
+  async checkRange(range: string): Promise<string | undefined> {
+    const r = await runGit(['rev-list', '--max-count=1', range, '--'], this.opts);
+    return r.code === 0 ? undefined : r.stderr;
+  }
+
+  /** `git config --get-colorbool KEY`: whether git would colour this output (`tty`: stdout is a terminal). */
+  async colorBool(key: string, tty: boolean): Promise<boolean> {
+    const r = await runGit(['config', '--get-colorbool', key, String(tty)], this.opts);
+    return r.code === 0 ? r.stdout.toString('utf8').trim() === 'true' : tty;
+  }
+
+  /**
+   * git's own three-way text merge of files (`git merge-file -p`). Exit status: the number of
+   * conflicts (0 when clean); negative (255 here) on an error.
+   */
+  async mergeFile(files: { ours: string; base: string; theirs: string }, labels: { ours: string; base: string; theirs: string }, markerSize: number): Promise<{ output?: string; conflicts: boolean; stderr: string }> {
+    const args = ['merge-file', '-p', `--marker-size=${markerSize}`, '-L', labels.ours, '-L', labels.base, '-L', labels.theirs, files.ours, files.base, files.theirs];
+    const r = await runGit(args, this.opts);
+    if (r.code < 0 || r.code > 127) return { conflicts: false, stderr: r.stderr };
+    return { output: r.stdout.toString('utf8'), conflicts: r.code > 0, stderr: r.stderr };
+  }
+
   /** Ends the long-lived processes. */
   close(): void {
     this.batch?.close();

@@ -5,7 +5,6 @@ import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
 import { CommandError } from '../../errors/commandError.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { Repo, literalPathspec } from '../../git/repo.js';
-import { runGit } from '../../git/runGit.js';
 import { loadSettings } from '../../settings/loadSettings.js';
 import { checkRepository } from '../../scan/checkRepository.js';
 import { formatReport, OUTPUT_FORMATS, styleFor, type OutputFormat } from '../../check/formatFindings.js';
@@ -28,8 +27,8 @@ export const run: Command = async (argv, ctx) => {
   if (repo === undefined) throw new CommandError('not-a-repository', notARepository('check'));
   const root = repo.root;
   if (values.history !== undefined) {
-    const r = await runGit(['rev-list', '--max-count=1', values.history, '--'], { cwd: root, env: ctx.env });
-    if (r.code !== 0) throw new CommandError('usage', usageError('check', msg.badHistory(values.history, r.stderr)));
+    const complaint = await repo.checkRange(values.history);
+    if (complaint !== undefined) throw new CommandError('usage', usageError('check', msg.badHistory(values.history, complaint)));
   }
   const settings = await loadSettings(root, ctx.env);
   if (settings.errors.length > 0) throw new CommandError('config', invalidConfiguration('check', settings.errors));

@@ -7,7 +7,6 @@ import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { CommandError } from '../../errors/commandError.js';
 import { decodeUtf8, describeFsError } from '../../fs/readTextFile.js';
-import { runGit } from '../../git/runGit.js';
 import { loadSettings } from '../../settings/loadSettings.js';
 import { Repo } from '../../git/repo.js';
 import { stripNotebookText } from '../../notebook/strip.js';
@@ -62,6 +61,5 @@ async function useColor(when: string, ctx: CommandContext): Promise<boolean> {
   if (when !== 'auto') return when === 'always';
   if (ctx.env.NO_COLOR) return false;
   const tty = Boolean((ctx.stdout as { isTTY?: boolean }).isTTY);
-  const r = await runGit(['config', '--get-colorbool', 'color.diff', String(tty)], { cwd: ctx.cwd, env: ctx.env });
-  return r.code === 0 ? r.stdout.toString('utf8').trim() === 'true' : tty;
+  return new Repo(ctx.cwd, ctx.env).colorBool('color.diff', tty);
 }

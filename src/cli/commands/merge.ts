@@ -9,7 +9,6 @@ import { parseCommandArgs } from '../parseCommandArgs.js';
 import { CommandError } from '../../errors/commandError.js';
 import { describeFsError, readTextFile, UnreadableFileError } from '../../fs/readTextFile.js';
 import { writeFileAtomic } from '../../fs/writeFileAtomic.js';
-import { runGit } from '../../git/runGit.js';
 import { Repo } from '../../git/repo.js';
 import { loadSettings } from '../../settings/loadSettings.js';
 import { DEFAULT_LABELS, type ConflictLabels } from '../../merge/mergeText.js';
@@ -108,16 +107,11 @@ async function pairFormatOf(path: string, oursText: string, ctx: CommandContext)
 
 /** git's merge.conflictStyle, which git's own merges of the paired script follow too. */
 async function conflictStyle(ctx: CommandContext): Promise<ConflictLabels['style']> {
-  const r = await runGit(['config', '--get', 'merge.conflictStyle'], { cwd: ctx.cwd, env: ctx.env });
-  const style = r.code === 0 ? r.stdout.toString('utf8').trim() : '';
+  const style = (await new Repo(ctx.cwd, ctx.env).configValue('merge.conflictStyle'))?.trim() ?? '';
   return style === 'diff3' || style === 'zdiff3' ? style : 'merge';
 }
 
 /** git's own text merge, for versions that are not notebooks we can read. */
 async function mergeAsText(base: string, ours: string, theirs: string, labels: ConflictLabels, ctx: CommandContext): Promise<{ output?: string; conflicts: boolean; stderr: string }> {
-  const args = ['merge-file', '-p', `--marker-size=${labels.markerSize}`, '-L', labels.ours, '-L', labels.base ?? 'base', '-L', labels.theirs, ours, base, theirs];
-  const r = await runGit(args, { cwd: ctx.cwd, env: ctx.env });
-  // Exit status: the number of conflicts (0 when clean); negative (255 here) on an error.
-  if (r.code < 0 || r.code > 127) return { conflicts: false, stderr: r.stderr };
-  return { output: r.stdout.toString('utf8'), conflicts: r.code > 0, stderr: r.stderr };
+  return new Repo(ctx.cwd, ctx.env).mergeFile({ ours, base, theirs }, { ours: labels.ours, base: labels.base ?? 'base', theirs: labels.theirs }, labels.markerSize);
 }
