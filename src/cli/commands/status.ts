@@ -6,7 +6,8 @@ import { notARepository, usageError } from '../../messages/cli.js';
 import { CommandError } from '../../errors/commandError.js';
 import { hooksStatus } from '../../install/hooksStatus.js';
 import { git, GitError } from '../../git/runGit.js';
-import { formatStatus, statusHelp } from '../../messages/install.js';
+import { bareRepository, formatStatus, statusHelp } from '../../messages/install.js';
+import { BareRepository } from '../../install/locateRepo.js';
 
 export const run: Command = async (argv, ctx) => {
   const parsed = parseCommandArgs(argv, { help: { type: 'boolean', short: 'h' } } as const, ctx, { help: statusHelp, usageError: (detail) => usageError('status', detail) });
@@ -17,6 +18,7 @@ export const run: Command = async (argv, ctx) => {
     ctx.stdout.write(formatStatus(items, top));
     return items.every((i) => i.ok) ? EXIT_OK : EXIT_FINDINGS;
   } catch (error) {
+    if (error instanceof BareRepository) throw new CommandError('not-a-repository', bareRepository('status', error.gitDir));
     if (error instanceof GitError && error.args[0] === 'rev-parse') {
       throw new CommandError('not-a-repository', notARepository('status'));
     }
