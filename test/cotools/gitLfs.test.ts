@@ -126,7 +126,7 @@ maybe('git-lfs in use and its binary gone: the push stops with the reason instea
   const env = { ...box.env, PATH: bin };
   const push = git(cwd, env, 'push', '-q', 'origin', 'main');
   expect(push.status).toBe(1);
-  expect(push.out).toContain('ml-hooks: this repository is set up for Git LFS (git config filter.lfs.process) but git-lfs is not on PATH, so LFS objects are not uploaded.');
+  expect(push.out).toContain('ml-hooks: this clone has Git LFS objects (.git/lfs) but git-lfs is not on PATH, so they would not be uploaded: the push stops.');
   const status = mlHooks(cwd, env, 'status');
   expect(status.out).toMatch(/BROKEN\s+git-lfs\s+this clone uses Git LFS, but git-lfs is not on PATH/);
 });
