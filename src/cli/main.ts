@@ -1,14 +1,11 @@
 // The `ml-hooks` bin. Only this file turns a result into an exit code.
-import { MIN_NODE_MAJOR, nodeTooOld } from './version.js';
+import { nodeTooOld } from './version.js';
 import { EXIT_INTERNAL } from '../errors/commandError.js';
-import { internalError, nodeTooOldMessage } from '../messages/cli.js';
+import { internalError } from '../messages/cli.js';
 
 // Checked before the rest of the CLI loads: on an older node it could fail in ways that read as
 // an internal error (a missing API, a syntax error in a chunk).
-if (nodeTooOld(process.versions.node)) {
-  process.stderr.write(nodeTooOldMessage(process.versions.node, process.execPath, MIN_NODE_MAJOR));
-  process.exit(1);
-}
+if (nodeTooOld(process.versions.node)) await (await import('./refuseOldNode.js')).refuseOldNode(process.argv.slice(2));
 
 // A reader that goes away early (`ml-hooks strip -t nb.ipynb | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

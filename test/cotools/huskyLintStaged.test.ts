@@ -5,12 +5,13 @@ import { afterEach, expect, test } from '@jest/globals';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { git, gitOk, mlHooks, notebookWithOutputs, npmTools, readBytes, run, sandbox, snapshot, stripped, type Sandbox } from './coTools.js';
+import type { TestRepo } from '../helpers/gitRepo.js';
 
 let box: Sandbox;
 afterEach(() => box.cleanup());
 
 /** A project with husky and lint-staged as dev dependencies, lint-staged formatting *.ts. */
-function project(): { path: string } {
+function project(): TestRepo {
   box = sandbox();
   const repo = box.repo();
   symlinkSync(join(npmTools(), 'node_modules'), join(repo.path, 'node_modules'));
