@@ -35,7 +35,7 @@ export const GIT_CONFIG: readonly (readonly [string, string])[] = [
     // Short, because git prints it twice when the filter dies. The fallback runs only when the
     // runner is gone (its folder deleted): the no-capability handshake, so git passes files
     // through instead of dying mid-checkout. A runner that starts and then fails never reaches it.
-    `r="$(git rev-parse --git-common-dir)/ml-hooks/run"; [ -f "$r" ] && exec sh "$r" filter-process; printf '${FILTER_PASS_THROUGH}'; exec cat >/dev/null`,
+    `r=$(git rev-parse --git-common-dir)/ml-hooks/run; [ -f "$r" ] && exec sh "$r" filter-process; printf '${FILTER_PASS_THROUGH}'; cat>/dev/null`,
   ],
   ['filter.ml-hooks.required', 'false'],
   ['diff.ml-hooks.textconv', 'sh "$(git rev-parse --git-common-dir)/ml-hooks/run" textconv'],
