@@ -65,3 +65,15 @@ export function hookSlot(hooksDir: string, hook: HookName): HookSlot {
   if (isPreCommitFrameworkHook(current) && isStub(readText(legacy))) return { path, stub: legacy, runBy: 'pre-commit framework' };
   return { path, stub: undefined, runBy: undefined };
 }
+
+/** Every text a stub of ours can have: as recorded at install, and as each template renders it. */
+export function stubVariants(written: readonly (string | undefined)[], templates: readonly (string | undefined)[]): Set<string> {
+  const variants = new Set<string>();
+  for (const w of written) if (w !== undefined) variants.add(w);
+  for (const template of templates) {
+    if (template === undefined) continue;
+    variants.add(template); // stubs written before the hook name was filled in
+    for (const hook of HOOKS) variants.add(renderStub(template, hook));
+  }
+  return variants;
+}

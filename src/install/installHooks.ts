@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../fs/writeFileAtomic.js';
 import { locateRepo, type RepoLocation } from './locateRepo.js';
 import { emptyState, movedFrom, readInstallState, rebaseState, writeInstallState, type FileEdit, type InstallState } from './installState.js';
 import { addAttributesLine, addHuskyBlock, addPyprojectTemplate, takeOverInfoAttributes } from './editTextFiles.js';
-import { CHAINED_SUFFIX, HOOKS, hookSlot, isStub, readText, renderStub, runsLfsPrePush, type HookName } from './hookFiles.js';
+import { CHAINED_SUFFIX, HOOKS, hookSlot, isStub, readText, renderStub, runsLfsPrePush, stubVariants, type HookName } from './hookFiles.js';
 import { syncDir, syncFile } from './syncDir.js';
 import { JSON_CONFIG, PYPROJECT } from '../settings/loadSettings.js';
 import { shellQuote } from '../messages/shellQuote.js';
@@ -81,6 +81,7 @@ export async function installHooks(cwd: string, env: NodeJS.ProcessEnv, options:
 
   // 1. A self-contained copy of the CLI, so hooks keep working when npx's cache is cleared.
   const pkg = join(loc.stateDir, 'pkg');
+  const earlierTemplate = readText(join(pkg, 'hooks', 'ml-hooks-hook'));
   if (options.packageRoot !== pkg) {
     let copied = false;
     for (const part of ['dist', 'hooks', 'templates']) copied = syncDir(join(options.packageRoot, part), join(pkg, part)) || copied;
@@ -97,6 +98,9 @@ export async function installHooks(cwd: string, env: NodeJS.ProcessEnv, options:
 
   // 2. The hooks.
   const template = readFileSync(join(options.packageRoot, 'hooks', 'ml-hooks-hook'), 'utf8');
+  // A stub we can rewrite: one we wrote (any version). One edited since is the user's now. With no
+  // record of what we wrote (the state folder deleted), any stub counts as ours.
+  const ours = recorded || earlierTemplate !== undefined ? stubVariants(state.hooks.map((h) => h.written), [earlierTemplate, template]) : undefined;
   for (const hook of HOOKS) {
     if (loc.huskyDir) {
       const path = join(loc.huskyDir, hook);
@@ -110,7 +114,7 @@ export async function installHooks(cwd: string, env: NodeJS.ProcessEnv, options:
       continue;
     }
     mkdirSync(loc.hooksDir, { recursive: true });
-    installHookFile(loc.hooksDir, hook, renderStub(template, hook), state, done, notes, rel);
+    installHookFile(loc.hooksDir, hook, renderStub(template, hook), ours, state, done, notes, rel);
   }
   if (!loc.huskyDir) await chainLfsHooks(loc, cwd, env, state, done, notes, rel);
 
@@ -176,7 +180,7 @@ export async function installHooks(cwd: string, env: NodeJS.ProcessEnv, options:
 export class InstallRefused extends Error {}
 
 /** Puts our stub in `hook`'s place, keeping what was there as HOOK.ml-hooks-chained. */
-function installHookFile(hooksDir: string, hook: HookName, stub: string, state: InstallState, done: string[], notes: string[], rel: (p: string) => string): void {
+function installHookFile(hooksDir: string, hook: HookName, stub: string, ours: Set<string> | undefined, state: InstallState, done: string[], notes: string[], rel: (p: string) => string): void {
   const slot = hookSlot(hooksDir, hook);
   const path = slot.path;
   const record = (at: string, chained: boolean) => {
@@ -186,7 +190,12 @@ function installHookFile(hooksDir: string, hook: HookName, stub: string, state: 
   if (slot.stub !== undefined) {
     // Ours already, under its own name or as the pre-commit framework's HOOK.legacy (which it runs).
     const previous = state.hooks.find((h) => h.path === slot.stub || h.path === path);
-    if (readText(slot.stub) !== stub) {
+    const current = readText(slot.stub) ?? '';
+    if (current !== stub && ours && !ours.has(current)) {
+      notes.push(msg.stubEditedLeft(rel(slot.stub)));
+      return;
+    }
+    if (current !== stub) {
       writeFileAtomic(slot.stub, stub);
       chmodSync(slot.stub, 0o755);
       done.push(msg.updatedHook(hook, rel(slot.stub)));

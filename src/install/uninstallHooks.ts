@@ -5,28 +5,15 @@ import { join, relative } from 'node:path';
 import { git, runGit } from '../git/runGit.js';
 import { writeFileAtomic } from '../fs/writeFileAtomic.js';
 import { locateRepo } from './locateRepo.js';
-import { readInstallState, rebaseState, type FileEdit, type InstallState } from './installState.js';
+import { readInstallState, rebaseState, type FileEdit } from './installState.js';
 import { removeAttributesLine, removeHuskyBlock } from './editTextFiles.js';
 import { GIT_CONFIG, InstallRefused } from './installHooks.js';
-import { CHAINED_SUFFIX, HOOKS, findStubs, isPreCommitFrameworkHook, readText, renderStub } from './hookFiles.js';
+import { CHAINED_SUFFIX, HOOKS, findStubs, isPreCommitFrameworkHook, readText, stubVariants } from './hookFiles.js';
 import * as msg from '../messages/install.js';
 
 export interface UninstallReport {
   done: string[];
   notes: string[];
-}
-
-/** Every text our stub can have: as recorded at install, and as each known package renders it. */
-function stubVariants(state: InstallState | undefined, packageRoots: (string | undefined)[]): Set<string> {
-  const variants = new Set<string>();
-  for (const h of state?.hooks ?? []) if (h.written !== undefined) variants.add(h.written);
-  for (const root of packageRoots) {
-    const template = root === undefined ? undefined : readText(join(root, 'hooks', 'ml-hooks-hook'));
-    if (template === undefined) continue;
-    variants.add(template); // stubs written before the hook name was filled in
-    for (const hook of HOOKS) variants.add(renderStub(template, hook));
-  }
-  return variants;
 }
 
 export async function uninstallHooks(cwd: string, env: NodeJS.ProcessEnv, options: { packageRoot?: string } = {}): Promise<UninstallReport> {
@@ -38,7 +25,8 @@ export async function uninstallHooks(cwd: string, env: NodeJS.ProcessEnv, option
   const rel = (path: string) => relative(loc.top, path) || '.';
 
   // Hooks. First make sure none was changed after install: deleting it would lose the user's lines.
-  const knownStubs = stubVariants(state, [join(loc.stateDir, 'pkg'), options.packageRoot]);
+  const templateIn = (root: string | undefined) => (root === undefined ? undefined : readText(join(root, 'hooks', 'ml-hooks-hook')));
+  const knownStubs = stubVariants(state?.hooks.map((h) => h.written) ?? [], [templateIn(join(loc.stateDir, 'pkg')), templateIn(options.packageRoot)]);
   const stubsOf = new Map(HOOKS.map((hook) => [hook, findStubs(loc.hooksDir, hook)] as const));
   for (const stubs of stubsOf.values()) {
     for (const stub of stubs) {

@@ -138,3 +138,5 @@ export const lfsMissingStatus = 'this clone uses Git LFS, but git-lfs is not on 
 export const lfsNotInHusky = (where: string) => `this clone uses Git LFS, but ${where} does not run \`git lfs pre-push\`: LFS objects are not uploaded at push`;
 export const lfsHooksMissingStatus =
   "this clone uses Git LFS, but git-lfs's hooks are not installed (`git lfs install` stops at ours: \"Hook already exists\"); ml-hooks' pre-push uploads LFS objects itself, git-lfs's post-checkout, post-commit and post-merge (file locking) are missing";
+export const stubEditedLeft = (where: string) =>
+  `${where} is the ml-hooks hook with lines of yours added, so it was left as it is (an update would lose them): move your lines to ${where}.ml-hooks-chained, which runs after it, and run \`ml-hooks install\` again.`;

@@ -66,6 +66,11 @@ test('uninstall never deletes a hook changed after install: it refuses, changes 
   expect(mlHooks(cwd, box.env, 'install').status).toBe(0);
   appendFileSync(join(cwd, '.git/hooks/pre-commit'), 'echo my extra check\n');
   const before = { hooks: tree(join(cwd, '.git/hooks')), state: tree(join(cwd, '.git/ml-hooks')), config: readFileSync(join(cwd, '.git/config'), 'utf8') };
+  // install again does not write over your lines either
+  expect(mlHooks(cwd, box.env, 'install').out).toContain(
+    'note: .git/hooks/pre-commit is the ml-hooks hook with lines of yours added, so it was left as it is (an update would lose them)',
+  );
+  expect(tree(join(cwd, '.git/hooks'))).toEqual(before.hooks);
   const un = mlHooks(cwd, box.env, 'uninstall');
   expect(un.status).toBe(1);
   expect(un.out).toBe(
