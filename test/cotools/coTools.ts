@@ -3,7 +3,7 @@
 // run into a cache outside the project (test/cotools/fetchTools.mjs, which .ci/run pre-fetches),
 // and the byte snapshot every scenario compares before and after a command.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { GIT_ENV, makeRepo, type TestRepo } from '../helpers/gitRepo.js';
 import { makeTempDir, REPO_ROOT, runCli } from '../helpers/cli.js';
@@ -105,3 +105,11 @@ export function npmTools(): string {
 }
 
 export const hasCommand = (cmd: string, args: string[] = ['--version']): boolean => spawnSync(cmd, args).status === 0;
+
+/** Every file of a git hooks folder but git's samples, with its mode and bytes. */
+export function hooksDir(cwd: string): Record<string, string> {
+  const dir = join(cwd, '.git', 'hooks');
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir).filter((n) => !n.endsWith('.sample'))) out[name] = `${(statSync(join(dir, name)).mode & 0o777).toString(8)} ${readFileSync(join(dir, name), 'base64')}`;
+  return out;
+}

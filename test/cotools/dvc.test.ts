@@ -2,9 +2,9 @@
 // `#!/bin/sh` file per hook holding `exec dvc git-hook HOOK $@`, for post-checkout, pre-commit and
 // pre-push). DVC is not installed here: a `dvc` on PATH records how it is called.
 import { afterEach, expect, test } from '@jest/globals';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { git, gitOk, hasCommand, mlHooks, notebookWithOutputs, sandbox, stripped, type Sandbox } from './coTools.js';
+import { git, gitOk, hooksDir, hasCommand, mlHooks, notebookWithOutputs, sandbox, stripped, type Sandbox } from './coTools.js';
 
 let box: Sandbox;
 afterEach(() => box.cleanup());
@@ -12,12 +12,6 @@ afterEach(() => box.cleanup());
 const DVC_HOOKS = ['post-checkout', 'pre-commit', 'pre-push'] as const;
 const dvcHook = (hook: string) => `#!/bin/sh\nexec dvc git-hook ${hook} $@\n`;
 
-function hooksDir(cwd: string): Record<string, string> {
-  const dir = join(cwd, '.git', 'hooks');
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir).filter((n) => !n.endsWith('.sample'))) out[name] = `${(statSync(join(dir, name)).mode & 0o777).toString(8)} ${readFileSync(join(dir, name), 'base64')}`;
-  return out;
-}
 
 function setUp(): { cwd: string; remote: string; log: string; env: NodeJS.ProcessEnv } {
   box = sandbox();

@@ -3,20 +3,14 @@
 // and the pre-push hook say what is missing and how to fix it.
 import { afterEach, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { git, gitOk, hasCommand, mlHooks, notebookWithOutputs, sandbox, stripped, type Sandbox } from './coTools.js';
+import { git, gitOk, hooksDir, hasCommand, mlHooks, notebookWithOutputs, sandbox, stripped, type Sandbox } from './coTools.js';
 
 const maybe = hasCommand('git-lfs', ['version']) ? test : test.skip;
 let box: Sandbox;
 afterEach(() => box.cleanup());
 
-function hooksDir(cwd: string): Record<string, string> {
-  const dir = join(cwd, '.git', 'hooks');
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir).filter((n) => !n.endsWith('.sample'))) out[name] = `${(statSync(join(dir, name)).mode & 0o777).toString(8)} ${readFileSync(join(dir, name), 'base64')}`;
-  return out;
-}
 
 /** Every LFS object id the bare remote holds. */
 function remoteObjects(remote: string): string[] {

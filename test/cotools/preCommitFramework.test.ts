@@ -3,9 +3,9 @@
 // first; a commit of a partly staged notebook goes through pre-commit's stash of unstaged
 // changes (git diff-index --binary to a patch, git checkout, git apply).
 import { afterEach, expect, test } from '@jest/globals';
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { git, gitOk, hasCommand, mlHooks, notebookWithOutputs, readBytes, run, sandbox, snapshot, stripped, type Sandbox } from './coTools.js';
+import { git, gitOk, hooksDir, hasCommand, mlHooks, notebookWithOutputs, readBytes, run, sandbox, snapshot, stripped, type Sandbox } from './coTools.js';
 
 const maybe = hasCommand('pre-commit') ? test : test.skip;
 let box: Sandbox;
@@ -26,12 +26,6 @@ const preCommit = (cwd: string, ...args: string[]) => run(cwd, 'pre-commit', arg
 /** A hook of the user's own, counting its runs in .git/own-ran. */
 const ownHook = '#!/bin/sh\n# my own hook\necho own >> "$(git rev-parse --git-dir)/own-ran"\n';
 
-function hooksDir(cwd: string): Record<string, string> {
-  const dir = join(cwd, '.git', 'hooks');
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir).filter((n) => !n.endsWith('.sample'))) out[name] = `${(statSync(join(dir, name)).mode & 0o777).toString(8)} ${readFileSync(join(dir, name), 'base64')}`;
-  return out;
-}
 
 const counts = (cwd: string) => ({
   pc: existsSync(join(cwd, '.git/pc-ran')) ? readBytes(cwd, '.git/pc-ran').split('\n').length - 1 : 0,
