@@ -331,7 +331,7 @@ test('install, uninstall and status in a bare repository say what it is and what
   cleanups.push(bare.cleanup);
   for (const command of ['install', 'uninstall', 'status']) {
     const r = runCli([command], { cwd: bare.path });
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2); // not a repository to work in, as outside one
     expect(r.stderr).toBe(
       `ml-hooks ${command}: ${bare.path} is a bare repository (no working tree: nobody commits here, so commit hooks and notebook filters have nothing to do).\n` +
         `  Run it in a clone instead: git clone ${bare.path} work && cd work && npx ml-hooks install\n` +
