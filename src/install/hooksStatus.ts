@@ -8,7 +8,6 @@ import { HUSKY_BEGIN, takeOverInfoAttributes } from './editTextFiles.js';
 import { GIT_CONFIG, lfsInUse } from './installHooks.js';
 import { CHAINED_SUFFIX, HOOKS, hookSlot, readText, runsLfsPrePush } from './hookFiles.js';
 import { loadSettings } from '../settings/loadSettings.js';
-import { VERSION } from '../cli/version.js';
 import * as msg from '../messages/install.js';
 
 export interface StatusItem {
@@ -30,7 +29,8 @@ const isExecutable = (path: string) => {
   }
 };
 
-export async function hooksStatus(cwd: string, env: NodeJS.ProcessEnv): Promise<StatusItem[]> {
+/** @param running the version of the ml-hooks running `status`, compared with the clone's copy */
+export async function hooksStatus(cwd: string, env: NodeJS.ProcessEnv, running: string): Promise<StatusItem[]> {
   const loc = await locateRepo(cwd, env);
   const rel = (path: string) => relative(loc.top, path) || '.';
   const state = readInstallState(loc.stateDir);
@@ -51,7 +51,7 @@ export async function hooksStatus(cwd: string, env: NodeJS.ProcessEnv): Promise<
       ...(nodeOk && existsSync(cli) ? {} : { fix: FIX }),
     });
     const project = versionIn(join(loc.top, 'node_modules', 'ml-hooks', 'package.json'));
-    const behind = [project !== undefined && project !== cliVersion ? `the project has ${project} (node_modules)` : undefined, cliVersion !== VERSION ? `this command is ${VERSION}` : undefined].filter(Boolean);
+    const behind = [project !== undefined && project !== cliVersion ? `the project has ${project} (node_modules)` : undefined, cliVersion !== running ? `this command is ${running}` : undefined].filter(Boolean);
     items.push({
       label: 'version',
       ok: behind.length === 0,
