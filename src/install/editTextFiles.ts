@@ -55,3 +55,28 @@ export function removeHuskyBlock(text: string): string {
 export function addPyprojectTemplate(text: string, template: string): string {
   return appendLines(text, template);
 }
+
+/**
+ * `.git/info/attributes` overrides `.gitattributes`, and `nbstripout --install` writes its filter
+ * and diff driver there (`*.ipynb filter=nbstripout`, `*.ipynb diff=ipynb`). Returns the text
+ * without the notebook lines that name only nbstripout's drivers (undefined: none there), and the
+ * other lines that still route notebooks to a filter or diff driver not ours.
+ */
+export function takeOverInfoAttributes(text: string): { text: string | undefined; others: string[] } {
+  const kept: string[] = [];
+  const others: string[] = [];
+  let removed = false;
+  for (const line of text.split(/(?<=\n)/)) {
+    const [pattern = '', ...attrs] = line.trim().split(/\s+/);
+    const routes = attrs.filter((a) => /^(filter|diff|merge)=/.test(a) && !a.endsWith('=ml-hooks'));
+    if (!pattern.startsWith('#') && /\.ipynb$/.test(pattern) && routes.length > 0) {
+      if (attrs.every((a) => a === 'filter=nbstripout' || a === 'diff=ipynb')) {
+        removed = true;
+        continue;
+      }
+      others.push(line.replace(/\r?\n$/, ''));
+    }
+    kept.push(line);
+  }
+  return { text: removed ? kept.join('') : undefined, others };
+}

@@ -1,12 +1,14 @@
 // `ml-hooks status`: what is installed where, which program the hooks run, and what is broken.
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { runGit } from '../git/runGit.js';
 import { locateRepo } from './locateRepo.js';
-import { readInstallState } from './installState.js';
-import { HUSKY_BEGIN, STUB_MARKER } from './editTextFiles.js';
-import { CHAINED_SUFFIX, GIT_CONFIG, HOOKS } from './installHooks.js';
+import { movedFrom, readInstallState } from './installState.js';
+import { HUSKY_BEGIN, takeOverInfoAttributes } from './editTextFiles.js';
+import { GIT_CONFIG, lfsInUse } from './installHooks.js';
+import { CHAINED_SUFFIX, HOOKS, hookSlot, readText, runsLfsPrePush } from './hookFiles.js';
 import { loadSettings } from '../settings/loadSettings.js';
+import * as msg from '../messages/install.js';
 
 export interface StatusItem {
   label: string;
@@ -18,13 +20,6 @@ export interface StatusItem {
 
 const FIX = 'npx ml-hooks install';
 
-const readText = (path: string): string | undefined => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
 const isExecutable = (path: string) => {
   try {
     accessSync(path, constants.X_OK);
@@ -34,7 +29,8 @@ const isExecutable = (path: string) => {
   }
 };
 
-export async function hooksStatus(cwd: string, env: NodeJS.ProcessEnv): Promise<StatusItem[]> {
+/** @param running the version of the ml-hooks running `status`, compared with the clone's copy */
+export async function hooksStatus(cwd: string, env: NodeJS.ProcessEnv, running: string): Promise<StatusItem[]> {
   const loc = await locateRepo(cwd, env);
   const rel = (path: string) => relative(loc.top, path) || '.';
   const state = readInstallState(loc.stateDir);
@@ -54,6 +50,16 @@ export async function hooksStatus(cwd: string, env: NodeJS.ProcessEnv): Promise<
       detail: `${state.node}${nodeOk ? '' : ' (missing: hooks fall back to node on PATH)'} running ${rel(cli)}${existsSync(cli) ? ` (ml-hooks ${cliVersion ?? '?'})` : ' (missing)'}`,
       ...(nodeOk && existsSync(cli) ? {} : { fix: FIX }),
     });
+    const project = versionIn(join(loc.top, 'node_modules', 'ml-hooks', 'package.json'));
+    const behind = [project !== undefined && project !== cliVersion ? `the project has ${project} (node_modules)` : undefined, cliVersion !== running ? `this command is ${running}` : undefined].filter(Boolean);
+    items.push({
+      label: 'version',
+      ok: behind.length === 0,
+      detail: behind.length === 0 ? `hooks run ml-hooks ${cliVersion ?? '?'}` : `hooks run ml-hooks ${cliVersion ?? '?'}, but ${behind.join(' and ')}`,
+      ...(behind.length === 0 ? {} : { fix: FIX }),
+    });
+    const moved = movedFrom(state, loc);
+    if (moved) items.push({ label: 'location', ok: true, detail: msg.cloneMovedStatus(moved.top) });
   }
 
   for (const hook of HOOKS) {
@@ -63,14 +69,24 @@ export async function hooksStatus(cwd: string, env: NodeJS.ProcessEnv): Promise<
       items.push({ label: hook, ok, detail: ok ? `${rel(path)} (husky) runs ml-hooks` : `${rel(path)} (husky) does not run ml-hooks`, ...(ok ? {} : { fix: FIX }) });
       continue;
     }
-    const path = join(loc.hooksDir, hook);
-    const text = readText(path);
-    const ours = text !== undefined && text.includes(STUB_MARKER);
-    const ok = ours && isExecutable(path);
-    const chained = existsSync(path + CHAINED_SUFFIX) ? `, then ${rel(path + CHAINED_SUFFIX)}` : '';
-    const detail = !ours ? `${rel(path)} ${text === undefined ? 'is missing' : 'is not the ml-hooks hook'}` : ok ? `${rel(path)}${chained}` : `${rel(path)} is not executable`;
-    items.push({ label: hook, ok, detail, ...(ok ? {} : { fix: ours ? `chmod +x ${rel(path)}` : FIX }) });
+    const slot = hookSlot(loc.hooksDir, hook);
+    const rel0 = rel(slot.path);
+    const text = readText(slot.path);
+    const ok = slot.stub !== undefined && isExecutable(slot.stub) && isExecutable(slot.path);
+    const chainedPath = join(loc.hooksDir, hook) + CHAINED_SUFFIX;
+    const chained = existsSync(chainedPath) ? `, then ${rel(chainedPath)}` : '';
+    const detail =
+      slot.stub === undefined
+        ? `${rel0} ${text === undefined ? 'is missing' : 'is not the ml-hooks hook'}`
+        : !ok
+          ? `${rel(slot.stub)} is not executable`
+          : slot.runBy
+            ? `${rel0} (${slot.runBy}) runs ${rel(slot.stub)} (ml-hooks)${chained}`
+            : `${rel0}${chained}`;
+    items.push({ label: hook, ok, detail, ...(ok ? {} : { fix: slot.stub !== undefined ? `chmod +x ${rel(slot.stub)}` : FIX }) });
   }
+
+  if (await lfsInUse(loc, cwd, env)) items.push(lfsItem(loc, env, rel));
 
   for (const [key, value] of GIT_CONFIG) {
     const r = await runGit(['config', '--get', key], { cwd, env });
@@ -81,7 +97,21 @@ export async function hooksStatus(cwd: string, env: NodeJS.ProcessEnv): Promise<
   const attr = await runGit(['check-attr', 'filter', 'diff', 'merge', '--', 'notebook.ipynb'], { cwd, env });
   const attrText = attr.stdout.toString('utf8');
   const attrOk = ['filter', 'diff', 'merge'].every((a) => attrText.includes(`${a}: ml-hooks`));
-  items.push({ label: 'attributes', ok: attrOk, detail: attrOk ? '*.ipynb use filter=ml-hooks diff=ml-hooks merge=ml-hooks' : '*.ipynb do not use the ml-hooks filter, diff and merge drivers', ...(attrOk ? {} : { fix: FIX }) });
+  const info = join(loc.commonDir, 'info', 'attributes');
+  const infoText = readText(info);
+  const override = infoText === undefined ? undefined : takeOverInfoAttributes(infoText);
+  items.push({
+    label: 'attributes',
+    ok: attrOk,
+    detail: attrOk
+      ? '*.ipynb use filter=ml-hooks diff=ml-hooks merge=ml-hooks'
+      : override?.text !== undefined
+        ? msg.nbstripoutOverrides(rel(info))
+        : override && override.others.length > 0
+          ? msg.infoAttributesOverride(rel(info), override.others[0]!)
+          : '*.ipynb do not use the ml-hooks filter, diff and merge drivers',
+    ...(attrOk ? {} : { fix: override?.text === undefined && override && override.others.length > 0 ? `edit ${rel(info)}` : FIX }),
+  });
 
   const config = await loadSettings(loc.top, env);
   const sources = [...new Set(Object.values(config.origins).map((o) => o.file))];
@@ -92,4 +122,28 @@ export async function hooksStatus(cwd: string, env: NodeJS.ProcessEnv): Promise<
     ...(config.errors.length === 0 ? {} : { fix: 'edit the file named above' }),
   });
   return items;
+}
+
+const versionIn = (manifest: string): string | undefined => {
+  const text = readText(manifest);
+  if (text === undefined) return undefined;
+  try {
+    return (JSON.parse(text) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+};
+
+/** git-lfs is used here: does something upload its objects at push, and are its other hooks there? */
+function lfsItem(loc: { hooksDir: string; huskyDir: string | undefined }, env: NodeJS.ProcessEnv, rel: (p: string) => string): StatusItem {
+  const onPath = (env.PATH ?? '').split(':').some((dir) => dir !== '' && isExecutable(join(dir, 'git-lfs')));
+  if (!onPath) return { label: 'git-lfs', ok: false, detail: msg.lfsMissingStatus, fix: 'install git-lfs (apt-get install git-lfs, brew install git-lfs)' };
+  if (loc.huskyDir) {
+    const path = join(loc.huskyDir, 'pre-push');
+    const ok = runsLfsPrePush(readText(path));
+    return { label: 'git-lfs', ok, detail: ok ? `${rel(path)} runs git lfs pre-push` : msg.lfsNotInHusky(rel(path)), ...(ok ? {} : { fix: `echo 'git lfs pre-push "$@"' >> ${rel(path)}` }) };
+  }
+  const chained = join(loc.hooksDir, 'pre-push') + CHAINED_SUFFIX;
+  if (runsLfsPrePush(readText(chained))) return { label: 'git-lfs', ok: true, detail: `${rel(chained)} (git-lfs) runs after the ml-hooks pre-push` };
+  return { label: 'git-lfs', ok: false, detail: msg.lfsHooksMissingStatus, fix: FIX };
 }

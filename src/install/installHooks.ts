@@ -1,21 +1,20 @@
 // `ml-hooks install`: hooks, filter, diff driver, attributes and a default configuration, fitted
 // into whatever the repository already has (husky, foreign hooks, git-lfs, pre-commit).
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { runGit, git } from '../git/runGit.js';
 import { writeFileAtomic } from '../fs/writeFileAtomic.js';
 import { locateRepo, type RepoLocation } from './locateRepo.js';
-import { emptyState, readInstallState, writeInstallState, type FileEdit, type InstallState } from './installState.js';
-import { addAttributesLine, addHuskyBlock, addPyprojectTemplate, STUB_MARKER } from './editTextFiles.js';
+import { emptyState, movedFrom, readInstallState, rebaseState, writeInstallState, type FileEdit, type InstallState } from './installState.js';
+import { addAttributesLine, addHuskyBlock, addPyprojectTemplate, takeOverInfoAttributes } from './editTextFiles.js';
+import { CHAINED_SUFFIX, HOOKS, hookSlot, isStub, readText, renderStub, runsLfsPrePush, stubVariants, type HookName } from './hookFiles.js';
 import { syncDir, syncFile } from './syncDir.js';
 import { JSON_CONFIG, PYPROJECT } from '../settings/loadSettings.js';
 import { shellQuote } from '../messages/shellQuote.js';
 import * as msg from '../messages/install.js';
 
-export const HOOKS = ['pre-commit', 'pre-push'] as const;
-export const CHAINED_SUFFIX = '.ml-hooks-chained';
+export { CHAINED_SUFFIX, HOOKS };
 
-/** The git config this clone gets. The commands find the runner through git, so they survive a moved clone. */
 /**
  * The git config this clone gets. The commands find the runner through git, so they survive a
  * moved clone, and they are short: git prints the command when a filter fails.
@@ -33,9 +32,10 @@ const FILTER_PASS_THROUGH = '0016git-filter-server\\n000eversion=2\\n00000000';
 export const GIT_CONFIG: readonly (readonly [string, string])[] = [
   [
     'filter.ml-hooks.process',
-    // Without the runner (its folder deleted), the same no-capability handshake as the runner's
-    // own fallback: git passes files through instead of dying mid-checkout.
-    `sh "$(git rev-parse --git-common-dir)/ml-hooks/run" filter-process || { echo 'ml-hooks: notebooks pass unstripped until you run npx ml-hooks install' >&2; printf '${FILTER_PASS_THROUGH}'; cat >/dev/null; }`,
+    // Short, because git prints it twice when the filter dies. The fallback runs only when the
+    // runner is gone (its folder deleted): the no-capability handshake, so git passes files
+    // through instead of dying mid-checkout. A runner that starts and then fails never reaches it.
+    `r=$(git rev-parse --git-common-dir)/ml-hooks/run; [ -f "$r" ] && exec sh "$r" filter-process; printf '${FILTER_PASS_THROUGH}'; cat>/dev/null`,
   ],
   ['filter.ml-hooks.required', 'false'],
   ['diff.ml-hooks.textconv', 'sh "$(git rev-parse --git-common-dir)/ml-hooks/run" textconv'],
@@ -63,29 +63,25 @@ export interface InstallReport {
   location: RepoLocation;
 }
 
-const readText = (path: string): string | undefined => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
-
 export async function installHooks(cwd: string, env: NodeJS.ProcessEnv, options: InstallOptions): Promise<InstallReport> {
   const loc = await locateRepo(cwd, env);
+  const done: string[] = [];
+  const notes: string[] = [];
   if (loc.hooksPath && !isInside(loc.hooksDir, loc.top) && !isInside(loc.hooksDir, loc.commonDir)) {
     // A hooks folder shared by every repository (core.hooksPath in ~/.gitconfig): our hook there
     // would run in repositories without ml-hooks. Leave it to the user.
     throw new InstallRefused(msg.sharedHooksPath(loc.hooksPath));
   }
-  const state: InstallState = readInstallState(loc.stateDir) ?? emptyState(options.node);
-  const done: string[] = [];
-  const notes: string[] = [];
+  const recorded = readInstallState(loc.stateDir);
+  const moved = recorded && movedFrom(recorded, loc);
+  if (moved) notes.push(msg.cloneMoved(moved.top, loc.top));
+  const state: InstallState = recorded ? rebaseState(recorded, loc) : { ...emptyState(options.node), top: loc.top, commonDir: loc.commonDir };
   const rel = (path: string) => relative(loc.top, path) || '.';
   mkdirSync(loc.stateDir, { recursive: true });
 
   // 1. A self-contained copy of the CLI, so hooks keep working when npx's cache is cleared.
   const pkg = join(loc.stateDir, 'pkg');
+  const earlierTemplate = readText(join(pkg, 'hooks', 'ml-hooks-hook'));
   if (options.packageRoot !== pkg) {
     let copied = false;
     for (const part of ['dist', 'hooks', 'templates']) copied = syncDir(join(options.packageRoot, part), join(pkg, part)) || copied;
@@ -101,7 +97,10 @@ export async function installHooks(cwd: string, env: NodeJS.ProcessEnv, options:
   state.node = options.node;
 
   // 2. The hooks.
-  const stub = readFileSync(join(options.packageRoot, 'hooks', 'ml-hooks-hook'), 'utf8');
+  const template = readFileSync(join(options.packageRoot, 'hooks', 'ml-hooks-hook'), 'utf8');
+  // A stub we can rewrite: one we wrote (any version). One edited since is the user's now. With no
+  // record of what we wrote (the state folder deleted), any stub counts as ours.
+  const ours = recorded || earlierTemplate !== undefined ? stubVariants(state.hooks.map((h) => h.written), [earlierTemplate, template]) : undefined;
   for (const hook of HOOKS) {
     if (loc.huskyDir) {
       const path = join(loc.huskyDir, hook);
@@ -115,38 +114,9 @@ export async function installHooks(cwd: string, env: NodeJS.ProcessEnv, options:
       continue;
     }
     mkdirSync(loc.hooksDir, { recursive: true });
-    const path = join(loc.hooksDir, hook);
-    const current = readText(path);
-    if (current !== undefined && current.includes(STUB_MARKER)) {
-      if (current !== stub) {
-        writeFileAtomic(path, stub);
-        done.push(msg.updatedHook(hook, rel(path)));
-      }
-      continue;
-    }
-    let chained = false;
-    if (current !== undefined && readText(path + CHAINED_SUFFIX) === current) {
-      // The chained hook was written over us again (e.g. `git lfs update --force`): it is already
-      // kept as HOOK.ml-hooks-chained, so put our hook back in front of it.
-      writeFileAtomic(path, stub);
-      chmodSync(path, 0o755);
-      done.push(msg.installedHook(hook, rel(path), rel(path + CHAINED_SUFFIX)));
-      continue;
-    }
-    if (current !== undefined || existsSync(path)) {
-      if (existsSync(path + CHAINED_SUFFIX)) {
-        notes.push(msg.cannotChain(rel(path), rel(path + CHAINED_SUFFIX)));
-        continue;
-      }
-      renameSync(path, path + CHAINED_SUFFIX);
-      chained = true;
-    }
-    writeFileAtomic(path, stub);
-    chmodSync(path, 0o755);
-    state.hooks = state.hooks.filter((h) => h.path !== path);
-    state.hooks.push({ path, chained });
-    done.push(msg.installedHook(hook, rel(path), chained ? rel(path + CHAINED_SUFFIX) : undefined));
+    installHookFile(loc.hooksDir, hook, renderStub(template, hook), ours, state, done, notes, rel);
   }
+  if (!loc.huskyDir) await chainLfsHooks(loc, cwd, env, state, done, notes, rel);
 
   // 3. The clean filter and the diff driver (this clone's .git/config only).
   for (const [key, value] of GIT_CONFIG) {
@@ -166,6 +136,20 @@ export async function installHooks(cwd: string, env: NodeJS.ProcessEnv, options:
     writeFileAtomic(attributes, attrAfter);
     recordFile(state, { path: attributes, before: attrBefore ?? null, after: attrAfter, kind: 'attributes' });
     done.push(msg.addedAttributes(rel(attributes)));
+  }
+
+  // 4b. `nbstripout --install` routes notebooks to its filter from .git/info/attributes, which wins
+  // over .gitattributes: take those lines over (uninstall puts them back).
+  const info = join(loc.commonDir, 'info', 'attributes');
+  const infoBefore = readText(info);
+  if (infoBefore !== undefined) {
+    const { text: infoAfter, others } = takeOverInfoAttributes(infoBefore);
+    if (infoAfter !== undefined) {
+      writeFileAtomic(info, infoAfter);
+      recordFile(state, { path: info, before: infoBefore, after: infoAfter, kind: 'info-attributes' });
+      done.push(msg.tookOverNbstripout(rel(info)));
+    }
+    for (const line of others) notes.push(msg.infoAttributesOverride(rel(info), line));
   }
 
   // 5. A commented default configuration, when the repository has none.
@@ -194,6 +178,98 @@ export async function installHooks(cwd: string, env: NodeJS.ProcessEnv, options:
 }
 
 export class InstallRefused extends Error {}
+
+/** Puts our stub in `hook`'s place, keeping what was there as HOOK.ml-hooks-chained. */
+function installHookFile(hooksDir: string, hook: HookName, stub: string, ours: Set<string> | undefined, state: InstallState, done: string[], notes: string[], rel: (p: string) => string): void {
+  const slot = hookSlot(hooksDir, hook);
+  const path = slot.path;
+  const record = (at: string, chained: boolean) => {
+    state.hooks = state.hooks.filter((h) => h.path !== at && h.path !== path);
+    state.hooks.push({ path: at, chained, written: stub });
+  };
+  if (slot.stub !== undefined) {
+    // Ours already, under its own name or as the pre-commit framework's HOOK.legacy (which it runs).
+    const previous = state.hooks.find((h) => h.path === slot.stub || h.path === path);
+    const current = readText(slot.stub) ?? '';
+    if (current !== stub && ours && !ours.has(current)) {
+      notes.push(msg.stubEditedLeft(rel(slot.stub)));
+      return;
+    }
+    if (current !== stub) {
+      writeFileAtomic(slot.stub, stub);
+      chmodSync(slot.stub, 0o755);
+      done.push(msg.updatedHook(hook, rel(slot.stub)));
+    }
+    record(slot.stub, previous?.chained ?? existsSync(path + CHAINED_SUFFIX));
+    if (slot.runBy) notes.push(msg.runByOtherTool(rel(path), slot.runBy, rel(slot.stub)));
+    return;
+  }
+  const current = readText(path);
+  if (current !== undefined && readText(path + CHAINED_SUFFIX) === current) {
+    // The chained hook was written over us again (e.g. `git lfs update --force`): it is already
+    // kept as HOOK.ml-hooks-chained, so put our hook back in front of it.
+    writeFileAtomic(path, stub);
+    chmodSync(path, 0o755);
+    record(path, true);
+    done.push(msg.installedHook(hook, rel(path), rel(path + CHAINED_SUFFIX)));
+    return;
+  }
+  let chained = false;
+  if (current !== undefined || existsSync(path)) {
+    if (existsSync(path + CHAINED_SUFFIX)) {
+      notes.push(msg.cannotChain(rel(path), rel(path + CHAINED_SUFFIX)));
+      return;
+    }
+    renameSync(path, path + CHAINED_SUFFIX);
+    chained = true;
+  }
+  writeFileAtomic(path, stub);
+  chmodSync(path, 0o755);
+  record(path, chained);
+  done.push(msg.installedHook(hook, rel(path), chained ? rel(path + CHAINED_SUFFIX) : undefined));
+}
+
+/** git-lfs is set up in this clone: its filter is configured and it has run here (or says so in local config). */
+export async function lfsInUse(loc: RepoLocation, cwd: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  const configured = await runGit(['config', '--get', 'filter.lfs.process'], { cwd, env });
+  if (configured.code !== 0) return false;
+  if (existsSync(join(loc.commonDir, 'lfs'))) return true;
+  return (await runGit(['config', '--local', '--get', 'lfs.repositoryformatversion'], { cwd, env })).code === 0;
+}
+
+/**
+ * `git lfs install` refuses to write over our pre-push ("Hook already exists") and then writes
+ * none of its hooks. When LFS is in use and nothing in our chain runs it, step our pre-push aside,
+ * let `git lfs update` write its hooks, and chain its pre-push as lfs install would have found it.
+ */
+async function chainLfsHooks(loc: RepoLocation, cwd: string, env: NodeJS.ProcessEnv, state: InstallState, done: string[], notes: string[], rel: (p: string) => string): Promise<void> {
+  const path = join(loc.hooksDir, 'pre-push');
+  const chainedPath = path + CHAINED_SUFFIX;
+  if (!isStub(readText(path)) || runsLfsPrePush(readText(chainedPath)) || !(await lfsInUse(loc, cwd, env))) return;
+  if (existsSync(chainedPath)) {
+    // Our pre-push already chains another hook (DVC's, yours): the stub runs `git lfs pre-push` itself.
+    notes.push(msg.lfsRunByStub(rel(path)));
+    return;
+  }
+  const aside = `${path}.ml-hooks-aside`;
+  renameSync(path, aside);
+  let update: Awaited<ReturnType<typeof runGit>>;
+  try {
+    update = await runGit(['lfs', 'update'], { cwd, env });
+  } finally {
+    if (runsLfsPrePush(readText(path))) renameSync(path, chainedPath);
+    else rmSync(path, { force: true });
+    renameSync(aside, path);
+  }
+  if (!runsLfsPrePush(readText(chainedPath))) {
+    notes.push(msg.lfsUpdateFailed(update.stderr.trim() || update.stdout.toString('utf8').trim()));
+    return;
+  }
+  const entry = state.hooks.find((h) => h.path === path);
+  if (entry) entry.chained = true;
+  done.push(msg.chainedLfs(rel(path), rel(chainedPath)));
+  if (update.code !== 0) notes.push(msg.lfsUpdateFailed(update.stderr.trim()));
+}
 
 function isInside(path: string, dir: string): boolean {
   const r = relative(dir, path);

@@ -19,7 +19,18 @@ export interface RepoLocation {
   stateDir: string;
 }
 
+/** A bare repository: there is nothing to install into (no working tree, no commits made there). */
+export class BareRepository extends Error {
+  constructor(readonly gitDir: string) {
+    super(`${gitDir} is a bare repository`);
+  }
+}
+
 export async function locateRepo(cwd: string, env?: NodeJS.ProcessEnv): Promise<RepoLocation> {
+  // `--show-toplevel` fails in a bare repository with "must be run in a work tree": ask first.
+  const bare = await runGit(['rev-parse', '--is-bare-repository', '--absolute-git-dir'], { cwd, env });
+  const [isBare, gitDir] = bare.stdout.toString('utf8').split('\n');
+  if (bare.code === 0 && isBare === 'true') throw new BareRepository(gitDir ?? cwd);
   const out = await git(['rev-parse', '--show-toplevel', '--git-common-dir', '--git-path', 'hooks'], { cwd, env });
   const [top, commonRaw, hooksRaw] = out.split('\n') as [string, string, string];
   const commonDir = isAbsolute(commonRaw) ? commonRaw : resolve(cwd, commonRaw);

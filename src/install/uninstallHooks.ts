@@ -1,13 +1,14 @@
 // `ml-hooks uninstall`: removes exactly what install added. Files unchanged since install get
 // their original bytes back; files edited since lose only our lines.
-import { existsSync, readFileSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { git, runGit } from '../git/runGit.js';
 import { writeFileAtomic } from '../fs/writeFileAtomic.js';
 import { locateRepo } from './locateRepo.js';
-import { readInstallState, type FileEdit } from './installState.js';
-import { removeAttributesLine, removeHuskyBlock, STUB_MARKER } from './editTextFiles.js';
-import { CHAINED_SUFFIX, GIT_CONFIG, HOOKS } from './installHooks.js';
+import { readInstallState, rebaseState, type FileEdit } from './installState.js';
+import { removeAttributesLine, removeHuskyBlock } from './editTextFiles.js';
+import { GIT_CONFIG, InstallRefused } from './installHooks.js';
+import { CHAINED_SUFFIX, HOOKS, findStubs, isPreCommitFrameworkHook, readText, stubVariants } from './hookFiles.js';
 import * as msg from '../messages/install.js';
 
 export interface UninstallReport {
@@ -15,36 +16,54 @@ export interface UninstallReport {
   notes: string[];
 }
 
-const readText = (path: string): string | undefined => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
-
-export async function uninstallHooks(cwd: string, env: NodeJS.ProcessEnv): Promise<UninstallReport> {
+export async function uninstallHooks(cwd: string, env: NodeJS.ProcessEnv, options: { packageRoot?: string } = {}): Promise<UninstallReport> {
   const loc = await locateRepo(cwd, env);
-  const state = readInstallState(loc.stateDir);
+  const saved = readInstallState(loc.stateDir);
+  const state = saved && rebaseState(saved, loc);
   const done: string[] = [];
   const notes: string[] = [];
   const rel = (path: string) => relative(loc.top, path) || '.';
 
-  // Hooks: ours removed, chained ones renamed back (a rename keeps their bytes and mode).
-  const stubs = state?.hooks ?? HOOKS.map((hook) => ({ path: join(loc.hooksDir, hook), chained: existsSync(join(loc.hooksDir, hook) + CHAINED_SUFFIX) }));
-  for (const { path, chained } of stubs) {
-    const current = readText(path);
-    if (current !== undefined && !current.includes(STUB_MARKER)) {
-      notes.push(msg.hookNotOurs(rel(path)));
-      continue;
+  // Hooks. First make sure none was changed after install: deleting it would lose the user's lines.
+  const templateIn = (root: string | undefined) => (root === undefined ? undefined : readText(join(root, 'hooks', 'ml-hooks-hook')));
+  const knownStubs = stubVariants(state?.hooks.map((h) => h.written) ?? [], [templateIn(join(loc.stateDir, 'pkg')), templateIn(options.packageRoot)]);
+  const stubsOf = new Map(HOOKS.map((hook) => [hook, findStubs(loc.hooksDir, hook)] as const));
+  for (const stubs of stubsOf.values()) {
+    for (const stub of stubs) {
+      if (knownStubs.size > 0 && !knownStubs.has(readText(stub) ?? '')) throw new InstallRefused(msg.hookChangedSinceInstall(rel(stub)));
     }
-    if (current !== undefined) unlinkSync(path);
-    if (chained && existsSync(path + CHAINED_SUFFIX)) {
-      renameSync(path + CHAINED_SUFFIX, path);
-      done.push(msg.restoredHook(rel(path)));
-    } else if (current !== undefined) {
-      done.push(msg.removedHook(rel(path)));
+  }
+  for (const hook of HOOKS) {
+    const primary = join(loc.hooksDir, hook);
+    const chainedPath = primary + CHAINED_SUFFIX;
+    const stubs = stubsOf.get(hook) ?? [];
+    for (const stub of stubs) {
+      unlinkSync(stub);
+      if (stub === primary) {
+        if (existsSync(chainedPath)) {
+          renameSync(chainedPath, primary); // a rename keeps the bytes and the mode
+          done.push(msg.restoredHook(rel(primary)));
+        } else {
+          done.push(msg.removedHook(rel(primary)));
+        }
+        continue;
+      }
+      // Renamed by the tool now at `primary` (pre-commit keeps it as HOOK.legacy and runs it): what
+      // we chained to takes our place there, so it still runs; a copy of that tool's own hook goes.
+      const owner = readText(primary);
+      done.push(msg.removedRenamedStub(rel(stub), isPreCommitFrameworkHook(owner) ? 'the pre-commit framework' : `${rel(primary)}`));
+      if (!existsSync(chainedPath)) continue;
+      const chained = readText(chainedPath);
+      if (chained === owner || (isPreCommitFrameworkHook(chained) && isPreCommitFrameworkHook(owner))) {
+        unlinkSync(chainedPath);
+        done.push(msg.droppedStaleCopy(rel(chainedPath), rel(primary)));
+      } else {
+        renameSync(chainedPath, stub);
+        done.push(msg.movedChainedBack(rel(chainedPath), rel(stub)));
+      }
     }
+    if (stubs.length === 0 && state?.hooks.some((h) => h.path === primary) && existsSync(primary)) notes.push(msg.hookNotOurs(rel(primary)));
+    if (stubs.length === 0 && existsSync(chainedPath)) notes.push(msg.leftChained(rel(chainedPath)));
   }
 
   // Text files, newest edit first.
@@ -56,6 +75,11 @@ export async function uninstallHooks(cwd: string, env: NodeJS.ProcessEnv): Promi
       if (edit.before === null) unlinkSync(edit.path);
       else writeFileAtomic(edit.path, edit.before);
       done.push(msg.restoredFile(rel(edit.path)));
+      continue;
+    }
+    if (edit.kind === 'info-attributes') {
+      // nbstripout's lines we took out: the file changed since, so leave it, and say what to run.
+      notes.push(msg.fileChangedSinceInstall(rel(edit.path)));
       continue;
     }
     const stripped = edit.kind === 'attributes' ? removeAttributesLine(current) : edit.kind === 'husky' ? removeHuskyBlock(current) : removeAppended(current, edit);

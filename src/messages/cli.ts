@@ -35,3 +35,7 @@ export const invalidConfiguration = (command: string, errors: readonly string[],
 /** A bug: the stack, for the report (exit 70). */
 export const internalError = (error: unknown): string =>
   `ml-hooks: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report it at https://github.com/ml-hooks/ml-hooks/issues with the lines above.\n`;
+
+/** A node older than package.json `engines`: one line, not an internal error. */
+export const nodeTooOldMessage = (found: string, path: string, needed: number): string =>
+  `ml-hooks: needs node ${needed} or newer, but ${path} is node ${found}. Install node ${needed}+ and run \`npx ml-hooks install\` again with it (or skip once with ML_HOOKS=0).\n`;

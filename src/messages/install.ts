@@ -109,3 +109,34 @@ export function formatStatus(items: readonly StatusItem[], top: string): string 
   }
   return `${lines.join('\n')}\n`;
 }
+export const cloneMoved = (from: string, to: string) => `this clone was at ${from} when ml-hooks was installed; it is now at ${to}, and the record of what install changed follows it.`;
+export const tookOverNbstripout = (where: string) =>
+  `took over nbstripout's lines in ${where} (\`nbstripout --install\`; they override .gitattributes): ml-hooks strips the same bytes, and uninstall puts them back`;
+export const infoAttributesOverride = (where: string, line: string) =>
+  `${where} has "${line}", which overrides .gitattributes for notebooks: remove that line so ml-hooks' filter, diff and merge drivers apply.`;
+export const runByOtherTool = (where: string, tool: string, stub: string) => `${where} is the ${tool}'s hook; it runs the ml-hooks hook kept as ${stub} first.`;
+export const chainedLfs = (hook: string, chained: string) => `git-lfs's hooks written by \`git lfs update\`; its pre-push is kept as ${chained} and runs after ${hook}`;
+export const lfsRunByStub = (hook: string) =>
+  `git-lfs is used here, and ${hook} already chains another hook: ml-hooks' pre-push runs \`git lfs pre-push\` itself, so LFS objects are uploaded.`;
+export const lfsUpdateFailed = (detail: string) => `\`git lfs update\` did not write all of git-lfs's hooks: ${detail}`;
+export const bareRepository = (command: string, gitDir: string) =>
+  `ml-hooks ${command}: ${gitDir} is a bare repository (no working tree: nobody commits here, so commit hooks and notebook filters have nothing to do).\n` +
+  `  Run it in a clone instead: git clone ${gitDir} work && cd work && npx ml-hooks install\n` +
+  `  To enforce the rules on what is pushed here, run \`ml-hooks check --history\` in CI.\n`;
+export const hookChangedSinceInstall = (where: string) =>
+  `ml-hooks uninstall: ${where} was changed after install (it is no longer the hook ml-hooks wrote), so nothing was uninstalled: deleting it would lose your lines.\n` +
+  `  Move your lines to another hook file (or into ${where}.ml-hooks-chained, which runs after it), then run \`ml-hooks uninstall\` again;\n` +
+  `  or, to drop your changes, remove the file: rm ${where} && ml-hooks uninstall\n`;
+export const removedRenamedStub = (where: string, owner: string) => `removed the ml-hooks hook ${where} (${owner} ran it)`;
+export const movedChainedBack = (from: string, to: string) => `put back the earlier hook ${from} as ${to}, where it still runs`;
+export const droppedStaleCopy = (where: string, of: string) => `removed ${where}, a copy of ${of} as it is now`;
+export const leftChained = (where: string) => `${where} is the hook that ran before ml-hooks, but another tool's hook is in its place now: it was left as it is (rename it back by hand if you want it).`;
+export const cloneMovedStatus = (from: string) => `moved here from ${from} since install; the hooks, filter and drivers find everything relative to the clone, and uninstall follows it`;
+export const nbstripoutOverrides = (where: string) =>
+  `${where} routes notebooks to nbstripout (\`nbstripout --install\`), which overrides .gitattributes: notebooks do not use the ml-hooks filter, diff and merge drivers`;
+export const lfsMissingStatus = 'this clone uses Git LFS, but git-lfs is not on PATH: LFS objects are not uploaded at push';
+export const lfsNotInHusky = (where: string) => `this clone uses Git LFS, but ${where} does not run \`git lfs pre-push\`: LFS objects are not uploaded at push`;
+export const lfsHooksMissingStatus =
+  "this clone uses Git LFS, but git-lfs's hooks are not installed (`git lfs install` stops at ours: \"Hook already exists\"); ml-hooks' pre-push uploads LFS objects itself, git-lfs's post-checkout, post-commit and post-merge (file locking) are missing";
+export const stubEditedLeft = (where: string) =>
+  `${where} is the ml-hooks hook with lines of yours added, so it was left as it is (an update would lose them): move your lines to ${where}.ml-hooks-chained, which runs after it, and run \`ml-hooks install\` again.`;

@@ -209,12 +209,12 @@ test('a hook whose program is missing blocks with one line saying how to fix or 
   repo.git('add', 'nb.ipynb');
   repo.git('commit', '-q', '-m', 'first');
   rmSync(join(repo.path, '.git', 'ml-hooks'), { recursive: true });
-  // the filter cannot run: git passes notebooks through instead of dying, and says how to fix it
+  // the filter cannot run: git passes notebooks through instead of dying (the commit hook says why)
   const text = notebookWithOutputs(['q = 1\n']);
   repo.write('nb.ipynb', text);
   const add = tryGit(repo.path, ['add', 'nb.ipynb']);
   expect(add.status).toBe(0);
-  expect(add.stderr).toContain('ml-hooks: notebooks pass unstripped until you run npx ml-hooks install\n');
+  expect(add.stderr).toBe('');
   expect(repo.git('cat-file', 'blob', ':nb.ipynb')).toBe(text);
   // checkout still writes files
   repo.git('stash', '-q');
@@ -324,4 +324,40 @@ test('an attribute line from an earlier install (no merge driver) gains one; uni
   expect(repo.git('check-attr', 'merge', '--', 'nb.ipynb')).toBe('nb.ipynb: merge: ml-hooks\n');
   expect(runCli(['uninstall'], { cwd: repo.path }).status).toBe(0);
   expect(readFileSync(join(repo.path, '.gitattributes'), 'utf8')).toBe(earlier);
+});
+
+test('install, uninstall and status in a bare repository say what it is and what to do', () => {
+  const bare = makeRepo({ bare: true });
+  cleanups.push(bare.cleanup);
+  for (const command of ['install', 'uninstall', 'status']) {
+    const r = runCli([command], { cwd: bare.path });
+    expect(r.status).toBe(2); // not a repository to work in, as outside one
+    expect(r.stderr).toBe(
+      `ml-hooks ${command}: ${bare.path} is a bare repository (no working tree: nobody commits here, so commit hooks and notebook filters have nothing to do).\n` +
+        `  Run it in a clone instead: git clone ${bare.path} work && cd work && npx ml-hooks install\n` +
+        '  To enforce the rules on what is pushed here, run `ml-hooks check --history` in CI.\n',
+    );
+  }
+  expect(readdirSync(join(bare.path, 'hooks')).filter((n) => !n.endsWith('.sample'))).toEqual([]);
+  expect(existsSync(join(bare.path, 'ml-hooks'))).toBe(false);
+});
+
+test('when the filter dies mid-request, git names a short command (300 characters, printed twice, before) and keeps the file as it was', () => {
+  const repo = newRepo();
+  install(repo.path);
+  const command = repo.git('config', '--get', 'filter.ml-hooks.process').trim();
+  expect(command.length).toBeLessThanOrEqual(165);
+  // a runner that answers the handshake, reads the first file's request, and dies (as a killed node would)
+  const text = notebookWithOutputs(['d = 1\n']);
+  const request = 18 + 22 + 4 + 4 + Buffer.byteLength(text) + 4; // command, pathname, flush, one content packet, flush
+  writeFileSync(
+    join(repo.path, '.git/ml-hooks/run'),
+    `head -c 40 >/dev/null; printf '0016git-filter-server\\n000eversion=2\\n0000'; head -c 47 >/dev/null; printf '0015capability=clean\\n0000'; head -c ${request} >/dev/null; exit 3\n`,
+  );
+  repo.write('nb.ipynb', text);
+  const add = tryGit(repo.path, ['add', 'nb.ipynb']);
+  expect(add.stderr).toBe(`error: external filter '${command}' failed\n`);
+  expect(add.status).toBe(0);
+  expect(repo.git('cat-file', 'blob', ':nb.ipynb')).toBe(text); // not stripped, not lost: the commit hook strips it
+  expect(readFileSync(join(repo.path, 'nb.ipynb'), 'utf8')).toBe(text);
 });

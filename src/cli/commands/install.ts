@@ -10,7 +10,8 @@ import { git, GitError } from '../../git/runGit.js';
 import { installCiTemplates } from '../../install/installCiTemplates.js';
 import { VERSION } from '../version.js';
 import { findWorkTreeTop } from '../../git/findWorkTreeTop.js';
-import { ciTemplateExists, ciTemplateWritten, installDone, installHelp } from '../../messages/install.js';
+import { bareRepository, ciTemplateExists, ciTemplateWritten, installDone, installHelp } from '../../messages/install.js';
+import { BareRepository } from '../../install/locateRepo.js';
 
 export const run: Command = async (argv, ctx) => {
   const parsed = parseCommandArgs(argv, { help: { type: 'boolean', short: 'h' }, ci: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } } as const, ctx, { help: installHelp, usageError: (detail) => usageError('install', detail) });
@@ -36,6 +37,7 @@ export const run: Command = async (argv, ctx) => {
       // From `prepare`, a clone we cannot set up must not stop `npm ci`: the hooks say so at commit.
       return quiet ? EXIT_OK : 1;
     }
+    if (error instanceof BareRepository) throw new CommandError('not-a-repository', bareRepository('install', error.gitDir));
     if (error instanceof GitError && error.args[0] === 'rev-parse') {
       throw new CommandError('not-a-repository', notARepository('install'));
     }
