@@ -33,9 +33,10 @@ export const notebookNotStripped = (path: string): { message: string; fix: strin
   fix: `ml-hooks strip ${shellQuote(path)}`,
 });
 
-export const notebookUnreadable = (path: string, reason: string): { message: string; fix: string } => ({
+/** `notJson`: the file is not JSON, which is what a merge conflict left in it looks like. */
+export const notebookUnreadable = (path: string, reason: string, notJson = false): { message: string; fix: string } => ({
   message: `not a valid notebook: ${reason}`,
-  fix: `repair or remove ${shellQuote(path)} (is it a merge conflict left in the file?)`,
+  fix: `repair or remove ${shellQuote(path)}${notJson ? ' (is it a merge conflict left in the file?)' : ''}`,
 });
 
 export const progress = (done: number, total: number): string => `\rml-hooks check: ${done}/${total} files`;

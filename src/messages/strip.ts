@@ -110,3 +110,7 @@ export const textconvFallback = (path: string, reason: string): string => `ml-ho
 export const skippedNotNotebook = (path: string): string =>
   `ml-hooks strip: skipped '${path}': not a .ipynb or .zpln file (use --force to strip it anyway)\n`;
 export const noNotebooksInFolder = (path: string): string => `ml-hooks strip: no notebooks found in '${path}'\n`;
+
+/** A RangeError from V8 as the reason a notebook was not stripped: its size, or (a stack overflow, which the codec's nesting limit should prevent) its nesting. */
+export const rangeErrorReason = (message: string): string =>
+  /call stack/.test(message) ? 'nested too deeply to process' : `too large to process in memory (${message})`;

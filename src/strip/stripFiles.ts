@@ -12,6 +12,7 @@ import type { StripOptions } from '../notebook/stripOptions.js';
 import { describeFsError, MAX_TEXT_BYTES, readTextFile, UnreadableFileError } from '../fs/readTextFile.js';
 import { readFileChunks } from '../fs/readFileChunks.js';
 import { writeFileAtomic } from '../fs/writeFileAtomic.js';
+import { rangeErrorReason } from '../messages/strip.js';
 
 export type StripFileMode = 'in-place' | 'dry-run' | 'textconv';
 
@@ -133,7 +134,7 @@ function planFile(absolute: string, size: number, options: StripOptions, detectC
   } catch (error) {
     if (error instanceof NotebookError) return { kind: 'bad-notebook', reason: error.reason };
     // V8's string or array limits: a notebook too large to process in memory.
-    if (error instanceof RangeError) return { kind: 'bad-notebook', reason: `too large to process in memory (${error.message})` };
+    if (error instanceof RangeError) return { kind: 'bad-notebook', reason: rangeErrorReason(error.message) };
     throw error;
   }
 }
