@@ -213,6 +213,60 @@ export class Repo {
     return out;
   }
 
+  /**
+   * This clone's remote-tracking refs of `remote` (what the last fetch or push saw, possibly
+   * stale). `git for-each-ref --format='%(refname)%00%(objectname)%00%(symref)' refs/remotes/origin/`:
+   * "refs/remotes/origin/HEAD\0<sha>\0refs/remotes/origin/main\n", "refs/remotes/origin/main\0<sha>\0\n".
+   */
+  async remoteTrackingRefs(remote: string): Promise<{ refs: Map<string, string>; head: string | undefined }> {
+    const r = await runGit(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(symref)', `refs/remotes/${remote}/`], this.opts);
+    const refs = new Map<string, string>();
+    let head: string | undefined;
+    if (r.code !== 0) return { refs, head };
+    for (const line of r.stdout.toString('utf8').split('\n')) {
+      const [name, sha, symref] = line.split('\0');
+      if (!name || !sha) continue;
+      if (name === `refs/remotes/${remote}/HEAD`) head = symref || undefined;
+      else refs.set(name, sha);
+    }
+    return { refs, head };
+  }
+
+  /**
+   * Every ref the remote has now, by asking it (`git ls-remote`, never prompting for a password):
+   * "<sha>\t<refname>\n" per ref. Throws GitError when the remote cannot be reached.
+   */
+  async remoteRefs(remote: string): Promise<Map<string, string>> {
+    const args = ['ls-remote', '--', remote];
+    const r = await runGit(args, { cwd: this.root, env: { ...this.env, GIT_TERMINAL_PROMPT: '0' } });
+    if (r.code !== 0) throw new GitError(args, r.code, r.stderr);
+    const refs = new Map<string, string>();
+    for (const line of r.stdout.toString('utf8').split('\n')) {
+      const tab = line.indexOf('\t');
+      if (tab > 0) refs.set(line.slice(tab + 1), line.slice(0, tab));
+    }
+    return refs;
+  }
+
+  /**
+   * Which of `commits` are reachable from `from`: shas (on stdin, any number) or rev-list options
+   * such as `--remotes=origin`. One `git rev-list COMMITS --not …`: it lists every commit the
+   * others do not reach, so a commit missing from its output is reachable.
+   */
+  async reachableFrom(commits: readonly string[], from: { shas?: readonly string[]; options?: readonly string[] }): Promise<Set<string>> {
+    const shas = from.shas ?? [];
+    const options = from.options ?? [];
+    if (commits.length === 0 || (shas.length === 0 && options.length === 0)) return new Set();
+    // Everything on stdin, as lines: "COMMIT", "^sha" (a --not on the command line would not
+    // reach them), then the options on the command line after --not.
+    const args = ['rev-list', '--stdin', ...(options.length > 0 ? ['--not', ...options] : [])];
+    const input = [...commits, ...shas.map((sha) => `^${sha}`)].map((line) => `${line}\n`).join('');
+    const r = await runGit(args, { ...this.opts, input });
+    if (r.code !== 0) throw new GitError(args, r.code, r.stderr);
+    const unreached = new Set(r.stdout.toString('utf8').split('\n'));
+    return new Set(commits.filter((c) => !unreached.has(c)));
+  }
+
   /** A git config value (any scope), undefined when unset. */
   async configValue(key: string): Promise<string | undefined> {
     const r = await runGit(['config', '--get', key], this.opts);
