@@ -160,19 +160,25 @@ export class Repo {
   }
 
   /**
-   * The modes of index entries. `git ls-files -s -z` record:
+   * Index entries (stage 0) of `paths`: mode and blob id. `git ls-files -s -z` record:
    * "100644 3b18e512dba79e4c8300dd08aeb37f8e728b8dad 0\tnb.ipynb\0".
    */
-  async indexModes(paths: readonly string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
+  async indexEntries(paths: readonly string[]): Promise<Map<string, { mode: string; oid: string }>> {
+    const out = new Map<string, { mode: string; oid: string }>();
     if (paths.length === 0) return out;
     const r = await runGit(['ls-files', '-s', '-z', '--', ...paths.map(literalPathspec)], this.opts);
     if (r.code !== 0) throw new GitError(['ls-files', '-s'], r.code, r.stderr);
     for (const record of splitZ(r.stdout)) {
       const tab = record.indexOf('\t');
-      out.set(record.slice(tab + 1), record.slice(0, record.indexOf(' ')));
+      const [mode, oid, stage] = record.slice(0, tab).split(' ');
+      if (stage === '0' && mode && oid) out.set(record.slice(tab + 1), { mode, oid });
     }
     return out;
+  }
+
+  /** The modes of index entries (see indexEntries). */
+  async indexModes(paths: readonly string[]): Promise<Map<string, string>> {
+    return new Map([...(await this.indexEntries(paths))].map(([path, e]) => [path, e.mode]));
   }
 
   /**

@@ -8,6 +8,11 @@ import { stripNotebookText } from '../../src/notebook/strip.js';
 import { NotebookError } from '../../src/notebook/errors.js';
 import { DEFAULT_STRIP_OPTIONS } from '../../src/notebook/stripOptions.js';
 import { MAX_TEXT_BYTES } from '../../src/fs/readTextFile.js';
+import { spawnSync } from 'node:child_process';
+import { utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import { installedRepo } from '../hooks/installedRepo.js';
+import { GIT_ENV } from '../helpers/gitRepo.js';
 
 const reasonOf = (e: unknown) => (e instanceof NotebookError ? e.reason : undefined);
 const clean = (content: Buffer) => cleanNotebook('nb.ipynb', content, () => true, DEFAULT_STRIP_OPTIONS, stripNotebookText, reasonOf).warning;
@@ -34,4 +39,33 @@ test('a few KB nested 6000 levels deep: the nesting, not the size', () => {
 test('bytes that are not UTF-8: said so', () => {
   expect(clean(latin1)).toBe('not UTF-8 text');
   expect(staged(latin1)).toEqual(['the staged file is not UTF-8 text']);
+});
+
+test('"added as it is" is said once, by the git add that stores the file; not by diff, status or commit, which only compare', () => {
+  const repo = installedRepo();
+  try {
+    const git = (...args: string[]) => {
+      const r = spawnSync('git', args, { cwd: repo.path, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', timeout: 30000 });
+      return { status: r.status, stderr: r.stderr };
+    };
+    const warning = (what: string) => `ml-hooks: bad.ipynb was added as it is, not stripped: ${what}`;
+    repo.write('bad.ipynb', '{"cells": [\n');
+    expect(git('add', 'bad.ipynb').stderr).toContain(warning('not valid JSON'));
+    const touch = () => utimesSync(join(repo.path, 'bad.ipynb'), new Date(), new Date(Date.now() + 5000));
+    for (const args of [['diff', '--stat'], ['diff', '--stat'], ['status', '--short'], ['diff', '--cached', '--stat']]) {
+      touch(); // stat info changed: git has to clean the file again to compare it
+      expect(git(...args).stderr).toBe('');
+    }
+    touch();
+    const commit = git('commit', '-m', 'x');
+    expect(commit.status).toBe(1);
+    expect(commit.stderr).toContain('ml-hooks: cannot commit bad.ipynb: not valid JSON');
+    expect(commit.stderr).not.toContain('added as it is');
+    // new content is news again
+    repo.write('bad.ipynb', '{"cells": [1,\n');
+    const again = git('add', 'bad.ipynb');
+    expect(again.stderr.split('added as it is').length - 1).toBe(1);
+  } finally {
+    repo.cleanup();
+  }
 });
