@@ -11,6 +11,8 @@ The script is what Jupytext 1.19 writes, without the jupytext_version line.
                    script into a notebook (an existing notebook keeps its outputs)
   -o, --output P   where to write (default: next to FILE, with the format's extension);
                    "-" writes to stdout
+  -f, --force      replace a script that is neither FILE's pair nor a text version of a
+                   notebook (a module or a script of your own: refused without this flag)
 
 Files that would not change are not rewritten. Exit status: 0 done; 1 bad input (nothing
 written); 2 bad usage.
@@ -70,6 +72,10 @@ export const badPrefer = (v: string): string => `--prefer takes notebook or scri
 export const cannotConvert = (path: string, reason: string): string => `ml-hooks convert: cannot convert '${path}': ${reason}\n`;
 export const badFormat = (format: string, reason: string): string => `ml-hooks: unknown format '${format}': ${reason}\n`;
 export const wrote = (path: string): string => `Wrote ${path}\n`;
+export const wouldOverwrite = (file: string, outPath: string, to: string): string =>
+  `ml-hooks convert: ${shellQuote(outPath)} already exists and is not the script of ${shellQuote(file)} (not its pair, and no Jupytext header): nothing was written.\n` +
+  `  Write it elsewhere:  ml-hooks convert ${shellQuote(file)} --to ${shellQuote(to)} -o OTHER\n` +
+  `  Or replace it:       ml-hooks convert ${shellQuote(file)} --to ${shellQuote(to)} --force\n`;
 export const unchanged = (path: string): string => `${path} is up to date\n`;
 export const noLanguage = 'the notebook does not say its language (no kernelspec or language_info): give an extension, e.g. --to py:percent';
 export const notANotebookOrScript = 'not a notebook (.ipynb) or a script with a known extension (.py, .R, .jl, …)';
