@@ -1,5 +1,6 @@
 import { runGit, GitError } from './runGit.js';
 import { splitZ } from '../fs/bytePaths.js';
+import { literalPathspec } from './repo.js';
 
 export interface IntroducingCommit {
   commit: string;
@@ -30,7 +31,7 @@ export async function findIntroducingCommits(
   const range = [...tips, ...excluded];
   const withPaths = blobs.filter((b) => b.path !== '');
   if (withPaths.length > 0) {
-    const paths = [...new Set(withPaths.map((b) => `:(top,literal)${b.path}`))];
+    const paths = [...new Set(withPaths.map((b) => literalPathspec(b.path)))];
     await readAdditions(root, [...range, '--', ...paths], new Set(withPaths.map((b) => b.oid)), found, env);
   }
   const missing = [...new Set(blobs.map((b) => b.oid).filter((oid) => !found.has(oid)))];

@@ -20,8 +20,16 @@ export interface ObjectInfo {
   size: number;
 }
 
-/** `:(top,literal)path`: a pathspec that means exactly this path from the top, whatever it holds. */
-export const literalPathspec = (path: string): string => `:(top,literal)${path}`;
+/**
+ * A pathspec for exactly this path from the top, whatever it holds: `:(top,literal)path`. A
+ * command-line argument cannot carry bytes that are not UTF-8 (node encodes it as UTF-8), so such
+ * a path becomes a glob with `?` (one byte) in their place, `:(top,glob)lat?.ipynb`, which may
+ * match a few more paths: callers keep only the paths they asked for.
+ */
+export function literalPathspec(path: string): string {
+  if (!/[\udc80-\udcff]/.test(path)) return `:(top,literal)${path}`;
+  return `:(top,glob)${path.replace(/[*?[\]\\]/g, '\\$&').replace(/[\udc80-\udcff]/g, '?')}`;
+}
 
 export class Repo {
   private batch: CatFileBatch | undefined;
@@ -168,10 +176,11 @@ export class Repo {
     if (paths.length === 0) return out;
     const r = await runGit(['ls-files', '-s', '-z', '--', ...paths.map(literalPathspec)], this.opts);
     if (r.code !== 0) throw new GitError(['ls-files', '-s'], r.code, r.stderr);
+    const wanted = new Set(paths);
     for (const record of splitZ(r.stdout)) {
       const tab = record.indexOf('\t');
       const [mode, oid, stage] = record.slice(0, tab).split(' ');
-      if (stage === '0' && mode && oid) out.set(record.slice(tab + 1), { mode, oid });
+      if (stage === '0' && mode && oid && wanted.has(record.slice(tab + 1))) out.set(record.slice(tab + 1), { mode, oid });
     }
     return out;
   }
@@ -195,24 +204,26 @@ export class Repo {
   async trackedFiles(paths: readonly string[]): Promise<Set<string>> {
     if (paths.length === 0) return new Set();
     const r = await runGit(['ls-files', '-z', '--', ...paths.map(literalPathspec)], this.opts);
-    return new Set(r.code === 0 ? splitZ(r.stdout) : []);
+    return new Set(r.code === 0 ? splitZ(r.stdout).filter((p) => paths.includes(p)) : []);
   }
 
   /** Paths among `paths` whose working file differs from the index (through the clean filter). */
   async changedInWorkTree(paths: readonly string[]): Promise<Set<string>> {
     if (paths.length === 0) return new Set();
     const r = await runGit(['diff', '--name-only', '-z', '--', ...paths.map(literalPathspec)], this.opts);
-    return new Set(r.code === 0 ? splitZ(r.stdout) : []);
+    return new Set(r.code === 0 ? splitZ(r.stdout).filter((p) => paths.includes(p)) : []);
   }
 
   /**
-   * One attribute of many paths. `git check-attr -z ATTR -- PATHS` prints
+   * One attribute of many paths. `git check-attr -z --stdin ATTR` (paths on stdin) prints
    * "path\0attr\0value\0" per path ("unspecified" when unset).
    */
   async attribute(attr: string, paths: readonly string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     if (paths.length === 0) return out;
-    const r = await runGit(['check-attr', '-z', attr, '--', ...paths], this.opts);
+    // The paths on stdin (-z --stdin), as bytes: an argument could not carry every path.
+    const input = Buffer.concat(paths.map((p) => Buffer.concat([encodeGitPath(p), Buffer.from([0])])));
+    const r = await runGit(['check-attr', '-z', '--stdin', attr], { ...this.opts, input });
     if (r.code !== 0) return out;
     const fields = splitZ(r.stdout);
     for (let i = 0; i + 2 < fields.length; i += 3) out.set(fields[i]!, fields[i + 2]!);

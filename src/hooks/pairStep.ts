@@ -5,7 +5,10 @@
 import { join } from 'node:path';
 import type { PreCommitStep } from './preCommitStep.js';
 import type { HookContext } from './hookContext.js';
-import { isStagedRegularFile } from '../git/parseDiffRaw.js';
+import { isStagedRegularFile, MODE_SYMLINK } from '../git/parseDiffRaw.js';
+import { fsPath } from '../fs/bytePaths.js';
+import { isSymbolicLink, linkTarget } from '../fs/isSymbolicLink.js';
+import { leftSymbolicLinkAlone } from '../messages/cli.js';
 import { isNotebookPath, isScriptPath } from '../pairing/pathKinds.js';
 import { readWorkingText } from '../fs/readWorkingText.js';
 
@@ -20,10 +23,16 @@ export const pairStep: PreCommitStep = {
     // shared modules trip jest's ESM loader.
     const { findPair } = await import('../pairing/findPair.js');
     const { planStagedPairs } = await import('../pairing/planStagedPairs.js');
-    const { formatNotSupported } = await import('../messages/pairing.js');
+    const { formatNotSupported, pairLeftAlone } = await import('../messages/pairing.js');
     // A pair in a format ml-hooks cannot write is left alone, with one line (strip and guard go on).
     const notices = new Set<string>();
-    const jobs = await gatherJobs(ctx, changes, (path, read) => findPair(path, read, settings.pairing, (s) => notices.add(formatNotSupported(s.path, s.format, s.declaredIn, s.invalid))));
+    const found = await gatherJobs(ctx, changes, (path, read) => findPair(path, read, settings.pairing, (s) => notices.add(formatNotSupported(s.path, s.format, s.declaredIn, s.invalid))));
+    // A side that is a symbolic link (in the index or the working tree) leaves its pair alone.
+    const jobs = found.filter((job) => {
+      const link = linkedSide(ctx, job, pairLeftAlone);
+      if (link !== undefined) notices.add(link);
+      return link === undefined;
+    });
     ctx.stderr.write([...notices].join(''));
     if (jobs.length === 0) return;
     const plan = planStagedPairs(jobs);
@@ -32,6 +41,16 @@ export const pairStep: PreCommitStep = {
     ctx.stderr.write(plan.messages.join(''));
   },
 };
+
+/** The notice for a pair with a side that is a symbolic link, or undefined. */
+function linkedSide(ctx: HookContext, job: Job, notice: (path: string, reason: string) => string): string | undefined {
+  for (const side of ['notebook', 'script'] as const) {
+    const path = job.pair[side];
+    const absolute = fsPath(join(ctx.repo.root, path));
+    if (job.modes[side] === MODE_SYMLINK || isSymbolicLink(absolute)) return notice(path, leftSymbolicLinkAlone(linkTarget(absolute)));
+  }
+  return undefined;
+}
 
 type FindPair = (path: string, read: (path: string) => string | undefined) => import('../pairing/findPair.js').Pair | undefined;
 type Job = import('../pairing/planStagedPairs.js').StagedPairJob;

@@ -35,3 +35,6 @@ export const invalidConfiguration = (command: string, errors: readonly string[],
 /** A bug: the stack, for the report (exit 70). */
 export const internalError = (error: unknown): string =>
   `ml-hooks: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report it at https://github.com/ml-hooks/ml-hooks/issues with the lines above.\n`;
+/** Why a symbolic link was left alone (see src/fs/isSymbolicLink.ts), after its name. */
+export const leftSymbolicLinkAlone = (target: string | undefined): string =>
+  `is a symbolic link${target !== undefined ? ` to ${target}` : ''}: ml-hooks leaves links alone (work on the file it points to)`;

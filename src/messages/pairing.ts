@@ -72,6 +72,8 @@ export const badPrefer = (v: string): string => `--prefer takes notebook or scri
 export const cannotConvert = (path: string, reason: string): string => `ml-hooks convert: cannot convert '${path}': ${reason}\n`;
 export const badFormat = (format: string, reason: string): string => `ml-hooks: unknown format '${format}': ${reason}\n`;
 export const wrote = (path: string): string => `Wrote ${path}\n`;
+/** A pair left alone: `reason` follows the file's name (see leftSymbolicLinkAlone). */
+export const pairLeftAlone = (path: string, reason: string): string => `ml-hooks: left the pair of ${shellQuote(path)} alone: it ${reason}\n`;
 export const wouldOverwrite = (file: string, outPath: string, to: string): string =>
   `ml-hooks convert: ${shellQuote(outPath)} already exists and is not the script of ${shellQuote(file)} (not its pair, and no Jupytext header): nothing was written.\n` +
   `  Write it elsewhere:  ml-hooks convert ${shellQuote(file)} --to ${shellQuote(to)} -o OTHER\n` +

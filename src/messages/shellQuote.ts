@@ -1,5 +1,5 @@
 // How paths appear in messages. A path is a string decoded losslessly from git's bytes (see
-// src/git/gitPath.ts): bytes that are not UTF-8 are lone surrogates U+DC80..U+DCFF.
+// src/fs/bytePaths.ts): bytes that are not UTF-8 are lone surrogates U+DC80..U+DCFF.
 
 const CONTROL_OR_RAW_BYTE = /[\u0000-\u001f\u007f\udc80-\udcff]/;
 

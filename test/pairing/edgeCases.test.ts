@@ -88,3 +88,44 @@ describe('convert never replaces a file that is not the notebook’s (item 12)',
     expect(read(repo, 'conf.py')).toContain('z = 1\n');
   });
 });
+
+describe('file names git quotes, with a newline, or not UTF-8 (item 3)', () => {
+  const CLI = join(process.cwd(), 'dist', 'cli.js');
+  // Each name as bash writes it ($'…' for bytes), so that a Latin-1 name reaches git as its bytes.
+  test.each([
+    ['a leading quote', `'"q'`],
+    ['a newline', `$'new\\nline'`],
+    ['a tab', `$'tab\\there'`],
+    ['a backslash', `'back\\slash'`],
+    ['a leading dash', `'-dash'`],
+    ['a space and a quote', `'it'"'"'s here'`],
+    ['Latin-1 bytes', `$'lat\\xe9'`],
+  ])('%s: pair, then a script edit and a notebook edit each commit both sides, in sync', (_label, name) => {
+    const repo = track(installedRepo());
+    const script = [
+      'set -e',
+      `n=${name}`,
+      `cat > "./$n.ipynb"`,
+      `node "$CLI" pair -- "./$n.ipynb" >/dev/null`,
+      'git add -A && git commit -q -m pair',
+      `sed -i 's/x = 1/x = 2/' "./$n.py"`,
+      `git add -- "./$n.py" && git commit -q -m script`,
+      `git show --format= --name-only -z HEAD; printf '@@'`,
+      `sed -i 's/"x = 2"/"x = 3"/' "./$n.ipynb"`,
+      `git add -- "./$n.ipynb" && git commit -q -m notebook`,
+      `git show --format= --name-only -z HEAD; printf '@@'`,
+      `grep -c 'x = 3' "./$n.py"; printf '@@'`,
+      `git status --porcelain --untracked-files=no | wc -l; printf '@@'`,
+      `node "$CLI" check >/dev/null && echo checked`,
+    ].join('\n');
+    const r = spawnSync('bash', ['-c', script], { cwd: repo.path, input: notebook(['x = 1\n'], { outputs: true }), env: { ...process.env, ...GIT_ENV, CLI }, encoding: 'latin1', timeout: 60000 });
+    expect(r.stderr.replace(/ml-hooks: stripped outputs[^\n]*\n/g, '')).toBe('');
+    const [afterScript, afterNotebook, synced, dirty, checked] = r.stdout.split('@@');
+    const bash = spawnSync('bash', ['-c', `n=${name}; printf '%s' "$n"`], { encoding: 'latin1' }).stdout;
+    const names = (z: string | undefined) => (z ?? '').split('\0').filter(Boolean).sort();
+    expect(names(afterScript)).toEqual([`${bash}.ipynb`, `${bash}.py`]);
+    expect(names(afterNotebook)).toEqual([`${bash}.ipynb`, `${bash}.py`]);
+    expect([synced, dirty, checked]).toEqual(['1\n', '0\n', 'checked\n']);
+    expect(r.status).toBe(0);
+  });
+});
