@@ -185,6 +185,37 @@ export class Repo {
     return out;
   }
 
+  /**
+   * The blob ids git would store for working-tree files, after its own conversion (core.autocrlf,
+   * eol and text attributes, filters): `git hash-object --stdin-paths` writes nothing and prints
+   * one id per path, "53c3a6819c3adc8d1630cddca6d27f597c9cdc01\n". A path with a newline cannot be
+   * given this way (undefined).
+   */
+  async cleanedBlobIds(paths: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const usable = paths.filter((p) => !p.includes('\n'));
+    if (usable.length === 0) return out;
+    const input = Buffer.concat(usable.map((p) => Buffer.concat([encodeGitPath(p), Buffer.from('\n')])));
+    const r = await runGit(['hash-object', '--stdin-paths'], { ...this.opts, input });
+    if (r.code !== 0) return out;
+    const ids = r.stdout.toString('utf8').split('\n');
+    usable.forEach((p, i) => {
+      if (/^[0-9a-f]{40,64}$/.test(ids[i] ?? '')) out.set(p, ids[i]!);
+    });
+    return out;
+  }
+
+  /**
+   * A blob as git would check it out at `path` (its own conversion: CRLF line endings under
+   * core.autocrlf, smudge filters): `git cat-file --filters --path=PATH OID`. Undefined when git
+   * cannot say (a path an argument cannot carry).
+   */
+  async checkoutForm(oid: string, path: string): Promise<Buffer | undefined> {
+    if (/[\n\udc80-\udcff]/.test(path)) return undefined;
+    const r = await runGit(['cat-file', '--filters', `--path=${path}`, oid], this.opts);
+    return r.code === 0 ? r.stdout : undefined;
+  }
+
   /** The modes of index entries (see indexEntries). */
   async indexModes(paths: readonly string[]): Promise<Map<string, string>> {
     return new Map([...(await this.indexEntries(paths))].map(([path, e]) => [path, e.mode]));
@@ -282,6 +313,12 @@ export class Repo {
     if (r.code !== 0) throw new GitError(args, r.code, r.stderr);
     const unreached = new Set(r.stdout.toString('utf8').split('\n'));
     return new Set(commits.filter((c) => !unreached.has(c)));
+  }
+
+  /** A commit's author date as git keeps it, "1796149106 +0000" (`git log -1 --format=%ad --date=raw`). */
+  async authorDate(rev: string): Promise<string | undefined> {
+    const r = await runGit(['log', '-1', '--format=%ad', '--date=raw', rev, '--'], this.opts);
+    return r.code === 0 ? r.stdout.toString('utf8').trim() || undefined : undefined;
   }
 
   /** A git config value (any scope), undefined when unset. */

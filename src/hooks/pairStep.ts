@@ -11,6 +11,7 @@ import { isSymbolicLink, linkTarget } from '../fs/isSymbolicLink.js';
 import { leftSymbolicLinkAlone } from '../messages/cli.js';
 import { isNotebookPath, isScriptPath } from '../pairing/pathKinds.js';
 import { readWorkingText } from '../fs/readWorkingText.js';
+import { blobId } from '../git/blobId.js';
 
 export const pairStep: PreCommitStep = {
   name: 'pair',
@@ -84,6 +85,12 @@ async function gatherJobs(ctx: HookContext, changes: readonly { path: string; st
   const blobs = await repo.readBlobs(names);
   const modes = await repo.indexModes([...found.values()].flatMap(({ pair }) => [pair.notebook, pair.script]));
   const get = (name: string) => text(blobs.get(name));
+  // Scripts are compared as git sees them: after its own conversion (a CRLF checkout under
+  // core.autocrlf holds the index's LF text), never byte for byte.
+  const scripts = [...found.values()].flatMap(({ pair, renamedFrom }) => [pair.script, ...(renamedFrom ? [renamedFrom.script] : [])]);
+  const cleaned = await repo.cleanedBlobIds(scripts.filter((p) => readWorkingText(root, p) !== undefined));
+  const workingScript = (path: string): string | undefined =>
+    asGitSeesIt(readWorkingText(root, path), cleaned.get(path), [get(`:${path}`), get(`HEAD:${path}`)]);
   return [...found.values()].map(({ pair, renamedFrom }): Job => ({
     pair,
     ...(renamedFrom ? { renamedFrom } : {}),
@@ -95,11 +102,24 @@ async function gatherJobs(ctx: HookContext, changes: readonly { path: string; st
     },
     working: {
       notebook: readWorkingText(root, pair.notebook),
-      script: readWorkingText(root, pair.script),
-      ...(renamedFrom ? { oldScript: readWorkingText(root, renamedFrom.script) } : {}),
+      script: workingScript(pair.script),
+      ...(renamedFrom ? { oldScript: workingScript(renamedFrom.script) } : {}),
     },
     modes: { notebook: modes.get(pair.notebook), script: modes.get(pair.script) },
   }));
+}
+
+/**
+ * A working file's text as git would stage it: `cleanedId` is the blob id git's own conversion
+ * gives it. The index's or HEAD's text when git takes the file for that, the text with CRLF
+ * line endings made LF when that is what git does, the text as it is otherwise.
+ */
+function asGitSeesIt(raw: string | undefined, cleanedId: string | undefined, known: readonly (string | undefined)[]): string | undefined {
+  if (raw === undefined || cleanedId === undefined) return raw;
+  for (const candidate of [raw, ...known, raw.replace(/\r\n/g, '\n')]) {
+    if (candidate !== undefined && blobId(Buffer.from(candidate, 'utf8')) === cleanedId) return candidate;
+  }
+  return raw;
 }
 
 /**
@@ -117,8 +137,18 @@ async function applyPlan(ctx: HookContext, plan: Plan): Promise<void> {
     import('node:fs'),
     import('../fs/bytePaths.js'),
   ]);
+  // A working file that is the blob just staged is written as git would check it out (CRLF
+  // under core.autocrlf), so that it reads as unchanged in either form.
+  const staged = new Map(writes.map((c, i) => [c.path, { content: c.content, oid: oids[i]! }]));
+  const contents = await Promise.all(
+    plan.writes.map(async (w) => {
+      const blob = staged.get(w.path);
+      if (blob === undefined || blob.content !== w.content) return w.content;
+      return (await repo.checkoutForm(blob.oid, w.path))?.toString('utf8') ?? w.content;
+    }),
+  );
   await holdSignals(async () => {
-    for (const w of plan.writes) writeIfChanged(join(repo.root, w.path), w.content);
+    plan.writes.forEach((w, i) => writeIfChanged(join(repo.root, w.path), contents[i]!));
     for (const path of plan.removals) rmSync(fsPath(join(repo.root, path)), { force: true });
   });
 }

@@ -31,7 +31,19 @@ export function invalidStagedNotebooks(problems: readonly { path: string; reason
 }
 
 export function nothingLeftToCommit(paths: readonly string[]): string {
-  return `ml-hooks: nothing left to commit: the staged changes to ${paths.map(shellQuote).join(', ')} were only outputs or metadata that ml-hooks strips.\n  The commit was stopped; your working files still hold everything (outputs included).\n  To commit the outputs anyway: ML_HOOKS=0 git commit ...\n`;
+  return (
+    `ml-hooks: nothing left to commit: the staged changes to ${paths.map(shellQuote).join(', ')} were only outputs or metadata that ml-hooks strips.\n` +
+    `  The commit was stopped; your working files still hold everything (outputs included).\n` +
+    `  To make the commit anyway, without those changes: git commit --allow-empty ...\n` +
+    `  To commit the outputs themselves: ML_HOOKS=0 git commit ...\n`
+  );
+}
+
+const MEANT = { merge: 'it concludes a merge', amend: 'it amends the last commit', 'allow-empty': 'it was made with --allow-empty' } as const;
+
+/** The commit stripping emptied goes on, as asked: one line saying what happened to the changes. */
+export function emptiedButMeant(paths: readonly string[], why: keyof typeof MEANT): string {
+  return `ml-hooks: the staged changes to ${paths.map(shellQuote).join(', ')} were only outputs or metadata that ml-hooks strips; the commit goes on without them, as ${MEANT[why]}.\n`;
 }
 
 export const notUtf8 = 'the staged file is not UTF-8 text';

@@ -5,7 +5,7 @@
 // written. A renamed notebook takes its script along. A working file is rewritten only when that
 // loses nothing (its content was what the index held, or it did not exist).
 import { readNotebook, writeNotebook } from '../notebook/codec.js';
-import { notebookToScript } from '../jupytext/notebookToScript.js';
+import { notebookInputs } from './pairInputs.js';
 import { scriptToNotebook } from '../jupytext/scriptToNotebook.js';
 import { mergeScriptIntoNotebook } from './mergeScriptIntoNotebook.js';
 import { planSync } from './planSync.js';
@@ -104,7 +104,7 @@ function planOne(job: StagedPairJob, plan: StagedPairsPlan): void {
 function inputsDiffer(working: string | undefined, stagedNb: string, pair: Pair): boolean {
   if (working === undefined || working === stagedNb) return false;
   try {
-    return notebookToScript(readNotebook(working), pair.format) !== notebookToScript(readNotebook(stagedNb), pair.format);
+    return notebookInputs(readNotebook(working), pair.format) !== notebookInputs(readNotebook(stagedNb), pair.format);
   } catch {
     return true;
   }
@@ -121,7 +121,7 @@ function workingNotebook(working: string | undefined, stagedNb: string | undefin
   try {
     if (working === undefined) return writeNotebook(scriptToNotebook(script, pair.format));
     const workingNb = readNotebook(working);
-    const sameInputs = stagedNb !== undefined && notebookToScript(workingNb, pair.format) === notebookToScript(readNotebook(stagedNb), pair.format);
+    const sameInputs = stagedNb !== undefined && notebookInputs(workingNb, pair.format) === notebookInputs(readNotebook(stagedNb), pair.format);
     if (!sameInputs) return 'kept';
     return writeNotebook(mergeScriptIntoNotebook(workingNb, scriptToNotebook(script, pair.format)));
   } catch {
