@@ -16,18 +16,22 @@ import { blobId } from '../git/blobId.js';
 export const pairStep: PreCommitStep = {
   name: 'pair',
   async run(ctx) {
-    const changes = ctx.stagedEntries().filter((e) => isStagedRegularFile(e) && (isNotebookPath(e.path) || isScriptPath(e.path)));
+    const pairable = (path: string) => isNotebookPath(path) || isScriptPath(path);
+    // Staged files of pairs, and staged deletions (a deleted side is a decision to keep).
+    const changes = ctx.stagedEntries().filter((e) => (isStagedRegularFile(e) || (e.status === 'D' && e.srcMode !== MODE_SYMLINK)) && pairable(e.path));
     // Most commits touch no notebook or script: nothing of pairing is loaded for them.
     if (changes.length === 0) return;
     const settings = await ctx.settings();
     // Converting (and its YAML parser) is loaded only now. One at a time: concurrent imports of
     // shared modules trip jest's ESM loader.
-    const { findPair } = await import('../pairing/findPair.js');
+    const { declaredWhere, findPair } = await import('../pairing/findPair.js');
     const { planStagedPairs } = await import('../pairing/planStagedPairs.js');
     const { formatNotSupported, pairLeftAlone } = await import('../messages/pairing.js');
     // A pair in a format ml-hooks cannot write is left alone, with one line (strip and guard go on).
     const notices = new Set<string>();
-    const found = await gatherJobs(ctx, changes, (path, read) => findPair(path, read, settings.pairing, (s) => notices.add(formatNotSupported(s.path, s.format, s.declaredIn, s.invalid))));
+    const found = (await gatherJobs(ctx, changes, (path, read) => findPair(path, read, settings.pairing, (s) => notices.add(formatNotSupported(s.path, s.format, s.declaredIn, s.invalid))))).map(
+      (job): Job => ({ ...job, declaredWhere: declaredWhere(job.pair.declaredIn, settings.pairing) }),
+    );
     // A side that is a symbolic link (in the index or the working tree) leaves its pair alone.
     const jobs = found.filter((job) => {
       const link = linkedSide(ctx, job, pairLeftAlone);
@@ -61,12 +65,14 @@ async function gatherJobs(ctx: HookContext, changes: readonly { path: string; st
   const { repo } = ctx;
   const root = repo.root;
   const text = (b: Buffer | undefined) => b?.toString('utf8');
-  const staged = await repo.readBlobs(changes.map((c) => `:${c.path}`));
+  const staged = await repo.readBlobs(changes.map((c) => (c.status === 'D' ? `HEAD:${c.path}` : `:${c.path}`)));
   const read = (path: string): string | undefined => (staged.has(`:${path}`) ? text(staged.get(`:${path}`)) : readWorkingText(root, path));
 
   const found = new Map<string, { pair: NonNullable<ReturnType<FindPair>>; renamedFrom?: NonNullable<ReturnType<FindPair>> }>();
   for (const change of changes) {
-    const pair = findPair(change.path, read);
+    // A deleted file is paired as it was committed (its declaration is in HEAD's copy).
+    const deleted = change.status === 'D' ? text(staged.get(`HEAD:${change.path}`)) : undefined;
+    const pair = findPair(change.path, change.status === 'D' ? (p) => (p === change.path ? deleted : read(p)) : read);
     if (!pair) continue;
     let renamedFrom;
     if (change.status === 'R' && change.fromPath !== undefined && isNotebookPath(change.fromPath)) {
@@ -75,7 +81,7 @@ async function gatherJobs(ctx: HookContext, changes: readonly { path: string; st
       const old = findPair(from, (p) => (p === from ? headOld : readWorkingText(root, p)));
       if (old && old.script !== pair.script) renamedFrom = old;
     }
-    found.set(pair.notebook, { pair, ...(renamedFrom ? { renamedFrom } : {}) });
+    if (!found.has(pair.notebook) || renamedFrom) found.set(pair.notebook, { pair, ...(renamedFrom ? { renamedFrom } : {}) });
   }
   if (found.size === 0) return [];
   const names = [...found.values()].flatMap(({ pair, renamedFrom }) => [

@@ -129,3 +129,209 @@ describe('file names git quotes, with a newline, or not UTF-8 (item 3)', () => {
     expect(r.status).toBe(0);
   });
 });
+
+/** An installed repository with nb.ipynb (outputs) paired with nb.py and both committed. */
+function committedPair(options: { cellMetadata?: object[] } = {}): { repo: TestRepo; run: (...args: string[]) => Run } {
+  const repo = track(installedRepo());
+  const run = (...args: string[]): Run => git(repo.path, args);
+  repo.write('nb.ipynb', notebook(['x = 1\n'], { outputs: true, ...options }));
+  expect(runCli(['pair', 'nb.ipynb'], { cwd: repo.path }).status).toBe(0);
+  run('add', '-A');
+  expect(run('commit', '-q', '-m', 'pair').status).toBe(0);
+  return { repo, run };
+}
+const lines = (out: string): string[] => out.split('\n').filter((l) => l.startsWith('ml-hooks:'));
+
+describe('a deletion the user staged is kept (item 8)', () => {
+  test('git rm nb.ipynb with an edit to nb.py: the notebook stays deleted, the script is unpaired and says so', () => {
+    const { repo, run } = committedPair();
+    run('rm', '-q', 'nb.ipynb');
+    repo.write('nb.py', read(repo, 'nb.py').replace('x = 1', 'x = 2'));
+    run('add', 'nb.py');
+    const c = run('commit', '-m', 'script only');
+    expect(c.status).toBe(0);
+    expect(lines(c.out)).toEqual([
+      'ml-hooks: nb.ipynb is deleted in this commit, so nb.py is no longer paired with it: the formats line of its header was taken out (staged and in your working copy). To pair again: ml-hooks pair nb.ipynb',
+    ]);
+    expect(run('ls-tree', '--name-only', 'HEAD').out).not.toContain('nb.ipynb');
+    expect(existsSync(join(repo.path, 'nb.ipynb'))).toBe(false);
+    const script = run('show', 'HEAD:nb.py').out;
+    expect(script).not.toContain('formats:');
+    expect(script).toContain('x = 2\n');
+    expect(read(repo, 'nb.py')).toBe(script);
+    // the next commit of the script does not bring the notebook back
+    repo.write('nb.py', script.replace('x = 2', 'x = 3'));
+    run('add', 'nb.py');
+    expect(run('commit', '-q', '-m', 'again').status).toBe(0);
+    expect(existsSync(join(repo.path, 'nb.ipynb'))).toBe(false);
+    expect(run('ls-tree', '--name-only', 'HEAD').out).not.toContain('nb.ipynb');
+  });
+
+  test('git rm nb.py alone, or with a notebook edit: the script stays deleted, the notebook no longer declares it', () => {
+    for (const editNotebook of [false, true]) {
+      const { repo, run } = committedPair();
+      run('rm', '-q', 'nb.py');
+      if (editNotebook) {
+        repo.write('nb.ipynb', read(repo, 'nb.ipynb').replace('"x = 1', '"x = 5'));
+        run('add', 'nb.ipynb');
+      }
+      const c = run('commit', '-m', 'notebook only');
+      expect(c.status).toBe(0);
+      expect(lines(c.out)).toContain(
+        'ml-hooks: nb.py is deleted in this commit, so nb.ipynb is no longer paired with it: its metadata.jupytext.formats was taken out (staged and in your working copy). To pair again: ml-hooks pair nb.ipynb',
+      );
+      expect(run('ls-tree', '--name-only', 'HEAD').out).not.toContain('nb.py');
+      expect(run('show', 'HEAD:nb.ipynb').out).not.toContain('jupytext');
+      const working = read(repo, 'nb.ipynb');
+      expect(working).not.toContain('jupytext');
+      expect(working).toContain('out 0'); // the outputs stay in the working notebook
+      // a later notebook commit does not bring the script back
+      repo.write('nb.ipynb', working.replace('"x = ', '"y = '));
+      run('add', 'nb.ipynb');
+      expect(run('commit', '-q', '-m', 'later').status).toBe(0);
+      expect(existsSync(join(repo.path, 'nb.py'))).toBe(false);
+      repos.pop()!.cleanup();
+    }
+  });
+
+  test('both sides deleted: the commit deletes both, with nothing said', () => {
+    const { run } = committedPair();
+    run('rm', '-q', 'nb.ipynb', 'nb.py');
+    const c = run('commit', '-m', 'gone');
+    expect(c.status).toBe(0);
+    expect(lines(c.out)).toEqual([]);
+    expect(run('ls-tree', '--name-only', 'HEAD').out).not.toMatch(/nb\./);
+  });
+
+  test('the script of a pair the configuration declares: deleting it is stopped with the commands that resolve it', () => {
+    const repo = track(installedRepo());
+    const run = (...args: string[]): Run => git(repo.path, args);
+    const config = JSON.parse(read(repo, '.ml-hooks.json')) as { pair: { notebooks: string[] } };
+    config.pair.notebooks = ['*.ipynb'];
+    repo.write('.ml-hooks.json', JSON.stringify(config, null, 2));
+    repo.write('nb.ipynb', notebook(['x = 1\n']));
+    run('add', '-A');
+    expect(run('commit', '-q', '-m', 'pair by configuration').status).toBe(0);
+    expect(run('ls-tree', '--name-only', 'HEAD').out).toContain('nb.py');
+    run('rm', '-q', 'nb.py');
+    const c = run('commit', '-m', 'drop script');
+    expect(c.status).toBe(1);
+    expect(c.out).toContain('ml-hooks: nb.py is deleted in this commit, but the configuration (.ml-hooks.json pair.format) pairs nb.ipynb with it, so it would be written again at the next commit.');
+    expect(c.out).toContain('git restore --staged --worktree --source=HEAD -- nb.py');
+    expect(c.out).toContain('git rm nb.ipynb');
+    // following the first command: the script is back, and the commit has nothing to do
+    const restore = spawnSync('sh', ['-c', 'git restore --staged --worktree --source=HEAD -- nb.py'], { cwd: repo.path });
+    expect(restore.status).toBe(0);
+    expect(run('status', '--porcelain', '--untracked-files=no').out).toBe('');
+  });
+});
+
+describe('never overwrite or shadow a file the pair does not own (item 9)', () => {
+  const MODULE = 'print("my module")\n';
+
+  test.each([
+    ['untracked', false],
+    ['tracked', true],
+  ])('a.ipynb renamed to b.ipynb beside an %s b.py: stopped, b.py byte for byte kept, nothing staged for it', (_label, tracked) => {
+    const { repo, run } = committedPair();
+    run('mv', 'nb.ipynb', 'a.ipynb');
+    run('mv', 'nb.py', 'a.py');
+    run('commit', '-q', '-m', 'a');
+    repo.write('b.py', MODULE);
+    if (tracked) {
+      run('add', 'b.py');
+      run('commit', '-q', '-m', 'module');
+    }
+    run('mv', 'a.ipynb', 'b.ipynb');
+    const c = run('commit', '-m', 'rename');
+    expect(c.status).toBe(1);
+    expect(c.out).toContain('ml-hooks: b.py is not the script of b.ipynb: they were not committed together and b.py does not declare the pair');
+    expect(c.out).toContain('git mv b.ipynb OTHER.ipynb');
+    expect(c.out).not.toMatch(/both edited|disagree/);
+    expect(read(repo, 'b.py')).toBe(MODULE);
+    // nothing staged but the user's own rename
+    expect(run('diff', '--cached', '--name-status', '-M').out).toBe('R100\ta.ipynb\tb.ipynb\n');
+    // moving the module away lets the rename through, with its script
+    run(...(tracked ? ['mv', 'b.py', 'module.py'] : ['status']));
+    if (!tracked) spawnSync('mv', ['b.py', 'module.py'], { cwd: repo.path });
+    const again = run('commit', '-m', 'rename');
+    expect(again.status).toBe(0);
+    expect(again.out).toContain('ml-hooks: moved a.py to b.py with its notebook');
+    expect(read(repo, 'module.py')).toBe(MODULE);
+  });
+
+  test('a new notebook beside a module of the same name (paired by the configuration): the module is not overwritten', () => {
+    const repo = track(installedRepo());
+    const run = (...args: string[]): Run => git(repo.path, args);
+    const config = JSON.parse(read(repo, '.ml-hooks.json')) as { pair: { notebooks: string[] } };
+    config.pair.notebooks = ['*.ipynb'];
+    repo.write('.ml-hooks.json', JSON.stringify(config, null, 2));
+    repo.write('utils.py', 'def helper():\n    return 1\n');
+    run('add', '-A');
+    run('commit', '-q', '-m', 'module');
+    repo.write('utils.ipynb', notebook(['x = 1\n']));
+    run('add', 'utils.ipynb');
+    const c = run('commit', '-m', 'notebook');
+    expect(c.status).toBe(1);
+    expect(c.out).toContain('ml-hooks: utils.py is not the script of utils.ipynb');
+    expect(read(repo, 'utils.py')).toBe('def helper():\n    return 1\n');
+    expect(run('show', ':utils.py').out).toBe('def helper():\n    return 1\n');
+  });
+
+  test('a script declaring the pair, staged, beside an untracked notebook that differs: stopped rather than hidden', () => {
+    const { repo, run } = committedPair();
+    run('rm', '-q', '--cached', 'nb.ipynb', 'nb.py');
+    run('commit', '-q', '-m', 'untrack both');
+    repo.write('nb.ipynb', notebook(['other = 1\n'], { formats: 'ipynb,py:percent' }));
+    run('add', 'nb.py');
+    const c = run('commit', '-m', 'script');
+    expect(c.status).toBe(1);
+    expect(c.out).toContain('ml-hooks: nb.ipynb exists but is not staged, and differs from what nb.py gives');
+    expect(read(repo, 'nb.ipynb')).toContain('other = 1');
+  });
+});
+
+describe('compare like with like (items 4 and 5)', () => {
+  test('core.autocrlf=true: a CRLF checkout of a clean pair commits a notebook edit; the script is regenerated with CRLF and git sees it clean', () => {
+    const { repo, run } = committedPair();
+    run('config', 'core.autocrlf', 'true');
+    spawnSync('sh', ['-c', 'rm nb.py nb.ipynb && git checkout -- .'], { cwd: repo.path });
+    expect(readFileSync(join(repo.path, 'nb.py'), 'latin1')).toContain('\r\n');
+    expect(run('status', '--porcelain', '--untracked-files=no').out).toBe('');
+    repo.write('nb.ipynb', read(repo, 'nb.ipynb').replace('"x = 1', '"x = 2'));
+    run('add', 'nb.ipynb');
+    const c = run('commit', '-m', 'notebook edit');
+    expect(c.out).not.toContain('unstaged edits');
+    expect(c.status).toBe(0);
+    expect(run('show', 'HEAD:nb.py').out).toContain('x = 2\n');
+    expect(run('show', 'HEAD:nb.py').out).not.toContain('\r');
+    expect(read(repo, 'nb.py')).toContain('x = 2\r\n');
+    expect(run('status', '--porcelain', '--untracked-files=no').out).toBe('');
+    // and a script edit in CRLF goes the other way
+    repo.write('nb.py', read(repo, 'nb.py').replace('x = 2', 'x = 3'));
+    run('add', 'nb.py');
+    expect(run('commit', '-q', '-m', 'script edit').status).toBe(0);
+    expect(run('show', 'HEAD:nb.ipynb').out).toContain('"x = 3"');
+  });
+
+  test('metadata keys out of sorted order ({"tags", "jupyter"}): pair then commit, then a script edit and a notebook edit', () => {
+    const { repo, run } = committedPair({ cellMetadata: [{ tags: ['a'], jupyter: { source_hidden: true } }] });
+    expect(run('log', '--format=%s').out).toBe('pair\n');
+    expect(runCli(['check'], { cwd: repo.path }).status).toBe(0);
+    repo.write('nb.py', read(repo, 'nb.py').replace('x = 1', 'x = 2'));
+    run('add', 'nb.py');
+    const script = run('commit', '-m', 'script edit');
+    expect(script.out).not.toMatch(/disagree|unstaged edits/);
+    expect(script.status).toBe(0);
+    expect(run('show', 'HEAD:nb.ipynb').out).toContain('"x = 2"');
+    // a notebook edit with the working notebook's keys still unsorted: no "unstaged edits"
+    repo.write('nb.ipynb', read(repo, 'nb.ipynb').replace('"x = 2', '"x = 3'));
+    run('add', 'nb.ipynb');
+    const nbEdit = run('commit', '-m', 'notebook edit');
+    expect(nbEdit.out).not.toMatch(/disagree|unstaged edits/);
+    expect(nbEdit.status).toBe(0);
+    expect(run('show', 'HEAD:nb.py').out).toContain('x = 3\n');
+    expect(runCli(['check'], { cwd: repo.path }).status).toBe(0);
+    expect(runCli(['sync', '--check'], { cwd: repo.path }).status).toBe(0);
+  });
+});
