@@ -6,7 +6,7 @@ import { NotebookError } from '../notebook/errors.js';
 import { shellQuote } from '../messages/shellQuote.js';
 import type { Pair } from '../pairing/findPair.js';
 import { notebookToScript } from '../jupytext/notebookToScript.js';
-import { notebookInputs, scriptInputs } from './pairInputs.js';
+import { notebookInputs, scriptInputs } from '../pairing/pairInputs.js';
 import type { PyObject } from '../notebook/pyjson.js';
 
 export function checkPairInSync(pair: Pair, notebookText: string | undefined, scriptText: string | undefined): Finding | undefined {
