@@ -8,11 +8,10 @@ import { stripNotebookText } from '../../src/notebook/strip.js';
 import { NotebookError } from '../../src/notebook/errors.js';
 import { DEFAULT_STRIP_OPTIONS } from '../../src/notebook/stripOptions.js';
 import { MAX_TEXT_BYTES } from '../../src/fs/readTextFile.js';
-import { spawnSync } from 'node:child_process';
 import { utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { installedRepo } from '../hooks/installedRepo.js';
-import { GIT_ENV } from '../helpers/gitRepo.js';
+import { runGit } from '../helpers/gitRepo.js';
 
 const reasonOf = (e: unknown) => (e instanceof NotebookError ? e.reason : undefined);
 const clean = (content: Buffer) => cleanNotebook('nb.ipynb', content, () => true, DEFAULT_STRIP_OPTIONS, stripNotebookText, reasonOf).warning;
@@ -44,10 +43,7 @@ test('bytes that are not UTF-8: said so', () => {
 test('"added as it is" is said once, by the git add that stores the file; not by diff, status or commit, which only compare', () => {
   const repo = installedRepo();
   try {
-    const git = (...args: string[]) => {
-      const r = spawnSync('git', args, { cwd: repo.path, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', timeout: 30000 });
-      return { status: r.status, stderr: r.stderr };
-    };
+    const git = (...args: string[]) => runGit(repo.path, args);
     const warning = (what: string) => `ml-hooks: bad.ipynb was added as it is, not stripped: ${what}`;
     repo.write('bad.ipynb', '{"cells": [\n');
     expect(git('add', 'bad.ipynb').stderr).toContain(warning('not valid JSON'));

@@ -5,7 +5,7 @@ import { afterEach, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { installedRepo, notebookWithOutputs } from '../hooks/installedRepo.js';
-import { GIT_ENV, makeRepo, type TestRepo } from '../helpers/gitRepo.js';
+import { GIT_ENV, makeRepo, runGit, type GitRun, type TestRepo } from '../helpers/gitRepo.js';
 
 let repos: TestRepo[] = [];
 afterEach(() => {
@@ -13,14 +13,8 @@ afterEach(() => {
   repos = [];
 });
 
-interface Run {
-  status: number | null;
-  out: string;
-}
-function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
-  const r = spawnSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV, NO_COLOR: '1', ...env }, encoding: 'utf8', timeout: 60000 });
-  return { status: r.status, out: `${r.stdout}${r.stderr}` };
-}
+type Run = GitRun;
+const git = runGit;
 
 /** An installed clone with a bare `origin` that has `main` (one small commit). */
 function clone(): { repo: TestRepo; remote: TestRepo; run: (...args: string[]) => Run } {

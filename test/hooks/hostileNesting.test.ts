@@ -2,9 +2,8 @@
 // commit hook, the diff driver, `check --history` and the pre-push hook each answer, say why in
 // one line, and never hang or print a stack trace.
 import { afterEach, expect, test } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
 import { installedRepo } from './installedRepo.js';
-import { makeRepo, GIT_ENV, type TestRepo } from '../helpers/gitRepo.js';
+import { makeRepo, runGit, type TestRepo } from '../helpers/gitRepo.js';
 import { runCli } from '../helpers/cli.js';
 
 const DEPTH = 6000;
@@ -20,11 +19,7 @@ afterEach(() => {
   repos = [];
 });
 
-/** git, killed after 30 s so that a hang fails the test instead of stalling it. */
-function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV, ...env }, encoding: 'utf8', timeout: 30000, killSignal: 'SIGKILL' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const git = runGit;
 
 test('git add, status, commit, diff and show: answers in one line each, the commit is stopped', () => {
   const repo = installedRepo();

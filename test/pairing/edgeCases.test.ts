@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
-import { GIT_ENV, makeRepo, type TestRepo } from '../helpers/gitRepo.js';
+import { GIT_ENV, makeRepo, runGit, type GitRun, type TestRepo } from '../helpers/gitRepo.js';
 import { installedRepo } from '../hooks/installedRepo.js';
 
 let repos: TestRepo[] = [];
@@ -31,14 +31,8 @@ function notebook(sources: string[], options: { formats?: string; cellMetadata?:
   return JSON.stringify({ cells, metadata, nbformat: 4, nbformat_minor: 5 }, null, 1) + '\n';
 }
 
-interface Run {
-  status: number | null;
-  out: string;
-}
-function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
-  const r = spawnSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV, NO_COLOR: '1', ...env }, encoding: 'utf8', timeout: 60000 });
-  return { status: r.status, out: `${r.stdout}${r.stderr}` };
-}
+type Run = GitRun;
+const git = runGit;
 const read = (r: TestRepo, path: string): string => readFileSync(join(r.path, path), 'utf8');
 
 describe('convert never replaces a file that is not the notebook’s (item 12)', () => {
@@ -140,6 +134,12 @@ function committedPair(options: { cellMetadata?: object[] } = {}): { repo: TestR
   expect(run('commit', '-q', '-m', 'pair').status).toBe(0);
   return { repo, run };
 }
+/** Sets pair.notebooks in the .ml-hooks.json that install wrote. */
+function pairByConfiguration(repo: TestRepo, globs: string[]): void {
+  const config = JSON.parse(read(repo, '.ml-hooks.json')) as { pair: { notebooks: string[] } };
+  config.pair.notebooks = globs;
+  repo.write('.ml-hooks.json', JSON.stringify(config, null, 2));
+}
 const lines = (out: string): string[] => out.split('\n').filter((l) => l.startsWith('ml-hooks:'));
 
 describe('a deletion the user staged is kept (item 8)', () => {
@@ -206,9 +206,7 @@ describe('a deletion the user staged is kept (item 8)', () => {
   test('the script of a pair the configuration declares: deleting it is stopped with the commands that resolve it', () => {
     const repo = track(installedRepo());
     const run = (...args: string[]): Run => git(repo.path, args);
-    const config = JSON.parse(read(repo, '.ml-hooks.json')) as { pair: { notebooks: string[] } };
-    config.pair.notebooks = ['*.ipynb'];
-    repo.write('.ml-hooks.json', JSON.stringify(config, null, 2));
+    pairByConfiguration(repo, ['*.ipynb']);
     repo.write('nb.ipynb', notebook(['x = 1\n']));
     run('add', '-A');
     expect(run('commit', '-q', '-m', 'pair by configuration').status).toBe(0);
@@ -263,9 +261,7 @@ describe('never overwrite or shadow a file the pair does not own (item 9)', () =
   test('a new notebook beside a module of the same name (paired by the configuration): the module is not overwritten', () => {
     const repo = track(installedRepo());
     const run = (...args: string[]): Run => git(repo.path, args);
-    const config = JSON.parse(read(repo, '.ml-hooks.json')) as { pair: { notebooks: string[] } };
-    config.pair.notebooks = ['*.ipynb'];
-    repo.write('.ml-hooks.json', JSON.stringify(config, null, 2));
+    pairByConfiguration(repo, ['*.ipynb']);
     repo.write('utils.py', 'def helper():\n    return 1\n');
     run('add', '-A');
     run('commit', '-q', '-m', 'module');
