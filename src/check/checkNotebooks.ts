@@ -20,7 +20,7 @@ export function checkNotebook(file: NotebookFile, options: StripOptions): Findin
     return { kind: 'unstripped-notebook', path: file.path, line: firstDifferentLine(file.text, plan.output), ...notebookNotStripped(file.path) };
   } catch (error) {
     if (!(error instanceof NotebookError)) throw error;
-    return { kind: 'invalid-notebook', path: file.path, ...notebookUnreadable(file.path, error.reason) };
+    return { kind: 'invalid-notebook', path: file.path, ...notebookUnreadable(file.path, error.reason, error.kind === 'not-json') };
   }
 }
 

@@ -1,6 +1,7 @@
 // Turns a check report into text: for people (colour only on a terminal), JSON, or GitHub
 // workflow annotations (`::error file=…,line=…::…`).
 import type { CheckReport, Finding, FindingKind } from './finding.js';
+import { displayPath } from '../messages/shellQuote.js';
 
 export type OutputFormat = 'human' | 'json' | 'github';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['human', 'json', 'github'];
@@ -69,7 +70,7 @@ export function formatHuman(report: CheckReport, style: Style): string {
   if (report.findings.length === 0) return style.green(`✓ ${summaryLine(report)}`) + '\n';
   const out: string[] = [];
   for (const f of report.findings) {
-    const where = `${f.path}${f.line !== undefined ? `:${f.line}` : ''}${f.commit ? ` (commit ${f.commit.slice(0, 12)})` : ''}`;
+    const where = `${displayPath(f.path)}${f.line !== undefined ? `:${f.line}` : ''}${f.commit ? ` (commit ${f.commit.slice(0, 12)})` : ''}`;
     out.push(`${style.red('✗')} ${style.bold(where)}: ${f.message}`);
     out.push(`    ${style.dim('fix:')} ${f.fix}`);
   }

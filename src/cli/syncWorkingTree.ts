@@ -7,12 +7,17 @@ import type { Pair } from '../pairing/findPair.js';
 import { planSync, type SyncPlan, type SyncSource } from '../pairing/planSync.js';
 import { writeIfChanged } from '../fs/writeIfChanged.js';
 import { readWorkingText } from '../fs/readWorkingText.js';
+import { isSymbolicLink, linkTarget } from '../fs/isSymbolicLink.js';
+import { fsPath } from '../fs/bytePaths.js';
+import { leftSymbolicLinkAlone } from '../messages/cli.js';
 
 export interface PairOutcome {
   pair: Pair;
   plan: SyncPlan;
   /** Paths (repository-relative) that were written. */
   written: string[];
+  /** Set when the pair was left alone, and why (a side is a symbolic link). */
+  skipped?: { path: string; reason: string };
 }
 
 export interface SyncOptions {
@@ -31,6 +36,11 @@ export async function syncWorkingTree(root: string, pairs: readonly Pair[], opti
   for (const pair of pairs) {
     const nbPath = join(root, pair.notebook);
     const scriptPath = join(root, pair.script);
+    const link = [pair.notebook, pair.script].find((p) => isSymbolicLink(fsPath(join(root, p))));
+    if (link !== undefined) {
+      outcomes.push({ pair, plan: { kind: 'in-sync' }, written: [], skipped: { path: link, reason: leftSymbolicLinkAlone(linkTarget(fsPath(join(root, link)))) } });
+      continue;
+    }
     const baseNb = baselines.get(`HEAD:${pair.notebook}`);
     const baseScript = baselines.get(`HEAD:${pair.script}`);
     const plan = planSync({

@@ -3,6 +3,7 @@
 // `git status` and `git stash` keep working on a half-saved notebook, nothing is lost, and the
 // pre-commit hook still stops the commit with the reason.
 import type { StripOptions } from '../notebook/stripOptions.js';
+import { MAX_TEXT_BYTES, tooLargeInMemory } from '../fs/readTextFile.js';
 
 export type CleanOutcome = { content: Buffer; warning?: string };
 
@@ -17,6 +18,8 @@ export function cleanNotebook(
   reasonOf: (error: unknown) => string | undefined,
 ): CleanOutcome {
   if (!options || !isNotebook(path) || content.length === 0) return { content };
+  // Said first: decoding content this large fails, and would be taken for bad UTF-8.
+  if (content.length > MAX_TEXT_BYTES) return { content, warning: tooLargeInMemory(content.length) };
   let text: string;
   try {
     text = utf8.decode(content);

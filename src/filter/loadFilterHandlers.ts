@@ -2,6 +2,7 @@
 // this clone's output store (clean remembers, smudge restores).
 import type { Writable } from 'node:stream';
 import { Repo } from '../git/repo.js';
+import { blobId } from '../git/blobId.js';
 import { loadSettings } from '../settings/loadSettings.js';
 import { stripNotebookText } from '../notebook/strip.js';
 import { NotebookError } from '../notebook/errors.js';
@@ -24,16 +25,34 @@ export async function loadFilterHandlers(cwd: string, env: NodeJS.ProcessEnv, st
   const optionsFor = (path: string) => (valid && isNotebook(path) ? settings.stripOptionsFor(path) : undefined);
   const store = valid ? openOutputStore(repo, settings, env.ML_HOOKS_STATE_DIR) : undefined;
 
+  // git cleans a file whenever it compares it (git diff, status, commit), not only to add it: the
+  // warning is worth saying once per content, when git is about to store it, and not when the
+  // index already holds exactly these bytes (nothing is being added).
+  const said = new Set<string>();
+  const SAID_ONCE_UP_TO = 64 * 1000 * 1000;
+  const worthSaying = async (path: string, stored: Buffer): Promise<boolean> => {
+    const id = blobId(stored);
+    if (said.has(`${id} ${path}`)) return false;
+    said.add(`${id} ${path}`);
+    return (await repo.indexEntries([path])).get(path)?.oid !== id;
+  };
+
   return {
-    clean(path, content) {
+    async clean(path, content) {
       const outcome = cleanNotebook(path, content, isNotebook, optionsFor(path), stripNotebookText, reasonOf);
       if (store && outcome.content !== content) store.remember(outcome.content, content);
+      if (outcome.warning !== undefined && !(await worthSaying(path, outcome.content))) return { content: outcome.content };
       return outcome;
     },
     async cleanStream(path, chunks) {
       const outcome = await cleanNotebookStream(path, chunks, isNotebook, optionsFor(path), stripNotebookText, reasonOf);
       // (the store keeps no entry over half its size: a big notebook is not read back for it)
       if (store && outcome.stripped && outcome.size <= store.maxBytes / 2) store.remember(outcome.stripped, outcome.sent());
+      // (a file passed through is what git stores; one too big to read back whole is always said)
+      if (outcome.warning !== undefined && outcome.size <= SAID_ONCE_UP_TO && !(await worthSaying(path, outcome.sent()))) {
+        const { warning: _said, ...quiet } = outcome;
+        return quiet;
+      }
       return outcome;
     },
     smudge(path, content) {

@@ -19,7 +19,7 @@ export type FilterCommand = 'clean' | 'smudge';
 
 /** What the filter does with one file. Each handler returns the bytes git stores or writes. */
 export interface FilterHandlers {
-  clean(path: string, content: Buffer): { content: Buffer; warning?: string };
+  clean(path: string, content: Buffer): { content: Buffer; warning?: string } | Promise<{ content: Buffer; warning?: string }>;
   /**
    * clean for content read packet by packet, in bounded memory whatever the file's size; used
    * instead of `clean` when given. It must read every chunk, and not reject once it has started.
@@ -100,7 +100,7 @@ export async function runFilterProcess(io: { stdin: Readable; stdout: Writable; 
         if (command === 'smudge') {
           output = handlers.smudge(path, content);
         } else {
-          const outcome = handlers.clean(path, content);
+          const outcome = await handlers.clean(path, content);
           output = outcome.content;
           if (outcome.warning) io.stderr.write(filterPassThrough(path, outcome.warning));
         }

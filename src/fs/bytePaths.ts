@@ -81,10 +81,6 @@ export function fsPath(path: string): string | Buffer {
   return ESCAPED.test(path) ? encodeGitPath(path) : path;
 }
 
-/** The path as a person reads it: bytes that are not UTF-8 shown as \xNN. */
-export function displayPath(path: string): string {
-  return ESCAPED.test(path) ? path.replace(/[\udc80-\udcff]/g, (c) => `\\x${(c.charCodeAt(0) - 0xdc00).toString(16)}`) : path;
-}
 
 /** Splits NUL-terminated `-z` output into paths (or fields), decoded losslessly. */
 export function splitZ(output: Buffer): string[] {

@@ -4,7 +4,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 export const CHUNK_BYTES = 1 << 20;
 
-export function* readFileChunks(path: string): Generator<Buffer> {
+export function* readFileChunks(path: string | Buffer): Generator<Buffer> {
   const fd = openSync(path, 'r');
   try {
     // A small file in one read of its size (the extra byte sees the end of the file).

@@ -34,6 +34,11 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+/** Why content of `size` bytes is not processed (one line, after the file's name). */
+export function tooLargeInMemory(size: number): string {
+  return `is ${formatBytes(size)}, more than ml-hooks can process in memory (${formatBytes(MAX_TEXT_BYTES)})`;
+}
+
 export function readTextFile(path: string | Buffer): string {
   const shown = typeof path === 'string' ? path : path.toString('latin1');
   let size: number;
@@ -46,7 +51,7 @@ export function readTextFile(path: string | Buffer): string {
     throw new UnreadableFileError(shown, describeFsError(error));
   }
   if (size > MAX_TEXT_BYTES) {
-    throw new UnreadableFileError(shown, `is ${formatBytes(size)}, more than ml-hooks can process in memory (${formatBytes(MAX_TEXT_BYTES)})`);
+    throw new UnreadableFileError(shown, tooLargeInMemory(size));
   }
   let bytes: Buffer;
   try {

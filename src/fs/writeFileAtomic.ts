@@ -5,6 +5,9 @@
 // nothing that is in the page cache; ext4 and others order rename-over-file data on power loss.
 import { closeSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { fsPath } from './bytePaths.js';
+import { isSymbolicLink, linkTarget } from './isSymbolicLink.js';
+import { leftSymbolicLinkAlone } from '../messages/cli.js';
 
 const pending = new Set<string>();
 let handlersInstalled = false;
@@ -21,7 +24,7 @@ function installSignalCleanup(): void {
     process.once(signal, () => {
       for (const tmp of pending) {
         try {
-          unlinkSync(tmp);
+          unlinkSync(fsPath(tmp));
         } catch {
           // already gone
         }
@@ -31,18 +34,30 @@ function installSignalCleanup(): void {
   }
 }
 
+/** Refused: replacing a symbolic link with a regular file (see isSymbolicLink.ts). */
+export class SymbolicLinkError extends Error {
+  constructor(readonly path: string) {
+    super(leftSymbolicLinkAlone(linkTarget(fsPath(path))));
+  }
+}
+
+/**
+ * `path` may hold bytes that are not UTF-8 (lone surrogates, see bytePaths.ts). A symbolic link is
+ * never replaced: SymbolicLinkError.
+ */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+  if (isSymbolicLink(fsPath(path))) throw new SymbolicLinkError(path);
   installSignalCleanup();
   let mode = 0o644;
   try {
-    mode = statSync(path).mode & 0o7777;
+    mode = statSync(fsPath(path)).mode & 0o7777;
   } catch {
     // a new file gets the default mode
   }
   const tmp = join(dirname(path), `.${basename(path)}.ml-hooks-${process.pid}-${Date.now().toString(36)}.tmp`);
   pending.add(tmp);
   try {
-    const fd = openSync(tmp, 'wx', mode);
+    const fd = openSync(fsPath(tmp), 'wx', mode);
     try {
       const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
       let offset = 0;
@@ -50,10 +65,10 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     } finally {
       closeSync(fd);
     }
-    renameSync(tmp, path);
+    renameSync(fsPath(tmp), fsPath(path));
   } catch (error) {
     try {
-      unlinkSync(tmp);
+      unlinkSync(fsPath(tmp));
     } catch {
       // never created
     }

@@ -8,7 +8,7 @@ export function writeIfChanged(path: string, text: string): boolean {
   try {
     if (readFileSync(fsPath(path), 'utf8') === text) return false;
   } catch {
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(fsPath(dirname(path)), { recursive: true });
   }
   writeFileAtomic(path, text);
   return true;

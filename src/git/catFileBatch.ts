@@ -4,7 +4,7 @@
 // Output per request ("<object>\n" on stdin):
 //   <oid> SP <type> SP <size> LF <size bytes of content> LF
 //   <object> SP missing LF            (or "ambiguous")
-import { spawnGit } from './runGit.js';
+import { runGit, spawnGit } from './runGit.js';
 import { encodeGitPath } from '../fs/bytePaths.js';
 
 export interface GitObject {
@@ -85,7 +85,10 @@ export class CatFileBatch {
   private readonly parser: CatFileBatchParser;
   private failure: Error | undefined;
 
-  constructor(cwd: string, env?: NodeJS.ProcessEnv) {
+  constructor(
+    private readonly cwd: string,
+    private readonly env?: NodeJS.ProcessEnv,
+  ) {
     this.child = spawnGit(['cat-file', '--batch'], { cwd, env });
     this.parser = new CatFileBatchParser((completedBefore) => this.queue[completedBefore]?.limit ?? Infinity);
     let stderr = '';
@@ -113,12 +116,19 @@ export class CatFileBatch {
    */
   read(name: string, headBytes = Infinity): Promise<GitObject | undefined> {
     if (this.failure) return Promise.reject(this.failure);
-    // --batch reads one name per line: a path with a newline cannot be named (by path) this way.
-    if (name.includes('\n')) return Promise.resolve(undefined);
+    // --batch reads one name per line: a path with a newline is named by its id instead, which
+    // `git rev-parse` finds from the name given whole as an argument.
+    if (name.includes('\n')) return this.resolve(name).then((oid) => (oid === undefined ? undefined : this.read(oid, headBytes)));
     return new Promise((resolve, reject) => {
       this.queue.push({ limit: headBytes, resolve, reject });
       this.child.stdin.write(Buffer.concat([encodeGitPath(name), Buffer.from('\n')]));
     });
+  }
+
+  /** `git rev-parse --verify -q --end-of-options NAME`: the object's id, undefined when there is none. */
+  private async resolve(name: string): Promise<string | undefined> {
+    const r = await runGit(['rev-parse', '--verify', '-q', '--end-of-options', name], { cwd: this.cwd, env: this.env });
+    return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
   }
 
   /** Contents of many objects, by name (undefined: missing, or not a blob). */

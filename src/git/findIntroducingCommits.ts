@@ -1,5 +1,6 @@
 import { runGit, GitError } from './runGit.js';
 import { splitZ } from '../fs/bytePaths.js';
+import { literalPathspec } from './repo.js';
 
 export interface IntroducingCommit {
   commit: string;
@@ -7,12 +8,16 @@ export interface IntroducingCommit {
   /** The tip given in `tips` from which git reached the commit (`%S`). */
   tip: string;
   subject: string;
+  /** The blob's path in that commit, exactly (git's -z output, where rev-list cuts a path at a newline). */
+  path: string;
 }
 
 /**
  * For each blob, the oldest commit in the range whose diff adds it: ONE `git log --raw` limited
- * to the blobs' paths. With -z a record is
+ * to the blobs' paths, and, for blobs it does not find (a path rev-list cut at a newline),
+ * one more asking for the objects themselves (`--find-object`, every path). With -z a record is
  * `\x01<commit> <parents>\x02<tip>\x02<subject>\0\n:000000 100644 <old> <new> A\0<path>\0…`.
+ * A blob in no commit at all (a tag pointing at it) has no entry.
  */
 export async function findIntroducingCommits(
   root: string,
@@ -23,12 +28,22 @@ export async function findIntroducingCommits(
 ): Promise<Map<string, IntroducingCommit>> {
   const found = new Map<string, IntroducingCommit>();
   if (blobs.length === 0 || tips.length === 0) return found;
-  const wanted = new Set(blobs.map((b) => b.oid));
-  const paths = [...new Set(blobs.map((b) => `:(top,literal)${b.path}`))];
-  const args = ['log', '--reverse', '--format=%x01%H %P%x02%S%x02%s', '--raw', '-z', '--no-abbrev', '--no-renames', '--no-ext-diff', ...tips, ...excluded, '--', ...paths];
+  const range = [...tips, ...excluded];
+  const withPaths = blobs.filter((b) => b.path !== '');
+  if (withPaths.length > 0) {
+    const paths = [...new Set(withPaths.map((b) => literalPathspec(b.path)))];
+    await readAdditions(root, [...range, '--', ...paths], new Set(withPaths.map((b) => b.oid)), found, env);
+  }
+  const missing = [...new Set(blobs.map((b) => b.oid).filter((oid) => !found.has(oid)))];
+  if (missing.length > 0) await readAdditions(root, [...missing.map((oid) => `--find-object=${oid}`), ...range], new Set(missing), found, env);
+  return found;
+}
+
+async function readAdditions(root: string, selection: readonly string[], wanted: ReadonlySet<string>, found: Map<string, IntroducingCommit>, env?: NodeJS.ProcessEnv): Promise<void> {
+  const args = ['log', '--reverse', '--format=%x01%H %P%x02%S%x02%s', '--raw', '-z', '--no-abbrev', '--no-renames', '--no-ext-diff', ...selection];
   const r = await runGit(args, { cwd: root, env });
   if (r.code !== 0) throw new GitError(args, r.code, r.stderr);
-  let current: IntroducingCommit | undefined;
+  let current: Omit<IntroducingCommit, 'path'> | undefined;
   const tokens = splitZ(r.stdout);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!.replace(/^\n/, '');
@@ -38,9 +53,8 @@ export async function findIntroducingCommits(
       current = { commit: commit!, parents, tip: tip ?? '', subject: subject ?? '' };
     } else if (token.startsWith(':') && current) {
       const newOid = token.split(' ')[3];
-      i++; // the path
-      if (newOid && wanted.has(newOid) && !found.has(newOid)) found.set(newOid, current);
+      const path = tokens[++i] ?? '';
+      if (newOid && wanted.has(newOid) && !found.has(newOid)) found.set(newOid, { ...current, path });
     }
   }
-  return found;
 }

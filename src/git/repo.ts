@@ -20,8 +20,16 @@ export interface ObjectInfo {
   size: number;
 }
 
-/** `:(top,literal)path`: a pathspec that means exactly this path from the top, whatever it holds. */
-export const literalPathspec = (path: string): string => `:(top,literal)${path}`;
+/**
+ * A pathspec for exactly this path from the top, whatever it holds: `:(top,literal)path`. A
+ * command-line argument cannot carry bytes that are not UTF-8 (node encodes it as UTF-8), so such
+ * a path becomes a glob with `?` (one byte) in their place, `:(top,glob)lat?.ipynb`, which may
+ * match a few more paths: callers keep only the paths they asked for.
+ */
+export function literalPathspec(path: string): string {
+  if (!/[\udc80-\udcff]/.test(path)) return `:(top,literal)${path}`;
+  return `:(top,glob)${path.replace(/[*?[\]\\]/g, '\\$&').replace(/[\udc80-\udcff]/g, '?')}`;
+}
 
 export class Repo {
   private batch: CatFileBatch | undefined;
@@ -160,19 +168,57 @@ export class Repo {
   }
 
   /**
-   * The modes of index entries. `git ls-files -s -z` record:
+   * Index entries (stage 0) of `paths`: mode and blob id. `git ls-files -s -z` record:
    * "100644 3b18e512dba79e4c8300dd08aeb37f8e728b8dad 0\tnb.ipynb\0".
    */
-  async indexModes(paths: readonly string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
+  async indexEntries(paths: readonly string[]): Promise<Map<string, { mode: string; oid: string }>> {
+    const out = new Map<string, { mode: string; oid: string }>();
     if (paths.length === 0) return out;
     const r = await runGit(['ls-files', '-s', '-z', '--', ...paths.map(literalPathspec)], this.opts);
     if (r.code !== 0) throw new GitError(['ls-files', '-s'], r.code, r.stderr);
+    const wanted = new Set(paths);
     for (const record of splitZ(r.stdout)) {
       const tab = record.indexOf('\t');
-      out.set(record.slice(tab + 1), record.slice(0, record.indexOf(' ')));
+      const [mode, oid, stage] = record.slice(0, tab).split(' ');
+      if (stage === '0' && mode && oid && wanted.has(record.slice(tab + 1))) out.set(record.slice(tab + 1), { mode, oid });
     }
     return out;
+  }
+
+  /**
+   * The blob ids git would store for working-tree files, after its own conversion (core.autocrlf,
+   * eol and text attributes, filters): `git hash-object --stdin-paths` writes nothing and prints
+   * one id per path, "53c3a6819c3adc8d1630cddca6d27f597c9cdc01\n". A path with a newline cannot be
+   * given this way (undefined).
+   */
+  async cleanedBlobIds(paths: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const usable = paths.filter((p) => !p.includes('\n'));
+    if (usable.length === 0) return out;
+    const input = Buffer.concat(usable.map((p) => Buffer.concat([encodeGitPath(p), Buffer.from('\n')])));
+    const r = await runGit(['hash-object', '--stdin-paths'], { ...this.opts, input });
+    if (r.code !== 0) return out;
+    const ids = r.stdout.toString('utf8').split('\n');
+    usable.forEach((p, i) => {
+      if (/^[0-9a-f]{40,64}$/.test(ids[i] ?? '')) out.set(p, ids[i]!);
+    });
+    return out;
+  }
+
+  /**
+   * A blob as git would check it out at `path` (its own conversion: CRLF line endings under
+   * core.autocrlf, smudge filters): `git cat-file --filters --path=PATH OID`. Undefined when git
+   * cannot say (a path an argument cannot carry).
+   */
+  async checkoutForm(oid: string, path: string): Promise<Buffer | undefined> {
+    if (/[\n\udc80-\udcff]/.test(path)) return undefined;
+    const r = await runGit(['cat-file', '--filters', `--path=${path}`, oid], this.opts);
+    return r.code === 0 ? r.stdout : undefined;
+  }
+
+  /** The modes of index entries (see indexEntries). */
+  async indexModes(paths: readonly string[]): Promise<Map<string, string>> {
+    return new Map([...(await this.indexEntries(paths))].map(([path, e]) => [path, e.mode]));
   }
 
   /**
@@ -189,28 +235,90 @@ export class Repo {
   async trackedFiles(paths: readonly string[]): Promise<Set<string>> {
     if (paths.length === 0) return new Set();
     const r = await runGit(['ls-files', '-z', '--', ...paths.map(literalPathspec)], this.opts);
-    return new Set(r.code === 0 ? splitZ(r.stdout) : []);
+    return new Set(r.code === 0 ? splitZ(r.stdout).filter((p) => paths.includes(p)) : []);
   }
 
   /** Paths among `paths` whose working file differs from the index (through the clean filter). */
   async changedInWorkTree(paths: readonly string[]): Promise<Set<string>> {
     if (paths.length === 0) return new Set();
     const r = await runGit(['diff', '--name-only', '-z', '--', ...paths.map(literalPathspec)], this.opts);
-    return new Set(r.code === 0 ? splitZ(r.stdout) : []);
+    return new Set(r.code === 0 ? splitZ(r.stdout).filter((p) => paths.includes(p)) : []);
   }
 
   /**
-   * One attribute of many paths. `git check-attr -z ATTR -- PATHS` prints
+   * One attribute of many paths. `git check-attr -z --stdin ATTR` (paths on stdin) prints
    * "path\0attr\0value\0" per path ("unspecified" when unset).
    */
   async attribute(attr: string, paths: readonly string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     if (paths.length === 0) return out;
-    const r = await runGit(['check-attr', '-z', attr, '--', ...paths], this.opts);
+    // The paths on stdin (-z --stdin), as bytes: an argument could not carry every path.
+    const input = Buffer.concat(paths.map((p) => Buffer.concat([encodeGitPath(p), Buffer.from([0])])));
+    const r = await runGit(['check-attr', '-z', '--stdin', attr], { ...this.opts, input });
     if (r.code !== 0) return out;
     const fields = splitZ(r.stdout);
     for (let i = 0; i + 2 < fields.length; i += 3) out.set(fields[i]!, fields[i + 2]!);
     return out;
+  }
+
+  /**
+   * This clone's remote-tracking refs of `remote` (what the last fetch or push saw, possibly
+   * stale). `git for-each-ref --format='%(refname)%00%(objectname)%00%(symref)' refs/remotes/origin/`:
+   * "refs/remotes/origin/HEAD\0<sha>\0refs/remotes/origin/main\n", "refs/remotes/origin/main\0<sha>\0\n".
+   */
+  async remoteTrackingRefs(remote: string): Promise<{ refs: Map<string, string>; head: string | undefined }> {
+    const r = await runGit(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(symref)', `refs/remotes/${remote}/`], this.opts);
+    const refs = new Map<string, string>();
+    let head: string | undefined;
+    if (r.code !== 0) return { refs, head };
+    for (const line of r.stdout.toString('utf8').split('\n')) {
+      const [name, sha, symref] = line.split('\0');
+      if (!name || !sha) continue;
+      if (name === `refs/remotes/${remote}/HEAD`) head = symref || undefined;
+      else refs.set(name, sha);
+    }
+    return { refs, head };
+  }
+
+  /**
+   * Every ref the remote has now, by asking it (`git ls-remote`, never prompting for a password):
+   * "<sha>\t<refname>\n" per ref. Throws GitError when the remote cannot be reached.
+   */
+  async remoteRefs(remote: string): Promise<Map<string, string>> {
+    const args = ['ls-remote', '--', remote];
+    const r = await runGit(args, { cwd: this.root, env: { ...this.env, GIT_TERMINAL_PROMPT: '0' } });
+    if (r.code !== 0) throw new GitError(args, r.code, r.stderr);
+    const refs = new Map<string, string>();
+    for (const line of r.stdout.toString('utf8').split('\n')) {
+      const tab = line.indexOf('\t');
+      if (tab > 0) refs.set(line.slice(tab + 1), line.slice(0, tab));
+    }
+    return refs;
+  }
+
+  /**
+   * Which of `commits` are reachable from `from`: shas (on stdin, any number) or rev-list options
+   * such as `--remotes=origin`. One `git rev-list COMMITS --not …`: it lists every commit the
+   * others do not reach, so a commit missing from its output is reachable.
+   */
+  async reachableFrom(commits: readonly string[], from: { shas?: readonly string[]; options?: readonly string[] }): Promise<Set<string>> {
+    const shas = from.shas ?? [];
+    const options = from.options ?? [];
+    if (commits.length === 0 || (shas.length === 0 && options.length === 0)) return new Set();
+    // Everything on stdin, as lines: "COMMIT", "^sha" (a --not on the command line would not
+    // reach them), then the options on the command line after --not.
+    const args = ['rev-list', '--stdin', ...(options.length > 0 ? ['--not', ...options] : [])];
+    const input = [...commits, ...shas.map((sha) => `^${sha}`)].map((line) => `${line}\n`).join('');
+    const r = await runGit(args, { ...this.opts, input });
+    if (r.code !== 0) throw new GitError(args, r.code, r.stderr);
+    const unreached = new Set(r.stdout.toString('utf8').split('\n'));
+    return new Set(commits.filter((c) => !unreached.has(c)));
+  }
+
+  /** A commit's author date as git keeps it, "1796149106 +0000" (`git log -1 --format=%ad --date=raw`). */
+  async authorDate(rev: string): Promise<string | undefined> {
+    const r = await runGit(['log', '-1', '--format=%ad', '--date=raw', rev, '--'], this.opts);
+    return r.code === 0 ? r.stdout.toString('utf8').trim() || undefined : undefined;
   }
 
   /** A git config value (any scope), undefined when unset. */

@@ -14,8 +14,9 @@ export interface ListedObject {
  * `--remotes=…`) with their sizes: ONE `git rev-list --objects` whose stdout is the stdin of ONE
  * `git cat-file --batch-check` (a kernel pipe: the object list never passes through node), however
  * many commits and files. cat-file prints `blob 3b18e512… 6291456 models/x.pt` per object; `keep`
- * sees every blob's size and path and decides which to hold. rev-list prints paths raw, so a path
- * with a newline in it is cut at the newline (rev-list has no NUL-separated output in the gits we support).
+ * sees every blob's size and path and decides which to hold. rev-list prints a path only up to a
+ * newline in it, silently (it has no NUL-separated output in the gits we support): a blob reported
+ * later gets its whole path from `git log -z` (findIntroducingCommits), but `keep` sees the cut one.
  */
 export function revListObjectSizes(
   root: string,

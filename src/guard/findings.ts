@@ -20,6 +20,7 @@ export interface Oversized {
 
 /** A blob over the limit found in the commits being pushed. */
 export interface PushedOversized extends Oversized {
+  oid: string;
   commit: string | undefined;
   subject: string | undefined;
   hasParent: boolean;
@@ -32,5 +33,7 @@ export interface UnstrippedNotebook {
   commit: string | undefined;
   subject: string | undefined;
   isTip: boolean;
+  /** False for a root commit: there is no `COMMIT~1` to rebase onto. */
+  hasParent: boolean;
   localRef: string;
 }

@@ -5,25 +5,39 @@
 import { join } from 'node:path';
 import type { PreCommitStep } from './preCommitStep.js';
 import type { HookContext } from './hookContext.js';
-import { isStagedRegularFile } from '../git/parseDiffRaw.js';
+import { isStagedRegularFile, MODE_SYMLINK } from '../git/parseDiffRaw.js';
+import { fsPath } from '../fs/bytePaths.js';
+import { isSymbolicLink, linkTarget } from '../fs/isSymbolicLink.js';
+import { leftSymbolicLinkAlone } from '../messages/cli.js';
 import { isNotebookPath, isScriptPath } from '../pairing/pathKinds.js';
 import { readWorkingText } from '../fs/readWorkingText.js';
+import { blobId } from '../git/blobId.js';
 
 export const pairStep: PreCommitStep = {
   name: 'pair',
   async run(ctx) {
-    const changes = ctx.stagedEntries().filter((e) => isStagedRegularFile(e) && (isNotebookPath(e.path) || isScriptPath(e.path)));
+    const pairable = (path: string) => isNotebookPath(path) || isScriptPath(path);
+    // Staged files of pairs, and staged deletions (a deleted side is a decision to keep).
+    const changes = ctx.stagedEntries().filter((e) => (isStagedRegularFile(e) || (e.status === 'D' && e.srcMode !== MODE_SYMLINK)) && pairable(e.path));
     // Most commits touch no notebook or script: nothing of pairing is loaded for them.
     if (changes.length === 0) return;
     const settings = await ctx.settings();
     // Converting (and its YAML parser) is loaded only now. One at a time: concurrent imports of
     // shared modules trip jest's ESM loader.
-    const { findPair } = await import('../pairing/findPair.js');
+    const { declaredWhere, findPair } = await import('../pairing/findPair.js');
     const { planStagedPairs } = await import('../pairing/planStagedPairs.js');
-    const { formatNotSupported } = await import('../messages/pairing.js');
+    const { formatNotSupported, pairLeftAlone } = await import('../messages/pairing.js');
     // A pair in a format ml-hooks cannot write is left alone, with one line (strip and guard go on).
     const notices = new Set<string>();
-    const jobs = await gatherJobs(ctx, changes, (path, read) => findPair(path, read, settings.pairing, (s) => notices.add(formatNotSupported(s.path, s.format, s.declaredIn, s.invalid))));
+    const found = (await gatherJobs(ctx, changes, (path, read) => findPair(path, read, settings.pairing, (s) => notices.add(formatNotSupported(s.path, s.format, s.declaredIn, s.invalid))))).map(
+      (job): Job => ({ ...job, declaredWhere: declaredWhere(job.pair.declaredIn, settings.pairing) }),
+    );
+    // A side that is a symbolic link (in the index or the working tree) leaves its pair alone.
+    const jobs = found.filter((job) => {
+      const link = linkedSide(ctx, job, pairLeftAlone);
+      if (link !== undefined) notices.add(link);
+      return link === undefined;
+    });
     ctx.stderr.write([...notices].join(''));
     if (jobs.length === 0) return;
     const plan = planStagedPairs(jobs);
@@ -33,6 +47,16 @@ export const pairStep: PreCommitStep = {
   },
 };
 
+/** The notice for a pair with a side that is a symbolic link, or undefined. */
+function linkedSide(ctx: HookContext, job: Job, notice: (path: string, reason: string) => string): string | undefined {
+  for (const side of ['notebook', 'script'] as const) {
+    const path = job.pair[side];
+    const absolute = fsPath(join(ctx.repo.root, path));
+    if (job.modes[side] === MODE_SYMLINK || isSymbolicLink(absolute)) return notice(path, leftSymbolicLinkAlone(linkTarget(absolute)));
+  }
+  return undefined;
+}
+
 type FindPair = (path: string, read: (path: string) => string | undefined) => import('../pairing/findPair.js').Pair | undefined;
 type Job = import('../pairing/planStagedPairs.js').StagedPairJob;
 type Plan = import('../pairing/planStagedPairs.js').StagedPairsPlan;
@@ -41,12 +65,14 @@ async function gatherJobs(ctx: HookContext, changes: readonly { path: string; st
   const { repo } = ctx;
   const root = repo.root;
   const text = (b: Buffer | undefined) => b?.toString('utf8');
-  const staged = await repo.readBlobs(changes.map((c) => `:${c.path}`));
+  const staged = await repo.readBlobs(changes.map((c) => (c.status === 'D' ? `HEAD:${c.path}` : `:${c.path}`)));
   const read = (path: string): string | undefined => (staged.has(`:${path}`) ? text(staged.get(`:${path}`)) : readWorkingText(root, path));
 
   const found = new Map<string, { pair: NonNullable<ReturnType<FindPair>>; renamedFrom?: NonNullable<ReturnType<FindPair>> }>();
   for (const change of changes) {
-    const pair = findPair(change.path, read);
+    // A deleted file is paired as it was committed (its declaration is in HEAD's copy).
+    const deleted = change.status === 'D' ? text(staged.get(`HEAD:${change.path}`)) : undefined;
+    const pair = findPair(change.path, change.status === 'D' ? (p) => (p === change.path ? deleted : read(p)) : read);
     if (!pair) continue;
     let renamedFrom;
     if (change.status === 'R' && change.fromPath !== undefined && isNotebookPath(change.fromPath)) {
@@ -55,7 +81,7 @@ async function gatherJobs(ctx: HookContext, changes: readonly { path: string; st
       const old = findPair(from, (p) => (p === from ? headOld : readWorkingText(root, p)));
       if (old && old.script !== pair.script) renamedFrom = old;
     }
-    found.set(pair.notebook, { pair, ...(renamedFrom ? { renamedFrom } : {}) });
+    if (!found.has(pair.notebook) || renamedFrom) found.set(pair.notebook, { pair, ...(renamedFrom ? { renamedFrom } : {}) });
   }
   if (found.size === 0) return [];
   const names = [...found.values()].flatMap(({ pair, renamedFrom }) => [
@@ -65,6 +91,12 @@ async function gatherJobs(ctx: HookContext, changes: readonly { path: string; st
   const blobs = await repo.readBlobs(names);
   const modes = await repo.indexModes([...found.values()].flatMap(({ pair }) => [pair.notebook, pair.script]));
   const get = (name: string) => text(blobs.get(name));
+  // Scripts are compared as git sees them: after its own conversion (a CRLF checkout under
+  // core.autocrlf holds the index's LF text), never byte for byte.
+  const scripts = [...found.values()].flatMap(({ pair, renamedFrom }) => [pair.script, ...(renamedFrom ? [renamedFrom.script] : [])]);
+  const cleaned = await repo.cleanedBlobIds(scripts.filter((p) => readWorkingText(root, p) !== undefined));
+  const workingScript = (path: string): string | undefined =>
+    asGitSeesIt(readWorkingText(root, path), cleaned.get(path), [get(`:${path}`), get(`HEAD:${path}`)]);
   return [...found.values()].map(({ pair, renamedFrom }): Job => ({
     pair,
     ...(renamedFrom ? { renamedFrom } : {}),
@@ -76,11 +108,24 @@ async function gatherJobs(ctx: HookContext, changes: readonly { path: string; st
     },
     working: {
       notebook: readWorkingText(root, pair.notebook),
-      script: readWorkingText(root, pair.script),
-      ...(renamedFrom ? { oldScript: readWorkingText(root, renamedFrom.script) } : {}),
+      script: workingScript(pair.script),
+      ...(renamedFrom ? { oldScript: workingScript(renamedFrom.script) } : {}),
     },
     modes: { notebook: modes.get(pair.notebook), script: modes.get(pair.script) },
   }));
+}
+
+/**
+ * A working file's text as git would stage it: `cleanedId` is the blob id git's own conversion
+ * gives it. The index's or HEAD's text when git takes the file for that, the text with CRLF
+ * line endings made LF when that is what git does, the text as it is otherwise.
+ */
+function asGitSeesIt(raw: string | undefined, cleanedId: string | undefined, known: readonly (string | undefined)[]): string | undefined {
+  if (raw === undefined || cleanedId === undefined) return raw;
+  for (const candidate of [raw, ...known, raw.replace(/\r\n/g, '\n')]) {
+    if (candidate !== undefined && blobId(Buffer.from(candidate, 'utf8')) === cleanedId) return candidate;
+  }
+  return raw;
 }
 
 /**
@@ -98,8 +143,18 @@ async function applyPlan(ctx: HookContext, plan: Plan): Promise<void> {
     import('node:fs'),
     import('../fs/bytePaths.js'),
   ]);
+  // A working file that is the blob just staged is written as git would check it out (CRLF
+  // under core.autocrlf), so that it reads as unchanged in either form.
+  const staged = new Map(writes.map((c, i) => [c.path, { content: c.content, oid: oids[i]! }]));
+  const contents = await Promise.all(
+    plan.writes.map(async (w) => {
+      const blob = staged.get(w.path);
+      if (blob === undefined || blob.content !== w.content) return w.content;
+      return (await repo.checkoutForm(blob.oid, w.path))?.toString('utf8') ?? w.content;
+    }),
+  );
   await holdSignals(async () => {
-    for (const w of plan.writes) writeIfChanged(join(repo.root, w.path), w.content);
+    plan.writes.forEach((w, i) => writeIfChanged(join(repo.root, w.path), contents[i]!));
     for (const path of plan.removals) rmSync(fsPath(join(repo.root, path)), { force: true });
   });
 }

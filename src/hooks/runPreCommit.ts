@@ -7,7 +7,7 @@ import { stripStep } from './stripStep.js';
 import { pairStep } from './pairStep.js';
 import { guardPreCommitStep, guardPrePushStep } from './guardSteps.js';
 import { conflictStep } from './conflictStep.js';
-import { nothingLeftToCommit } from '../messages/hooks.js';
+import { emptiedButMeant, nothingLeftToCommit } from '../messages/hooks.js';
 import { HookBlock } from './hookContext.js';
 
 export const PRE_COMMIT_STEPS: PreCommitStep[] = [conflictStep, pairStep, stripStep, guardPreCommitStep];
@@ -23,10 +23,18 @@ export async function runPreCommit(ctx: HookContext, steps: readonly PreCommitSt
       return 1;
     }
   }
-  // Only a commit whose every staged change was rewritten can have become empty.
+  // Only a commit whose every staged change was rewritten can have become empty; it goes on when
+  // that is what was asked for (an --amend, --allow-empty, or concluding a merge).
   const couldBeEmpty = ctx.indexChanged && before.length > 0 && before.every((e) => ctx.updatedPaths.has(e.path));
   if (couldBeEmpty && (await ctx.stagedEntries()).length === 0) {
-    ctx.stderr.write(nothingLeftToCommit(before.map((e) => e.path)));
+    const paths = before.map((e) => e.path);
+    const { readCommitIntent } = await import('./readCommitIntent.js');
+    const intent = await readCommitIntent(ctx.repo, ctx.env);
+    if (intent.merge || intent.amend || intent.allowEmpty) {
+      ctx.stderr.write(emptiedButMeant(paths, intent.merge ? 'merge' : intent.amend ? 'amend' : 'allow-empty'));
+      return 0;
+    }
+    ctx.stderr.write(nothingLeftToCommit(paths));
     return 1;
   }
   return 0;

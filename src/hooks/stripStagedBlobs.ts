@@ -3,6 +3,7 @@
 import { isStagedRegularFile, type StagedEntry } from '../git/parseDiffRaw.js';
 import type { StripOptions } from '../notebook/stripOptions.js';
 import { notUtf8 } from '../messages/hooks.js';
+import { MAX_TEXT_BYTES, tooLargeInMemory } from '../fs/readTextFile.js';
 
 /** Staged regular files (not deletions, symlinks or submodules) that the config calls notebooks. */
 export function selectStagedNotebooks(entries: readonly StagedEntry[], isNotebook: (path: string) => boolean): StagedEntry[] {
@@ -32,6 +33,10 @@ export function stripStagedBlobs(
 ): StripResult {
   const result: StripResult = { updates: [], problems: [] };
   for (const blob of blobs) {
+    if (blob.content.length > MAX_TEXT_BYTES) {
+      result.problems.push({ path: blob.path, reason: `the staged file ${tooLargeInMemory(blob.content.length)}` });
+      continue;
+    }
     let text: string;
     try {
       text = utf8.decode(blob.content);

@@ -5,7 +5,7 @@
 import { randomCellId } from '../notebook/codec.js';
 import { isPyObject, newPyObject, parsePyJson, type PyObject } from '../notebook/pyjson.js';
 import { dumpYamlLines } from './dumpYaml.js';
-import { parsePyYaml } from './parsePyYaml.js';
+import { parsePyYaml, yamlProblem } from './parsePyYaml.js';
 import { CODE_DIRECTIVE, RAW_DIRECTIVE, takeRootLevel } from './notebookToMyst.js';
 import { pySplitLines } from './pyText.js';
 import { recursiveUpdate, toPyValue } from './readHeader.js';
@@ -17,7 +17,7 @@ function loadYaml(text: string, what: string): PyObject {
   try {
     doc = parsePyYaml(text);
   } catch (error) {
-    throw new ConversionError(`${what} is not valid YAML (${(error as Error).message.split('\n')[0]})`);
+    throw new ConversionError(`${what} is ${yamlProblem(error)}`);
   }
   const value = toPyValue(doc ?? null);
   return isPyObject(value) ? value : newPyObject();

@@ -1,7 +1,7 @@
 // Python's `ast.literal_eval` for the literals that appear in cell metadata written by hand or by
 // older tools (`tags=['a']`, `key=True`, `x=None`): strings, numbers, True/False/None, lists,
 // tuples and dicts. Anything else throws, as literal_eval would.
-import { newPyObject, PyFloat, type PyValue } from '../notebook/pyjson.js';
+import { MAX_NESTING, newPyObject, PyFloat, type PyValue } from '../notebook/pyjson.js';
 
 export class PyLiteralError extends Error {}
 
@@ -14,17 +14,19 @@ export function parsePyLiteral(text: string): PyValue {
   const skip = (): void => {
     while (pos < n && ' \t\n\r\f\v'.includes(text[pos]!)) pos++;
   };
-  const value = (): PyValue => {
+  // Containers nest as deep as the JSON codec goes (Python's literal_eval gives up sooner).
+  const value = (depth = 0): PyValue => {
     skip();
     const ch = text[pos];
     if (ch === undefined) return fail();
+    if ((ch === '[' || ch === '(' || ch === '{') && depth >= MAX_NESTING) return fail();
     if (ch === '[' || ch === '(') {
       const close = ch === '[' ? ']' : ')';
       pos++;
       const items: PyValue[] = [];
       skip();
       while (text[pos] !== close) {
-        items.push(value());
+        items.push(value(depth + 1));
         skip();
         if (text[pos] === ',') {
           pos++;
@@ -39,12 +41,12 @@ export function parsePyLiteral(text: string): PyValue {
       const obj = newPyObject();
       skip();
       while (text[pos] !== '}') {
-        const key = value();
+        const key = value(depth + 1);
         if (typeof key !== 'string') fail();
         skip();
         if (text[pos] !== ':') fail();
         pos++;
-        obj[key as string] = value();
+        obj[key as string] = value(depth + 1);
         skip();
         if (text[pos] === ',') {
           pos++;

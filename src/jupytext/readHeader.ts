@@ -1,5 +1,5 @@
 // Reading a script's YAML header back into notebook metadata (YAML 1.1, as PyYAML reads it).
-import { parsePyYaml } from './parsePyYaml.js';
+import { parsePyYaml, yamlProblem } from './parsePyYaml.js';
 import { isPyObject, newPyObject, PyFloat, type PyObject, type PyValue } from '../notebook/pyjson.js';
 import { pep8LinesBetweenCells } from './pep8Lines.js';
 
@@ -119,7 +119,7 @@ export function headerToMetadata(lines: readonly string[], prefix: string, suffi
     try {
       doc = parsePyYaml(jupyter.join('\n'));
     } catch (error) {
-      throw new HeaderError(`the jupyter: header is not valid YAML (${(error as Error).message.split('\n')[0]})`);
+      throw new HeaderError(`the jupyter: header is ${yamlProblem(error)}`);
     }
     const parsed = toPyValue((doc as Record<string, unknown> | null)?.jupyter ?? null);
     metadata = isPyObject(parsed) ? parsed : newPyObject();

@@ -24,28 +24,45 @@ function unquote(value: string): string {
 }
 
 export function scanHeader(text: string, ext: string): HeaderFields {
+  return scanHeaderLines(text, ext)?.fields ?? {};
+}
+
+/** The header's fields, and the line (0-based) that holds `formats`; undefined without a header. */
+function scanHeaderLines(text: string, ext: string): { fields: HeaderFields; formatsLine?: number } | undefined {
   const comment = headerComment(ext);
   const marker = comment ? `${comment} ---` : '---';
   const lines = text.split(/\r?\n/, 400);
   let i = 0;
   while (i < lines.length && i < 2 && !lines[i]!.startsWith(marker)) i++;
-  if (lines[i]?.trimEnd() !== marker) return {};
+  if (lines[i]?.trimEnd() !== marker) return undefined;
   const root = ext === '.md' ? ['jupyter.', ''] : ['jupyter.'];
   const fields: HeaderFields = {};
+  let formatsLine: number | undefined;
   let path: string[] = [];
   for (i = i + 1; i < lines.length; i++) {
     const line = lines[i]!;
-    if (!line.startsWith(comment)) return {};
+    if (!line.startsWith(comment)) return undefined;
     const body = comment ? line.slice(comment.length).replace(/^ /, '') : line;
-    if (body.trimEnd() === '---') return fields;
+    if (body.trimEnd() === '---') return { fields, ...(formatsLine !== undefined ? { formatsLine } : {}) };
     const m = /^( *)([^:#\s][^:]*):(?:\s+(.*)|\s*)$/.exec(body);
     if (!m) continue;
     const depth = m[1]!.length / 2;
     path = [...path.slice(0, depth), m[2]!.trim()];
     const key = path.join('.');
     if (m[3] === undefined) continue;
-    if (root.some((r) => key === `${r}jupytext.formats`)) fields.formats = unquote(m[3]);
+    if (root.some((r) => key === `${r}jupytext.formats`)) {
+      fields.formats = unquote(m[3]);
+      formatsLine = i;
+    }
     if (root.some((r) => key === `${r}jupytext.text_representation.format_name`)) fields.formatName = unquote(m[3]);
   }
-  return {};
+  return undefined;
+}
+
+/** The text without the header's `formats` line (it no longer declares a pair); undefined when it has none. */
+export function withoutHeaderFormats(text: string, ext: string): string | undefined {
+  const at = scanHeaderLines(text, ext)?.formatsLine;
+  if (at === undefined) return undefined;
+  const lines = text.split(/(?<=\n)/);
+  return [...lines.slice(0, at), ...lines.slice(at + 1)].join('');
 }

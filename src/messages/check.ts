@@ -1,8 +1,7 @@
 // User-facing text of `ml-hooks check`.
 import { shellQuote } from './shellQuote.js';
-import { describeLimit, dvcCommands, GITHUB_LIMIT_NOTE, lfsCommands } from './guard.js';
+import { sizeOverLimit, dvcCommands, GITHUB_LIMIT_NOTE, lfsCommands } from './guard.js';
 import type { Oversized, PushedOversized, RepoStorage, UnstrippedNotebook } from '../guard/findings.js';
-import { formatSize } from './formatSize.js';
 
 export const help = `Usage: ml-hooks check [options] [PATH ...]
 
@@ -33,9 +32,10 @@ export const notebookNotStripped = (path: string): { message: string; fix: strin
   fix: `ml-hooks strip ${shellQuote(path)}`,
 });
 
-export const notebookUnreadable = (path: string, reason: string): { message: string; fix: string } => ({
+/** `notJson`: the file is not JSON, which is what a merge conflict left in it looks like. */
+export const notebookUnreadable = (path: string, reason: string, notJson = false): { message: string; fix: string } => ({
   message: `not a valid notebook: ${reason}`,
-  fix: `repair or remove ${shellQuote(path)} (is it a merge conflict left in the file?)`,
+  fix: `repair or remove ${shellQuote(path)}${notJson ? ' (is it a merge conflict left in the file?)' : ''}`,
 });
 
 export const progress = (done: number, total: number): string => `\rml-hooks check: ${done}/${total} files`;
@@ -47,14 +47,14 @@ export function fileTooLarge(file: Oversized, storage: RepoStorage): { message: 
   const p = shellQuote(file.path);
   const move = storage.dvc && !storage.lfs ? dvcCommands(file.path) : lfsCommands(file.path);
   return {
-    message: `${formatSize(file.size)}, over ${describeLimit(file.limit, file.limitKind)}; ${GITHUB_LIMIT_NOTE}`,
+    message: `${sizeOverLimit(file)}; ${GITHUB_LIMIT_NOTE}`,
     fix: [`git rm --cached --ignore-unmatch ${p}`, ...move].join(' && '),
   };
 }
 
 export function historyFileTooLarge(file: PushedOversized): { message: string; fix: string } {
   return {
-    message: `${formatSize(file.size)} committed${file.subject ? ` in "${file.subject}"` : ''}, over ${describeLimit(file.limit, file.limitKind)}`,
+    message: sizeOverLimit(file, ` committed${file.subject ? ` in "${file.subject}"` : ''}`),
     fix: `git lfs migrate import --include=${shellQuote(file.path)} (rewrites those commits), or reset and re-commit without it`,
   };
 }

@@ -39,3 +39,7 @@ export const internalError = (error: unknown): string =>
 /** A node older than package.json `engines`: one line, not an internal error. */
 export const nodeTooOldMessage = (found: string, path: string, needed: number): string =>
   `ml-hooks: needs node ${needed} or newer, but ${path} is node ${found}. Install node ${needed}+ and run \`npx ml-hooks install\` again with it (or skip once with ML_HOOKS=0).\n`;
+
+/** Why a symbolic link was left alone (see src/fs/isSymbolicLink.ts), after its name. */
+export const leftSymbolicLinkAlone = (target: string | undefined): string =>
+  `is a symbolic link${target !== undefined ? ` to ${target}` : ''}: ml-hooks leaves links alone (work on the file it points to)`;

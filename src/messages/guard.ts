@@ -1,6 +1,6 @@
 // User-facing text of the large-file guard (commit hook, push hook and `ml-hooks check-size`).
-import { shellQuote } from './shellQuote.js';
-import { formatSize } from './formatSize.js';
+import { displayPath, shellQuote } from './shellQuote.js';
+import { formatSize, formatSizeAndLimit } from './formatSize.js';
 import type { Limit, SettingSource } from '../guard/sizePolicy.js';
 import type { Oversized, PushedOversized, RepoStorage, UnstrippedNotebook } from '../guard/findings.js';
 
@@ -9,10 +9,6 @@ export const GITHUB_LIMIT_NOTE = 'GitHub rejects files over 100 MB';
 
 
 
-/** Control characters would garble the terminal: show such a path as a JSON string. */
-export function displayPath(path: string): string {
-  return /[\u0000-\u001f\u007f]/.test(path) ? JSON.stringify(path) : path;
-}
 
 /** "set in pyproject.toml [tool.ml-hooks.guard] max-binary-size", or the default and where to change it. */
 export function describeSource(source: SettingSource): string {
@@ -23,9 +19,15 @@ export function describeSource(source: SettingSource): string {
 }
 
 /** "the 1.0 MB limit for binary files (the default max-binary-size; …)". */
-export function describeLimit(limit: Limit, kind: 'binary' | 'file'): string {
+export function describeLimit(limit: Limit, kind: 'binary' | 'file', decimals = 1): string {
   const what = kind === 'binary' ? 'binary files' : 'any file';
-  return `the ${formatSize(limit.bytes)} limit for ${what} (${describeSource(limit.source)})`;
+  return `the ${formatSize(limit.bytes, decimals)} limit for ${what} (${describeSource(limit.source)})`;
+}
+
+/** "10.000001 MB, over the 10.000000 MB limit for any file (…)": the two numbers always differ. */
+export function sizeOverLimit(file: Oversized, where = ''): string {
+  const shown = formatSizeAndLimit(file.size, file.limit.bytes);
+  return `${shown.size}${where}, over ${describeLimit(file.limit, file.limitKind, shown.decimals)}`;
 }
 
 const indent = (lines: string[]): string => lines.map((l) => `  ${l}\n`).join('');
@@ -61,7 +63,7 @@ export function stagedFix(path: string, storage: RepoStorage): string {
 }
 
 function sizeLine(file: Oversized, where: string): string {
-  return `${displayPath(file.path)} is ${formatSize(file.size)}${where}, over ${describeLimit(file.limit, file.limitKind)}. ${GITHUB_LIMIT_NOTE}.\n`;
+  return `${displayPath(file.path)} is ${sizeOverLimit(file, where)}. ${GITHUB_LIMIT_NOTE}.\n`;
 }
 
 const allowHint = (path: string): string =>
@@ -87,7 +89,15 @@ export const allUnderLimit = (count: number, staged: boolean): string =>
   `ml-hooks check-size: ${count} ${staged ? 'staged ' : ''}file${count === 1 ? '' : 's'} checked, none over the size limit.\n`;
 
 
+/** "refs/tags/v1" → "v1", "refs/heads/main" → "main": the name git commands take. */
+const shortRef = (ref: string): string => ref.replace(/^refs\/(heads|tags)\//, '');
+
 function rewriteFix(file: PushedOversized): string {
+  if (file.path === '') {
+    // A tag (or other ref) pointing at the blob itself: no commit to rewrite.
+    const tag = file.localRef.startsWith('refs/tags/') ? shortRef(file.localRef) : undefined;
+    return `It is in no commit: ${file.localRef} points at the file itself. Push without that ref${tag !== undefined ? `, or delete the tag:\n${indent([`git tag -d ${shellQuote(tag)}`])}` : '.\n'}`;
+  }
   const include = `--include=${shellQuote(file.path)}`;
   const ref = file.localRef.startsWith('refs/') ? ` --include-ref=${shellQuote(file.localRef)}` : '';
   let text = `Rewrite the commits before pushing; either move the file to Git LFS in every commit:\n`;
@@ -101,11 +111,14 @@ function rewriteFix(file: PushedOversized): string {
   return text;
 }
 
+/** What the push names: the path, or for a blob in no commit, the blob and the ref pointing at it. */
+const pushedName = (file: PushedOversized): string => (file.path === '' ? `the blob ${file.oid.slice(0, 12)} (${file.localRef})` : displayPath(file.path));
+
 export function pushBlocked(files: readonly PushedOversized[], remote: string): string {
   const n = files.length;
   let text = `ml-hooks: push to ${remote} blocked: ${n} file${n === 1 ? '' : 's'} over the size limit in the commits being pushed.\n`;
   for (const file of files) {
-    text += `\n${sizeLine(file, '')}`;
+    text += `\n${pushedName(file)} is ${sizeOverLimit(file)}. ${GITHUB_LIMIT_NOTE}.\n`;
     if (file.commit !== undefined) {
       text += `  added in commit ${file.commit.slice(0, 12)}${file.subject ? ` "${file.subject}"` : ''} (${file.localRef})\n`;
     }
@@ -126,11 +139,17 @@ export function unstrippedNotebooks(notebooks: readonly UnstrippedNotebook[], re
     text += `\n${displayPath(nb.path)} has outputs or metadata that ml-hooks strips${short ? `, in commit ${short}${nb.subject ? ` "${nb.subject}"` : ''}` : ''} (${nb.localRef}).\n`;
     const fixLine = `ml-hooks strip ${p} && git add ${p} && git commit --amend --no-edit`;
     if (nb.isTip || short === undefined) text += `Strip it and amend the commit:\n${indent([fixLine])}`;
-    else text += `Strip it in that commit: run \`git rebase -i ${short}~1\`, mark ${short} "edit", then:\n${indent([fixLine, 'git rebase --continue'])}`;
+    else {
+      const rebase = nb.hasParent ? `git rebase -i ${short}~1` : 'git rebase -i --root';
+      text += `Strip it in that commit: run \`${rebase}\`, mark ${short} "edit", then:\n${indent([fixLine, 'git rebase --continue'])}`;
+    }
   }
   if (block) text += `\nTo let such pushes through with a warning, set unstripped-notebooks = "warn" in [tool.ml-hooks.guard].\n`;
   return text;
 }
+
+export const remoteNotAsked = (remote: string, error: string): string =>
+  `ml-hooks: could not ask ${remote} which branches it has (${error.split('\n')[0]}), so what only its remote-tracking refs reach was checked as new. If ${remote} has it already: git push --no-verify\n`;
 
 export const configError = (file: string, key: string, expected: string): string =>
   `${file}: ${key} must be ${expected}`;

@@ -1,6 +1,6 @@
 // User-facing text of the git hooks and the filter.
 import { usageError } from './cli.js';
-import { shellQuote } from './shellQuote.js';
+import { displayPath, shellQuote } from './shellQuote.js';
 
 export const skipped = (hook: string) => `ml-hooks: ML_HOOKS=0, skipping the ${hook} hook.\n`;
 
@@ -20,18 +20,30 @@ Set ML_HOOKS=0 to skip every ml-hooks hook for one command: ML_HOOKS=0 git commi
 export const hookUsage = (detail: string) => usageError('hook', detail);
 
 export function strippedStaged(paths: readonly string[]): string {
-  const shown = paths.length <= 5 ? `: ${paths.join(', ')}` : '';
+  const shown = paths.length <= 5 ? `: ${paths.map(displayPath).join(', ')}` : '';
   return `ml-hooks: stripped outputs from ${paths.length} staged notebook${paths.length === 1 ? '' : 's'}${shown} (your working files keep them).\n`;
 }
 
 export function invalidStagedNotebooks(problems: readonly { path: string; reason: string }[]): string {
-  const lines = problems.map((p) => `ml-hooks: cannot commit ${p.path}: ${p.reason}\n`);
+  const lines = problems.map((p) => `ml-hooks: cannot commit ${displayPath(p.path)}: ${p.reason}\n`);
   const first = problems[0]!.path;
   return `${lines.join('')}  Nothing was changed. Fix the notebook and \`git add\` it again, or leave it out: git restore --staged ${shellQuote(first)}\n  (to commit it anyway: ML_HOOKS=0 git commit ...)\n`;
 }
 
 export function nothingLeftToCommit(paths: readonly string[]): string {
-  return `ml-hooks: nothing left to commit: the staged changes to ${paths.map(shellQuote).join(', ')} were only outputs or metadata that ml-hooks strips.\n  The commit was stopped; your working files still hold everything (outputs included).\n  To commit the outputs anyway: ML_HOOKS=0 git commit ...\n`;
+  return (
+    `ml-hooks: nothing left to commit: the staged changes to ${paths.map(shellQuote).join(', ')} were only outputs or metadata that ml-hooks strips.\n` +
+    `  The commit was stopped; your working files still hold everything (outputs included).\n` +
+    `  To make the commit anyway, without those changes: git commit --allow-empty ...\n` +
+    `  To commit the outputs themselves: ML_HOOKS=0 git commit ...\n`
+  );
+}
+
+const MEANT = { merge: 'it concludes a merge', amend: 'it amends the last commit', 'allow-empty': 'it was made with --allow-empty' } as const;
+
+/** The commit stripping emptied goes on, as asked: one line saying what happened to the changes. */
+export function emptiedButMeant(paths: readonly string[], why: keyof typeof MEANT): string {
+  return `ml-hooks: the staged changes to ${paths.map(shellQuote).join(', ')} were only outputs or metadata that ml-hooks strips; the commit goes on without them, as ${MEANT[why]}.\n`;
 }
 
 export const notUtf8 = 'the staged file is not UTF-8 text';

@@ -9,3 +9,8 @@ export const contradictoryKeepOutput = (index: number): string =>
   `cell ${index}: cell metadata contradicts tags: \`keep_output\` is false, but \`keep_output\` in tags`;
 export const notZeppelin = (why: string): string => `not a Zeppelin notebook: ${why}`;
 export const notUtf8 = 'not valid UTF-8 text';
+/** PyJsonError's text for JSON nested deeper than the codec reads (position added after it). */
+export const nestedTooDeep = (limit: number): string => `nested deeper than ${limit} levels`;
+/** The reason for a notebook nested too deep: valid JSON, but no tool can take it. */
+export const tooDeep = (detail: string): string => `${detail}; Jupyter and nbformat cannot read it either`;
+export const yamlTooDeep = (where: string): string => `nested too deeply to read (${where})`;

@@ -11,6 +11,8 @@ The script is what Jupytext 1.19 writes, without the jupytext_version line.
                    script into a notebook (an existing notebook keeps its outputs)
   -o, --output P   where to write (default: next to FILE, with the format's extension);
                    "-" writes to stdout
+  -f, --force      replace a script that is neither FILE's pair nor a text version of a
+                   notebook (a module or a script of your own: refused without this flag)
 
 Files that would not change are not rewritten. Exit status: 0 done; 1 bad input (nothing
 written); 2 bad usage.
@@ -70,6 +72,12 @@ export const badPrefer = (v: string): string => `--prefer takes notebook or scri
 export const cannotConvert = (path: string, reason: string): string => `ml-hooks convert: cannot convert '${path}': ${reason}\n`;
 export const badFormat = (format: string, reason: string): string => `ml-hooks: unknown format '${format}': ${reason}\n`;
 export const wrote = (path: string): string => `Wrote ${path}\n`;
+/** A pair left alone: `reason` follows the file's name (see leftSymbolicLinkAlone). */
+export const pairLeftAlone = (path: string, reason: string): string => `ml-hooks: left the pair of ${shellQuote(path)} alone: it ${reason}\n`;
+export const wouldOverwrite = (file: string, outPath: string, to: string): string =>
+  `ml-hooks convert: ${shellQuote(outPath)} already exists and is not the script of ${shellQuote(file)} (not its pair, and no Jupytext header): nothing was written.\n` +
+  `  Write it elsewhere:  ml-hooks convert ${shellQuote(file)} --to ${shellQuote(to)} -o OTHER\n` +
+  `  Or replace it:       ml-hooks convert ${shellQuote(file)} --to ${shellQuote(to)} --force\n`;
 export const unchanged = (path: string): string => `${path} is up to date\n`;
 export const noLanguage = 'the notebook does not say its language (no kernelspec or language_info): give an extension, e.g. --to py:percent';
 export const notANotebookOrScript = 'not a notebook (.ipynb) or a script with a known extension (.py, .R, .jl, …)';
@@ -111,6 +119,42 @@ export const unstagedOtherSide = (dirty: string, staged: string): string =>
   ].join('\n') + '\n';
 export const syncedForPreCommit = (paths: readonly string[]): string =>
   `  Stage the updated files (git add ${paths.map(shellQuote).join(' ')}) and commit again.\n`;
+/** Both sides exist and disagree, but nothing says the script is the notebook's (a module of the same name). */
+export const notItsScript = (notebook: string, script: string): string =>
+  [
+    `ml-hooks: ${script} is not the script of ${notebook}: they were not committed together and ${script} does not declare the pair (a Jupytext header with formats), so pairing them would overwrite a file the pair does not own. Commit blocked, nothing was changed.`,
+    `  ${script} is another file: move it out of the way:  git mv ${shellQuote(script)} OTHER   (mv, if it is not tracked)`,
+    `  or give the notebook another name:           git mv ${shellQuote(notebook)} OTHER.ipynb`,
+    `  ${script} is its script after all:  ml-hooks sync --prefer notebook ${shellQuote(notebook)}   (or --prefer script), then git add ${shellQuote(notebook)} ${shellQuote(script)}`,
+  ].join('\n') + '\n';
+
+/** The side to be regenerated exists in the working tree but is not in the index: it would be shadowed. */
+export const untrackedSide = (path: string, other: string): string =>
+  [
+    `ml-hooks: ${path} exists but is not staged, and differs from what ${other} gives; committing a generated ${path} beside it would hide your file. Commit blocked, nothing was changed.`,
+    `  It is the pair's file:  git add ${shellQuote(path)} && git commit`,
+    `  It is another file:     mv ${shellQuote(path)} OTHER, then commit`,
+  ].join('\n') + '\n';
+
+/** The notebook was deleted in this commit: what happens to its script. */
+export const scriptUnpaired = (notebook: string, script: string, unpaired: boolean): string =>
+  unpaired
+    ? `ml-hooks: ${notebook} is deleted in this commit, so ${script} is no longer paired with it: the formats line of its header was taken out (staged and in your working copy). To pair again: ml-hooks pair ${shellQuote(notebook)}\n`
+    : `ml-hooks: ${notebook} is deleted in this commit; ${script} stays, as a script of its own.\n`;
+
+/** The script was deleted in this commit: the notebook no longer declares it. */
+export const notebookUnpaired = (script: string, notebook: string, formats: string | undefined): string =>
+  `ml-hooks: ${script} is deleted in this commit, so ${notebook} is no longer paired with it: its metadata.jupytext.formats ${formats !== undefined ? `now says ${formats}` : 'was taken out'} (staged and in your working copy). To pair again: ml-hooks pair ${shellQuote(notebook)}\n`;
+
+/** The script of a pair the configuration declares was deleted: it would come back at the next commit. */
+export const configuredScriptDeleted = (script: string, notebook: string, declaredIn: string): string =>
+  [
+    `ml-hooks: ${script} is deleted in this commit, but the configuration (${declaredIn}) pairs ${notebook} with it, so it would be written again at the next commit. Commit blocked, nothing was changed.`,
+    `  Keep the script:         git restore --staged --worktree --source=HEAD -- ${shellQuote(script)}`,
+    `  Delete both:             git rm ${shellQuote(notebook)}`,
+    `  Or stop pairing ${notebook} there, then commit.`,
+  ].join('\n') + '\n';
+
 export const staged = (path: string): string => `ml-hooks: staged ${path} (paired file updated)\n`;
 export const droppedKeys = (path: string, keys: readonly string[]): string =>
   `ml-hooks convert: ${path}: metadata ${keys.map((k) => JSON.stringify(k)).join(', ')} cannot be written in a script (keys use letters, digits and _.@/- only); it stays in the .ipynb only\n`;

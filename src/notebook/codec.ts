@@ -9,7 +9,7 @@ import { NotebookError } from './errors.js';
 import { dumpPyJson, isPyObject, newPyObject, parsePyJson, PyJsonError, PyFloat, type PyObject, type PyValue } from './pyjson.js';
 import { splitLines } from './splitLines.js';
 import type { MultilineString, OutputType } from '@jupyterlab/nbformat';
-import { notJson, notANotebook, unsupportedVersion } from '../messages/notebook.js';
+import { notJson, notANotebook, tooDeep, unsupportedVersion } from '../messages/notebook.js';
 
 /** A parsed notebook document (any nbformat version); see `notebookVersion`. */
 export type Notebook = PyObject;
@@ -47,8 +47,7 @@ export function readNotebook(text: string, randomId: () => string = randomCellId
   try {
     doc = parsePyJson(stripBom(text));
   } catch (error) {
-    if (error instanceof PyJsonError) throw new NotebookError('not-json', notJson(error.message));
-    throw error;
+    throw asNotebookError(error);
   }
   if (!isPyObject(doc)) throw new NotebookError('not-notebook', notANotebook('the top level is not a JSON object'));
   // Version 1 is written in insertion order, which needs the exact (slower) parse.
@@ -74,12 +73,29 @@ export function notebookFromDocument(doc: PyObject, randomId: () => string = ran
   return doc;
 }
 
+/** A parse or write error of the JSON codec as the notebook error it is; others unchanged. */
+export function asNotebookError(error: unknown): unknown {
+  if (!(error instanceof PyJsonError)) return error;
+  if (error.kind === 'nesting') return new NotebookError('too-deep', tooDeep(error.message));
+  return new NotebookError('not-json', notJson(error.message));
+}
+
 /**
  * Serializes a notebook to the exact text nbformat writes, trailing newline included. As
  * nbformat's validation on writing, cells of nbformat 4.5+ without an id (say, removed with
- * `--extra-keys cell.id`) get a random one, and repeated ids are replaced.
+ * `--extra-keys cell.id`) get a random one, and repeated ids are replaced. Metadata built from a
+ * text file (a script's YAML header) may nest deeper than the codec writes: that is a
+ * NotebookError ('too-deep'), as it is on reading.
  */
 export function writeNotebook(nb: Notebook, randomId: () => string = randomCellId): string {
+  try {
+    return writeNotebookText(nb, randomId);
+  } catch (error) {
+    throw asNotebookError(error);
+  }
+}
+
+function writeNotebookText(nb: Notebook, randomId: () => string): string {
   const { major, minor } = notebookVersion(nb);
   if (major === 4) {
     const copy = splitV4(nb);

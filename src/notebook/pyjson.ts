@@ -12,6 +12,8 @@
 // ±Infinity) is a Python float; `bigint` is a large int; `PyFloat` wraps a float whose value is
 // integral (1.0, -0.0, 1e300), which a bare number could not tell apart from an int.
 
+import { nestedTooDeep } from '../messages/notebook.js';
+
 export class PyFloat {
   constructor(readonly value: number) {}
 }
@@ -25,14 +27,24 @@ export interface PyObject {
 export const KEY_ORDER: unique symbol = Symbol('ml-hooks.keyOrder');
 type OrderedObject = PyObject & { [KEY_ORDER]?: string[] };
 
+/**
+ * The deepest nesting read or written, in levels of arrays and objects. Python's json (so
+ * nbformat, Jupyter and nbstripout) cannot read a notebook nested this deep (RecursionError), and
+ * a limit keeps every recursive walk over a notebook (strip, merge, compare) within the stack.
+ */
+export const MAX_NESTING = 1000;
+
 export class PyJsonError extends Error {
   constructor(
     message: string,
     readonly position: number,
+    /** `nesting`: valid JSON, but nested deeper than MAX_NESTING. */
+    readonly kind: 'syntax' | 'nesting' = 'syntax',
   ) {
     super(message);
   }
 }
+
 
 export function isPyObject(value: PyValue | undefined): value is PyObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof PyFloat);
@@ -92,13 +104,49 @@ export interface ParseOptions {
  */
 export function parsePyJson(text: string, options: ParseOptions = {}): PyValue {
   if (!options.keepKeyOrder && !needsExactParse(text)) {
+    let value: PyValue | undefined;
     try {
-      return JSON.parse(text) as PyValue;
+      value = JSON.parse(text) as PyValue;
     } catch {
       // fall through: the exact parser gives Python's error message
     }
+    // Native parsing has no depth limit: deeper values go to the exact parser, which says where.
+    if (value !== undefined && !nestsDeeperThan(value, MAX_NESTING)) return value;
   }
   return parsePyJsonExact(text);
+}
+
+/**
+ * Whether arrays and objects nest more than `limit` levels: an explicit stack, no recursion. The
+ * containers inside a container are pushed after a marker (null) that closes their level.
+ */
+function nestsDeeperThan(value: PyValue, limit: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const stack: (PyValue | null)[] = [value];
+  let depth = 1;
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    if (v === null) {
+      depth--;
+      continue;
+    }
+    const mark = stack.length;
+    stack.push(null);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const child = v[i]!;
+        if (typeof child === 'object' && child !== null) stack.push(child);
+      }
+    } else {
+      for (const key in v as PyObject) {
+        const child = (v as PyObject)[key]!;
+        if (typeof child === 'object' && child !== null) stack.push(child);
+      }
+    }
+    if (stack.length === mark + 1) stack.pop(); // no containers inside: no level to open
+    else if (++depth > limit) return true;
+  }
+  return false;
 }
 
 const DIGIT = /[0-9]/;
@@ -140,14 +188,18 @@ export function parsePyJsonExact(text: string): PyValue {
   let pos = 0;
   const n = text.length;
 
-  const fail = (what: string, at = pos): never => {
+  const fail = (what: string, at = pos, kind: 'syntax' | 'nesting' = 'syntax'): never => {
     let line = 1;
     let lineStart = 0;
     for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) {
       line++;
       lineStart = i + 1;
     }
-    throw new PyJsonError(`${what}: line ${line} column ${at - lineStart + 1} (char ${at})`, at);
+    throw new PyJsonError(`${what}: line ${line} column ${at - lineStart + 1} (char ${at})`, at, kind);
+  };
+  /** An array or object opened at `depth` (the top level is 0) would be one level too many. */
+  const checkDepth = (depth: number): void => {
+    if (depth >= MAX_NESTING) fail(nestedTooDeep(MAX_NESTING), pos, 'nesting');
   };
 
   const skipWhitespace = (): void => {
@@ -192,7 +244,6 @@ export function parsePyJsonExact(text: string): PyValue {
   };
 
   const parseValue = (depth: number): PyValue => {
-    if (depth > 10000) return fail('Nesting too deep');
     skipWhitespace();
     if (pos >= n) return fail('Expecting value');
     const c = text.charCodeAt(pos);
@@ -201,6 +252,7 @@ export function parsePyJsonExact(text: string): PyValue {
         return parseString();
       case 0x7b: {
         // {
+        checkDepth(depth);
         pos++;
         const obj = newPyObject() as OrderedObject;
         skipWhitespace();
@@ -240,6 +292,7 @@ export function parsePyJsonExact(text: string): PyValue {
       }
       case 0x5b: {
         // [
+        checkDepth(depth);
         pos++;
         const arr: PyValue[] = [];
         skipWhitespace();
@@ -390,6 +443,7 @@ export function dumpPyJson(value: PyValue, options: DumpOptions): string {
     if (v === true) return 'true';
     if (v === false) return 'false';
     if (typeof v === 'number' || typeof v === 'bigint' || v instanceof PyFloat) return formatPyNumber(v);
+    if (level >= MAX_NESTING) throw new PyJsonError(nestedTooDeep(MAX_NESTING), -1, 'nesting');
     const inner = breakAt(level + 1);
     if (Array.isArray(v)) {
       if (v.length === 0) return '[]';

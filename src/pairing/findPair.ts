@@ -39,6 +39,20 @@ function formatsDeclaredInScript(path: string, text: string | undefined): string
   return text === undefined ? undefined : scanHeader(text, extensionOf(path)).formats;
 }
 
+/**
+ * Does the file's own declaration (a notebook's metadata.jupytext.formats, a script's header)
+ * pair it with `other`? What makes an existing file the pair's own, not a stranger's.
+ */
+export function declaresPairWith(path: string, text: string | undefined, other: string): boolean {
+  const formats = isNotebookPath(path) ? formatsDeclaredInNotebook(text) : formatsDeclaredInScript(path, text);
+  if (formats === undefined) return false;
+  try {
+    return pairedPaths(path, parseFormats(formats))?.some((p) => p.path === other) ?? false;
+  } catch {
+    return false;
+  }
+}
+
 /** A pair that names a format ml-hooks cannot write (or a value that is no format): left alone. */
 export interface SkippedPair {
   /** The file whose pair it is. */
@@ -53,7 +67,8 @@ export interface SkippedPair {
 
 export type OnSkipped = (skipped: SkippedPair) => void;
 
-function declaredWhere(declaredIn: Pair['declaredIn'], config: PairSettings): string {
+/** Where a pair was declared, for messages (the file and key of the configuration). */
+export function declaredWhere(declaredIn: Pair['declaredIn'], config: PairSettings): string {
   if (declaredIn === 'ml-hooks config') return config.source ?? '[tool.ml-hooks.pair] format';
   if (declaredIn === 'jupytext config') return config.jupytextSource ?? 'the Jupytext configuration';
   return 'the notebook metadata (jupytext.formats)';

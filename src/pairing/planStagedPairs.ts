@@ -5,12 +5,14 @@
 // written. A renamed notebook takes its script along. A working file is rewritten only when that
 // loses nothing (its content was what the index held, or it did not exist).
 import { readNotebook, writeNotebook } from '../notebook/codec.js';
-import { notebookToScript } from '../jupytext/notebookToScript.js';
+import { notebookInputs } from './pairInputs.js';
 import { scriptToNotebook } from '../jupytext/scriptToNotebook.js';
 import { mergeScriptIntoNotebook } from './mergeScriptIntoNotebook.js';
 import { planSync } from './planSync.js';
 import type { Pair } from './findPair.js';
 import * as msg from '../messages/pairing.js';
+import { declaresPairWith } from './findPair.js';
+import { notebookWithoutPairing, scriptWithoutPairing } from './unpairSide.js';
 
 /** One pair touched by the staged changes, with every text the decision needs. */
 export interface StagedPairJob {
@@ -22,6 +24,8 @@ export interface StagedPairJob {
   working: { notebook?: string; script?: string; oldScript?: string };
   /** Index modes of the two sides (`100644` when new). */
   modes: { notebook?: string; script?: string };
+  /** Where the pair is declared, for messages (see findPair's declaredWhere). */
+  declaredWhere?: string;
 }
 
 export type IndexChange = { path: string; mode: string; content: string } | { path: string; remove: true };
@@ -48,11 +52,27 @@ export function planStagedPairs(jobs: readonly StagedPairJob[]): StagedPairsPlan
 function planOne(job: StagedPairJob, plan: StagedPairsPlan): void {
   const { pair, renamedFrom, staged, head, working } = job;
   const stagedNb = staged.notebook;
-  // The notebook moved: its script moves too (the old script is the baseline of the new one).
-  const stagedScript = staged.script ?? (renamedFrom ? staged.oldScript : undefined);
+  // A side of a committed pair that the user deleted in this commit stays deleted: a decision,
+  // not a file to bring back.
+  const committedPair = head.notebook !== undefined && head.script !== undefined;
+  if (!renamedFrom && committedPair && (stagedNb === undefined || staged.script === undefined)) {
+    planDeletion(job, plan);
+    return;
+  }
+  // The notebook moved: its script moves too (the old script is the baseline of the new one),
+  // unless the new place already holds a file of its own.
+  const stagedScript = staged.script ?? (renamedFrom && working.script === undefined ? staged.oldScript : undefined);
   const baseScript = head.script ?? (renamedFrom ? head.oldScript : undefined);
   const baseNb = head.notebook ?? (renamedFrom ? head.oldNotebook : undefined);
   const sync = planSync({ current: { notebook: stagedNb, script: stagedScript }, baseline: { notebook: baseNb, script: baseScript }, format: pair.format });
+  // Both files there, disagreeing, and nothing says they belong together: the script may be a
+  // module that only shares the notebook's name. Pairing never overwrites a file it does not own.
+  const scriptThere = staged.script !== undefined || working.script !== undefined;
+  if (sync.kind !== 'in-sync' && sync.kind !== 'error' && scriptThere && (stagedNb ?? working.notebook) !== undefined && !belongTogether(job)) {
+    plan.blocked = true;
+    plan.messages.push(msg.notItsScript(pair.notebook, pair.script));
+    return;
+  }
   if (sync.kind === 'conflict') {
     plan.blocked = true;
     plan.messages.push(msg.conflict(pair.notebook, pair.script, sync.reason, true));
@@ -79,6 +99,20 @@ function planOne(job: StagedPairJob, plan: StagedPairsPlan): void {
     }
   }
 
+  // A side regenerated into the index while a different file of that name sits untracked in the
+  // working tree would be hidden behind it.
+  const shadowed =
+    newScript !== undefined && newScript !== staged.script && staged.script === undefined && working.script !== undefined && working.script !== newScript
+      ? pair.script
+      : newNb !== undefined && newNb !== stagedNb && stagedNb === undefined && working.notebook !== undefined && workingNotebook(working.notebook, newNb, newScript, pair) === 'kept'
+        ? pair.notebook
+        : undefined;
+  if (shadowed !== undefined) {
+    plan.blocked = true;
+    plan.messages.push(msg.untrackedSide(shadowed, shadowed === pair.script ? pair.notebook : pair.script));
+    return;
+  }
+
   if (newScript !== undefined && newScript !== staged.script) {
     plan.index.push({ path: pair.script, mode: job.modes.script ?? '100644', content: newScript });
     if (working.script === undefined || working.script === scriptBefore || working.script === newScript) {
@@ -100,11 +134,58 @@ function planOne(job: StagedPairJob, plan: StagedPairsPlan): void {
   }
 }
 
+/**
+ * Is the file at the script's path the pair's own? It is when the two were committed together
+ * (HEAD has both), when the script declares the pair itself (a Jupytext header with formats:
+ * the notebook's own declaration does not count, it names whatever file has its stem), or when
+ * it is the script that moves with a renamed notebook.
+ */
+function belongTogether(job: StagedPairJob): boolean {
+  const { pair, head, staged, working, renamedFrom } = job;
+  if (head.notebook !== undefined && head.script !== undefined) return true;
+  const script = staged.script ?? working.script;
+  if (declaresPairWith(pair.script, script, pair.notebook)) return true;
+  return renamedFrom !== undefined && script !== undefined && script === head.oldScript;
+}
+
+/**
+ * One side of a committed pair is deleted in this commit (the other stays). The deletion is kept,
+ * and the side that stays stops declaring the pair, so that the next commit does not bring the
+ * deleted file back: the script's header loses its formats line, the notebook's formats its
+ * entry. A pair the configuration declares cannot be undone that way: deleting its script is
+ * stopped, with the commands; deleting its notebook leaves the script a script of its own.
+ */
+function planDeletion(job: StagedPairJob, plan: StagedPairsPlan): void {
+  const { pair, staged, working } = job;
+  if (staged.notebook === undefined && staged.script === undefined) return; // both deleted
+  if (staged.notebook === undefined) {
+    const unpaired = scriptWithoutPairing(staged.script!, pair.script);
+    if (unpaired !== undefined) {
+      plan.index.push({ path: pair.script, mode: job.modes.script ?? '100644', content: unpaired });
+      const workingUnpaired = working.script === staged.script ? unpaired : working.script !== undefined ? scriptWithoutPairing(working.script, pair.script) : undefined;
+      if (workingUnpaired !== undefined) plan.writes.push({ path: pair.script, content: workingUnpaired });
+    }
+    plan.messages.push(msg.scriptUnpaired(pair.notebook, pair.script, unpaired !== undefined));
+    return;
+  }
+  if (pair.declaredIn !== 'notebook') {
+    plan.blocked = true;
+    plan.messages.push(msg.configuredScriptDeleted(pair.script, pair.notebook, job.declaredWhere ?? 'the configuration'));
+    return;
+  }
+  const unpaired = notebookWithoutPairing(staged.notebook, pair.notebook, pair.script);
+  if (unpaired === undefined) return;
+  plan.index.push({ path: pair.notebook, mode: job.modes.notebook ?? '100644', content: unpaired.text });
+  const workingUnpaired = working.notebook !== undefined ? notebookWithoutPairing(working.notebook, pair.notebook, pair.script) : undefined;
+  if (workingUnpaired !== undefined) plan.writes.push({ path: pair.notebook, content: workingUnpaired.text });
+  plan.messages.push(msg.notebookUnpaired(pair.script, pair.notebook, unpaired.formats));
+}
+
 /** Do the working notebook's inputs differ from the staged notebook's (unstaged notebook edits)? */
 function inputsDiffer(working: string | undefined, stagedNb: string, pair: Pair): boolean {
   if (working === undefined || working === stagedNb) return false;
   try {
-    return notebookToScript(readNotebook(working), pair.format) !== notebookToScript(readNotebook(stagedNb), pair.format);
+    return notebookInputs(readNotebook(working), pair.format) !== notebookInputs(readNotebook(stagedNb), pair.format);
   } catch {
     return true;
   }
@@ -121,7 +202,7 @@ function workingNotebook(working: string | undefined, stagedNb: string | undefin
   try {
     if (working === undefined) return writeNotebook(scriptToNotebook(script, pair.format));
     const workingNb = readNotebook(working);
-    const sameInputs = stagedNb !== undefined && notebookToScript(workingNb, pair.format) === notebookToScript(readNotebook(stagedNb), pair.format);
+    const sameInputs = stagedNb !== undefined && notebookInputs(workingNb, pair.format) === notebookInputs(readNotebook(stagedNb), pair.format);
     if (!sameInputs) return 'kept';
     return writeNotebook(mergeScriptIntoNotebook(workingNb, scriptToNotebook(script, pair.format)));
   } catch {

@@ -9,6 +9,7 @@ import { notebookToScript } from '../jupytext/notebookToScript.js';
 import type { ScriptFormat } from '../jupytext/scriptFormat.js';
 import { scriptToNotebook } from '../jupytext/scriptToNotebook.js';
 import { mergeScriptIntoNotebook } from './mergeScriptIntoNotebook.js';
+import { notebookInputs, scriptInputs } from './pairInputs.js';
 
 export interface PairTexts {
   /** Text of the .ipynb, or undefined when the file does not exist. */
@@ -82,9 +83,13 @@ function readScript(text: string, format: ScriptFormat, makeId?: () => string): 
   }
 }
 
-/** The inputs of a side, in script form, for comparing versions of either side. */
+/** The inputs of a script, for comparing versions of either side (see pairInputs.ts). */
 function inputsOfScript(script: string, format: ScriptFormat): string {
-  return notebookToScript(readScript(script, format, () => 'x'), format);
+  try {
+    return scriptInputs(script, format);
+  } catch (error) {
+    throw new SideError('script', (error as Error).message);
+  }
 }
 
 export function planSync(input: SyncInput): SyncPlan {
@@ -115,15 +120,17 @@ function plan(input: SyncInput): SyncPlan {
   // The notebook is rewritten only to record a new pair; its formatting is not ours to change.
   const notebookText = input.declareFormats !== undefined ? writeNotebook(nb) : current.notebook;
   const fromNotebook = notebookToScript(nb, format);
-  readScript(current.script, format); // a script that cannot be read is an error, whatever the side
-  if (fromNotebook === current.script) {
+  // A script that cannot be read is an error, whatever the side. The sides agree when their
+  // inputs do, whatever the order of metadata keys (see pairInputs.ts): like is compared with like.
+  const currentInputs = inputsOfScript(current.script, format);
+  const notebookInputsNow = notebookInputs(nb, format);
+  if (fromNotebook === current.script || notebookInputsNow === currentInputs) {
     return notebookText === current.notebook ? { kind: 'in-sync' } : { kind: 'update', from: 'notebook', notebook: notebookText };
   }
 
   // The two sides disagree. Which one moved since they were last in sync?
-  const notebookChanged = baseline?.notebook === undefined || safeScriptOf(baseline.notebook, format) !== fromNotebook;
-  const scriptChanged =
-    baseline?.script === undefined || (baseline.script !== current.script && safeInputs(baseline.script, format) !== inputsOfScript(current.script, format));
+  const notebookChanged = baseline?.notebook === undefined || safeNotebookInputs(baseline.notebook, format) !== notebookInputsNow;
+  const scriptChanged = baseline?.script === undefined || (baseline.script !== current.script && safeInputs(baseline.script, format) !== currentInputs);
   let from: SyncSource | undefined;
   if (notebookChanged && !scriptChanged) from = 'notebook';
   else if (scriptChanged && !notebookChanged) from = 'script';
@@ -146,9 +153,9 @@ function plan(input: SyncInput): SyncPlan {
   };
 }
 
-function safeScriptOf(notebookText: string, format: ScriptFormat): string | undefined {
+function safeNotebookInputs(notebookText: string, format: ScriptFormat): string | undefined {
   try {
-    return scriptOf(notebookText, format);
+    return notebookInputs(parseNotebook(notebookText), format);
   } catch {
     return undefined;
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Repo } from '../git/repo.js';
 import { fsPath } from '../fs/bytePaths.js';
 import { readTextFile, UnreadableFileError } from '../fs/readTextFile.js';
+import { isSymbolicLink } from '../fs/isSymbolicLink.js';
 import { checkNotebook, checkNotebookConflicts } from '../check/checkNotebooks.js';
 import type { CheckReport, Finding } from '../check/finding.js';
 import type { Settings } from '../config/settings.js';
@@ -47,8 +48,11 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
     return texts.get(path);
   };
 
+  // Symbolic links are left alone, as the commit hook leaves them (the file a link points to is
+  // checked under its own name).
+  const isLink = (path: string): boolean => isSymbolicLink(fsPath(join(root, path)));
   // Notebooks that are not stripped, cannot be read, or hold merge conflicts.
-  const notebooks = files.filter((path) => isNotebook(path));
+  const notebooks = files.filter((path) => isNotebook(path) && !isLink(path));
   notebooks.forEach((path, i) => {
     request.progress?.(i, notebooks.length);
     let text: string;
@@ -79,6 +83,7 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
     if (pair && !pairs.has(pair.notebook)) pairs.set(pair.notebook, pair);
   }
   for (const pair of pairs.values()) {
+    if (isLink(pair.notebook) || isLink(pair.script)) continue;
     const finding = checkPairInSync(pair, read(pair.notebook), read(pair.script));
     if (finding) findings.push(finding);
   }

@@ -38,6 +38,7 @@ export async function runGuardPrePush(
   const messages: string[] = [];
   let ok = true;
   const name = remote || url || 'the remote';
+  if (report.notice !== undefined) messages.push(report.notice);
   if (report.oversized.length > 0) {
     ok = false;
     messages.push(msg.pushBlocked(report.oversized, name));

@@ -5,6 +5,7 @@ import { findIntroducingCommits } from '../git/findIntroducingCommits.js';
 import { BINARY_SNIFF_BYTES, judgeBlob, needsHead, type GuardPolicy } from '../guard/sizePolicy.js';
 import { isZeroSha, parsePushRefs, type PushRef } from '../guard/parsePushRefs.js';
 import type { PushedOversized, UnstrippedNotebook } from '../guard/findings.js';
+import { remoteNotAsked } from '../messages/guard.js';
 
 export interface ScanPushOptions {
   policy: GuardPolicy;
@@ -18,18 +19,44 @@ export interface PushScanReport {
   scanned: number;
   oversized: PushedOversized[];
   unstripped: UnstrippedNotebook[];
+  /** Said when the remote could not be asked what it has (the findings are kept). */
+  notice?: string;
+}
+
+/** The remote-tracking refs of the remote being pushed to, as `Repo.remoteTrackingRefs` gives them. */
+export interface TrackingRefs {
+  refs: ReadonlyMap<string, string>;
+  /** What `refs/remotes/<remote>/HEAD` points at (the remote's default branch), when set. */
+  head: string | undefined;
 }
 
 /**
- * What to leave out of the scan: objects the remote already has. Its remote-tracking refs (a
- * brand-new remote has none: everything is scanned), and each updated ref's old value when we
- * have that commit (after a force push it need not be an ancestor; `^sha` still only subtracts
- * what the remote had; a sha we never fetched cannot be named, so it is left out).
+ * The remote's default branch as this clone last saw it, trusted to be on the remote still (a
+ * default branch is not deleted): `<remote>/HEAD`'s target, else `<remote>/main` or `master`;
+ * unless the push itself says the remote has no such branch.
  */
-export function exclusionsFor(refs: readonly PushRef[], remoteName: string, existing: ReadonlySet<string>): string[] {
+export function trustedDefaultBranch(tracking: TrackingRefs | undefined, remoteName: string, refs: readonly PushRef[]): string | undefined {
+  if (tracking === undefined) return undefined;
+  const prefix = `refs/remotes/${remoteName}/`;
+  const name = [tracking.head, `${prefix}main`, `${prefix}master`].find((n) => n !== undefined && tracking.refs.has(n));
+  if (name === undefined) return undefined;
+  const branch = `refs/heads/${name.slice(prefix.length)}`;
+  if (refs.some((r) => r.remoteRef === branch && isZeroSha(r.remoteSha))) return undefined;
+  return tracking.refs.get(name);
+}
+
+/**
+ * What to leave out of the scan: objects the remote has for certain. The old values the push
+ * itself reports (when we have those commits: after a force push the old value need not be an
+ * ancestor, and `^sha` still only subtracts what the remote had; a sha we never fetched cannot
+ * be named), and the remote's default branch. Not the other remote-tracking refs: one may be
+ * stale (a branch deleted on the server and never pruned here), and whatever only it reaches
+ * would be sent without a look. What they hide is asked of the remote instead (see scanPush).
+ */
+export function exclusionsFor(refs: readonly PushRef[], existing: ReadonlySet<string>, defaultBranch?: string): string[] {
   const olds = [...new Set(refs.map((r) => r.remoteSha).filter((sha) => !isZeroSha(sha) && existing.has(sha)))];
-  const remoteGlob = /^[A-Za-z0-9._-]+$/.test(remoteName) ? [`--remotes=${remoteName}`] : [];
-  return [...olds.map((sha) => `^${sha}`), ...(remoteGlob.length ? ['--not', ...remoteGlob] : [])];
+  if (defaultBranch !== undefined && !olds.includes(defaultBranch)) olds.push(defaultBranch);
+  return olds.map((sha) => `^${sha}`);
 }
 
 /** `refsFromStdin`: the hook's stdin as git gave it, or refs a hook runner already parsed. */
@@ -39,10 +66,37 @@ export async function scanPush(repo: Repo, refsFromStdin: string | readonly Push
   const olds = [...new Set(refs.map((r) => r.remoteSha).filter((sha) => !isZeroSha(sha)))];
   const found = await repo.objectInfo(olds);
   const existing = new Set(olds.filter((_, i) => found[i] !== undefined));
+  const tracking = /^[A-Za-z0-9._-]+$/.test(remoteName) ? await repo.remoteTrackingRefs(remoteName) : undefined;
   const tips = [...new Set(refs.map((r) => r.localSha))];
   const refFor = (tip: string | undefined): string => refs.find((r) => r.localSha === tip)?.localRef ?? refs[0]!.localRef;
-  const report = await scanHistory(repo, tips, exclusionsFor(refs, remoteName, existing), { ...options, refFor });
-  return { refs, ...report };
+  const report = await scanHistory(repo, tips, exclusionsFor(refs, existing, trustedDefaultBranch(tracking, remoteName, refs)), { ...options, refFor });
+  const notice = tracking && tracking.refs.size > 0 ? await leaveOutWhatTheRemoteHas(repo, remoteName, report) : undefined;
+  return { refs, ...report, ...(notice !== undefined ? { notice } : {}) };
+}
+
+/**
+ * Findings whose commit another remote-tracking ref reaches may be on the remote already: only
+ * for those the remote is asked which refs it has now (one `git ls-remote`), and a finding whose
+ * commit one of them reaches is left out. Whatever no remote-tracking ref reaches is new for
+ * certain and needs no asking. When the remote cannot be asked, the findings stay, with a notice.
+ */
+async function leaveOutWhatTheRemoteHas(repo: Repo, remoteName: string, report: { oversized: PushedOversized[]; unstripped: UnstrippedNotebook[] }): Promise<string | undefined> {
+  const commits = [...new Set([...report.oversized, ...report.unstripped].map((f) => f.commit).filter((c): c is string => c !== undefined))];
+  const maybeThere = [...(await repo.reachableFrom(commits, { options: [`--remotes=${remoteName}`] }))];
+  if (maybeThere.length === 0) return undefined;
+  let advertised: string[];
+  try {
+    advertised = [...new Set((await repo.remoteRefs(remoteName)).values())];
+  } catch (error) {
+    return remoteNotAsked(remoteName, error instanceof Error ? error.message : String(error));
+  }
+  const info = await repo.objectInfo(advertised);
+  const known = advertised.filter((_, i) => info[i] !== undefined);
+  const onRemote = await repo.reachableFrom(maybeThere, { shas: known });
+  const keep = <T extends { commit: string | undefined }>(findings: T[]): T[] => findings.filter((f) => f.commit === undefined || !onRemote.has(f.commit));
+  report.oversized = keep(report.oversized);
+  report.unstripped = keep(report.unstripped);
+  return undefined;
 }
 
 export interface HistoryScanOptions extends ScanPushOptions {
@@ -99,16 +153,22 @@ export async function scanHistory(
   if (overBlobs.length === 0 && unstrippedBlobs.length === 0) return { scanned: total, oversized: [], unstripped: [] };
 
   const introduced = await findIntroducingCommits(repo.root, tips, excluded, [...overBlobs.map((b) => b.object), ...unstrippedBlobs], repo.env);
+  const tipOf = (oid: string): string | undefined => (tips.includes(oid) ? oid : undefined);
+  // The path as the commit has it (rev-list cuts a path at a newline); a blob no commit holds
+  // (a tag pointing at it) is named by the ref that reaches it.
   const oversized: PushedOversized[] = overBlobs.map(({ object, verdict }) => {
     const c = introduced.get(object.oid);
     return {
-      path: object.path, size: verdict.size, limit: verdict.limit, limitKind: verdict.limitKind, binary: verdict.binary,
-      commit: c?.commit, subject: c?.subject, hasParent: (c?.parents.length ?? 1) > 0, localRef: refFor(c?.tip),
+      path: c?.path ?? object.path, oid: object.oid, size: verdict.size, limit: verdict.limit, limitKind: verdict.limitKind, binary: verdict.binary,
+      commit: c?.commit, subject: c?.subject, hasParent: (c?.parents.length ?? 1) > 0, localRef: refFor(c?.tip ?? tipOf(object.oid)),
     };
   });
   const unstripped: UnstrippedNotebook[] = unstrippedBlobs.map((object) => {
     const c = introduced.get(object.oid);
-    return { path: object.path, commit: c?.commit, subject: c?.subject, isTip: c !== undefined && tips.includes(c.commit), localRef: refFor(c?.tip) };
+    return {
+      path: c?.path ?? object.path, commit: c?.commit, subject: c?.subject, isTip: c !== undefined && tips.includes(c.commit),
+      hasParent: (c?.parents.length ?? 1) > 0, localRef: refFor(c?.tip),
+    };
   });
   return { scanned: total, oversized, unstripped };
 }

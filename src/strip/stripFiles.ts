@@ -2,8 +2,8 @@
 // place (atomically; a file whose content would not change is left alone), printed, or checked.
 // A notebook is read in chunks by the byte-level strip, so its size does not matter; only one
 // that needs the full parse is read whole, and only then does the in-memory limit apply.
-import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { NotebookStripStream, fullParseReason } from '../notebook/NotebookStripStream.js';
 import { planStrip } from '../notebook/planStrip.js';
@@ -12,6 +12,9 @@ import type { StripOptions } from '../notebook/stripOptions.js';
 import { describeFsError, MAX_TEXT_BYTES, readTextFile, UnreadableFileError } from '../fs/readTextFile.js';
 import { readFileChunks } from '../fs/readFileChunks.js';
 import { writeFileAtomic } from '../fs/writeFileAtomic.js';
+import { rangeErrorReason } from '../messages/strip.js';
+import { fsPath } from '../fs/bytePaths.js';
+import { findStripTargets } from './findStripTargets.js';
 
 export type StripFileMode = 'in-place' | 'dry-run' | 'textconv';
 
@@ -24,7 +27,9 @@ export type FileOutcome =
   /** Needs the full parse, which cannot hold this much in memory. */
   | { kind: 'too-large'; path: string; size: number; fullParse: string }
   /** A file without a notebook extension (no --force), or a folder without notebooks. */
-  | { kind: 'skipped' | 'no-notebooks'; path: string };
+  | { kind: 'skipped' | 'no-notebooks'; path: string }
+  /** A symbolic link given by name: left alone (see src/fs/isSymbolicLink.ts). */
+  | { kind: 'symbolic-link'; path: string; target: string | undefined };
 
 export interface StripFilesSettings {
   mode: StripFileMode;
@@ -43,7 +48,13 @@ export async function stripFiles(
   settings: StripFilesSettings,
   report: (outcome: FileOutcome) => void,
 ): Promise<void> {
-  for (const target of expandTargets(paths, settings, report)) {
+  const targets = findStripTargets(paths, settings.force, settings.cwd, report);
+  for (const found of targets) {
+    if ('error' in found) {
+      report({ kind: 'could-not-strip', path: found.path, reason: found.error });
+      continue;
+    }
+    const target = found.path;
     // Let a pending Ctrl-C take effect between files: each file is replaced atomically.
     await new Promise((done) => setImmediate(done));
     const options = await optionsFor(target);
@@ -53,7 +64,8 @@ export async function stripFiles(
 }
 
 async function stripFile(path: string, options: StripOptions, settings: StripFilesSettings): Promise<FileOutcome> {
-  const absolute = resolve(settings.cwd, path);
+  // The path may hold bytes that are not UTF-8 (see src/fs/bytePaths.ts): fs calls take its bytes.
+  const absolute = fsPath(resolve(settings.cwd, path));
   const { mode, stdout } = settings;
   let size: number;
   try {
@@ -87,7 +99,7 @@ async function stripFile(path: string, options: StripOptions, settings: StripFil
     if ((statSync(absolute).mode & 0o222) === 0) {
       return { kind: 'could-not-strip', path, reason: 'the file is read-only (make it writable, e.g. `chmod u+w`, to strip it)' };
     }
-    writeFileAtomic(absolute, planned.output);
+    writeFileAtomic(resolve(settings.cwd, path), planned.output);
   } catch (error) {
     return { kind: 'could-not-strip', path, reason: describeFsError(error) };
   }
@@ -101,7 +113,7 @@ type Plan =
   | { kind: 'too-large'; size: number; fullParse: string };
 
 /** The byte-level strip, reading the file in chunks; else the full parse of the whole file. */
-function planFile(absolute: string, size: number, options: StripOptions, detectChange: boolean): Plan {
+function planFile(absolute: string | Buffer, size: number, options: StripOptions, detectChange: boolean): Plan {
   let fullParse = fullParseReason(options);
   if (fullParse === undefined) {
     const stream = new NotebookStripStream(options, { detectChange });
@@ -133,54 +145,13 @@ function planFile(absolute: string, size: number, options: StripOptions, detectC
   } catch (error) {
     if (error instanceof NotebookError) return { kind: 'bad-notebook', reason: error.reason };
     // V8's string or array limits: a notebook too large to process in memory.
-    if (error instanceof RangeError) return { kind: 'bad-notebook', reason: `too large to process in memory (${error.message})` };
+    if (error instanceof RangeError) return { kind: 'bad-notebook', reason: rangeErrorReason(error.message) };
     throw error;
   }
 }
 
-async function copyFileTo(absolute: string, out: Writable): Promise<void> {
+async function copyFileTo(absolute: string | Buffer, out: Writable): Promise<void> {
   for (const chunk of readFileChunks(absolute)) await write(out, chunk);
 }
 
 const write = (out: Writable, data: Buffer): Promise<void> => new Promise((done, fail) => out.write(data, (error) => (error ? fail(error) : done())));
-
-const NOTEBOOK_EXTENSIONS = ['.ipynb', '.zpln'];
-const isNotebookName = (name: string): boolean => NOTEBOOK_EXTENSIONS.some((ext) => name.endsWith(ext));
-const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__']);
-
-/** Files as given, and the notebooks inside given folders (hidden folders such as .git skipped). */
-function* expandTargets(paths: string[], settings: StripFilesSettings, report: (outcome: FileOutcome) => void): Generator<string> {
-  for (const path of paths) {
-    const absolute = resolve(settings.cwd, path);
-    let isDirectory = false;
-    try {
-      isDirectory = statSync(absolute).isDirectory();
-    } catch {
-      // reported when the file is read
-    }
-    if (!isDirectory) {
-      if (settings.force || isNotebookName(path)) yield path;
-      else report({ kind: 'skipped', path });
-      continue;
-    }
-    if (isNotebookName(path.replace(/\/+$/, ''))) {
-      report({ kind: 'could-not-strip', path, reason: 'is a directory, not a notebook file' });
-      continue;
-    }
-    const found = [...walkNotebooks(absolute, path)];
-    if (found.length === 0) report({ kind: 'no-notebooks', path });
-    yield* found;
-  }
-}
-
-function* walkNotebooks(absolute: string, shown: string): Generator<string> {
-  const entries = readdirSync(absolute, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const child = join(shown, entry.name);
-    if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) yield* walkNotebooks(join(absolute, entry.name), child);
-    } else if (entry.isFile() && isNotebookName(entry.name)) {
-      yield child;
-    }
-  }
-}

@@ -8,6 +8,7 @@ import type { StripOptions } from '../notebook/stripOptions.js';
 import { InputSpool } from '../fs/InputSpool.js';
 import { decodeUtf8, MAX_TEXT_BYTES } from '../fs/readTextFile.js';
 import { notUtf8 } from '../messages/notebook.js';
+import { rangeErrorReason } from '../messages/strip.js';
 
 export type StreamedOutcome =
   | { kind: 'stripped'; output: Buffer; changed: boolean }
@@ -61,7 +62,7 @@ function planText(bytes: Buffer, options: StripOptions): StreamedOutcome {
     return { kind: 'stripped', output: Buffer.from(plan.output, 'utf8'), changed: plan.changed };
   } catch (error) {
     if (error instanceof NotebookError) return { kind: 'not-a-notebook', reason: error.reason };
-    if (error instanceof RangeError) return { kind: 'not-a-notebook', reason: `too large to process in memory (${error.message})` };
+    if (error instanceof RangeError) return { kind: 'not-a-notebook', reason: rangeErrorReason(error.message) };
     throw error;
   }
 }

@@ -65,7 +65,7 @@ test.each([
 });
 
 test('push message names commit, path and both rewrites', () => {
-  const text = pushBlocked([{ ...file('data/big.bin'), commit: 'a'.repeat(40), subject: 'Add data', hasParent: true, localRef: 'refs/heads/main' }], 'origin');
+  const text = pushBlocked([{ ...file('data/big.bin'), oid: 'c'.repeat(40), commit: 'a'.repeat(40), subject: 'Add data', hasParent: true, localRef: 'refs/heads/main' }], 'origin');
   expect(text).toContain('push to origin blocked');
   expect(text).toContain(`added in commit ${'a'.repeat(12)} "Add data" (refs/heads/main)`);
   expect(text).toContain('git lfs migrate import --include=data/big.bin --include-ref=refs/heads/main');
@@ -74,8 +74,19 @@ test('push message names commit, path and both rewrites', () => {
 });
 
 test('unstripped notebooks: block or warn, with the fix', () => {
-  const nb = { path: 'nb 1.ipynb', commit: 'b'.repeat(40), subject: 's', isTip: true, localRef: 'refs/heads/main' };
+  const nb = { path: 'nb 1.ipynb', commit: 'b'.repeat(40), subject: 's', isTip: true, hasParent: true, localRef: 'refs/heads/main' };
   expect(unstrippedNotebooks([nb], 'origin', true)).toContain("ml-hooks strip 'nb 1.ipynb' && git add 'nb 1.ipynb' && git commit --amend --no-edit");
   expect(unstrippedNotebooks([nb], 'origin', false)).toContain('warning');
   expect(unstrippedNotebooks([{ ...nb, isTip: false }], 'origin', true)).toContain(`git rebase -i ${'b'.repeat(12)}~1`);
+  // a root commit has no ~1: the rebase starts at the root
+  const root = unstrippedNotebooks([{ ...nb, isTip: false, hasParent: false }], 'origin', true);
+  expect(root).toContain(`run \`git rebase -i --root\`, mark ${'b'.repeat(12)} "edit"`);
+  expect(root).not.toContain('~1');
+});
+
+test('a blob in no commit (a tag points at it) is named by its id and ref, with a fix that applies', () => {
+  const text = pushBlocked([{ ...file(''), oid: 'd'.repeat(40), commit: undefined, subject: undefined, hasParent: true, localRef: 'refs/tags/big-blob' }], 'origin');
+  expect(text).toContain(`\nthe blob ${'d'.repeat(12)} (refs/tags/big-blob) is 6.0 MB, over the 1.0 MB limit`);
+  expect(text).toContain('It is in no commit: refs/tags/big-blob points at the file itself. Push without that ref, or delete the tag:\n  git tag -d big-blob\n');
+  expect(text).not.toMatch(/--include|^ is /m);
 });

@@ -33,8 +33,24 @@ test('the push scan and the commit check start a fixed number of gits, however m
     expect(push.stderr).toContain('20 notebooks committed without stripping');
     expect(push.stderr).toContain('models/m0.bin is 1.1 MB');
     expect(push.stderr).toMatch(/nb\/n7.ipynb has outputs or metadata that ml-hooks strips, in commit [0-9a-f]{12} "c7"/);
-    // rev-list | cat-file --batch-check, cat-file --batch, log (who added them); the root is found without git.
-    expect(gitCommands(trace)).toEqual({ 'rev-list': 1, 'cat-file': 2, log: 1 });
+    // rev-list | cat-file --batch-check, cat-file --batch, log (who added them), for-each-ref
+    // (the remote-tracking refs); the root is found without git.
+    expect(gitCommands(trace)).toEqual({ 'rev-list': 1, 'cat-file': 2, log: 1, 'for-each-ref': 1 });
+
+    // A remote-tracking ref reaches the findings: one rev-list asks which, one ls-remote asks the
+    // remote what it has (nothing), and they stay. Still a fixed number, whatever the commits.
+    const remote = makeRepo({ bare: true });
+    try {
+      r.git('remote', 'add', 'origin', remote.path);
+      r.git('update-ref', 'refs/remotes/origin/old', 'HEAD~10');
+      const trace3 = join(r.path, '.git', 'trace3.txt');
+      const again = runCli(['hook', 'pre-push', 'origin', remote.path], { cwd: r.path, input: `refs/heads/main ${head} refs/heads/main ${'0'.repeat(40)}\n`, env: { GIT_TRACE: trace3 } });
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain('20 files over the size limit');
+      expect(gitCommands(trace3)).toEqual({ 'rev-list': 2, 'cat-file': 2, log: 1, 'for-each-ref': 1, 'ls-remote': 1, 'upload-pack': 1 });
+    } finally {
+      remote.cleanup();
+    }
 
     for (let c = 0; c < 20; c++) r.write(`models/new${c}.bin`, randomBytes(1_100_000));
     r.git('add', '.');

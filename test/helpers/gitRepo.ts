@@ -43,3 +43,17 @@ export function makeRepo(options: { bare?: boolean } = {}): TestRepo {
     cleanup: tmp.cleanup,
   };
 }
+
+export interface GitRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr together, for what a user would see. */
+  out: string;
+}
+
+/** git run to completion without throwing (for commands that must fail); killed after 60 s, so a hang fails the test. */
+export function runGit(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): GitRun {
+  const r = spawnSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV, NO_COLOR: '1', ...env }, encoding: 'utf8', timeout: 60000, killSignal: 'SIGKILL' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, out: `${r.stdout}${r.stderr}` };
+}

@@ -19,11 +19,18 @@ import { FormatError, parseFormat } from '../../jupytext/formats.js';
 import { scriptExtensionFor } from '../../jupytext/scriptExtensionFor.js';
 import { writeIfChanged } from '../../fs/writeIfChanged.js';
 import * as msg from '../../messages/pairing.js';
+import { scanHeader } from '../../jupytext/scanHeader.js';
+import { Repo } from '../../git/repo.js';
+import { loadSettings } from '../../settings/loadSettings.js';
+import { findPair } from '../../pairing/findPair.js';
+import { repoRelativePath } from '../repoRelativePath.js';
+import { readIfExistsUnder } from './readIfExistsUnder.js';
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   to: { type: 'string' },
   output: { type: 'string', short: 'o' },
+  force: { type: 'boolean', short: 'f' },
 } as const;
 
 const text = { help: msg.convertHelp, usageError: (detail: string) => usageError('convert', detail) };
@@ -36,7 +43,7 @@ export const run: Command = async (argv, ctx) => {
   if (values.to === undefined) throw new CommandError('usage', text.usageError(msg.missingTo));
   const file = positionals[0]!;
   try {
-    return await convert(file, values.to, values.output, ctx);
+    return await convert(file, values.to, values.output, Boolean(values.force), ctx);
   } catch (error) {
     if (error instanceof FormatError) {
       ctx.stderr.write(msg.badFormat(values.to, error.message));
@@ -46,7 +53,7 @@ export const run: Command = async (argv, ctx) => {
   }
 };
 
-async function convert(file: string, to: string, output: string | undefined, ctx: CommandContext): Promise<number> {
+async function convert(file: string, to: string, output: string | undefined, force: boolean, ctx: CommandContext): Promise<number> {
   const absolute = resolve(ctx.cwd, file);
   const target = parseFormat(to);
   const fail = (reason: string): number => {
@@ -126,10 +133,44 @@ async function convert(file: string, to: string, output: string | undefined, ctx
     return EXIT_OK;
   }
   const outAbsolute = resolve(ctx.cwd, outPath);
+  if (!force && ext !== '.ipynb') {
+    const existing = readExisting(outAbsolute);
+    if (existing !== undefined && existing !== result && !(await isTextOfNotebook(file, outPath, existing, ctx))) {
+      ctx.stderr.write(msg.wouldOverwrite(file, outPath, to));
+      return EXIT_FINDINGS;
+    }
+  }
   try {
     ctx.stdout.write(writeIfChanged(outAbsolute, result) ? msg.wrote(outPath) : msg.unchanged(outPath));
   } catch (error) {
     return fail(`cannot write ${outPath}: ${describeFsError(error)}`);
   }
   return EXIT_OK;
+}
+
+function readExisting(absolute: string): string | undefined {
+  try {
+    return readTextFile(absolute);
+  } catch {
+    return undefined; // absent; anything else is reported when writing
+  }
+}
+
+/**
+ * May a conversion of `file` replace the text file at `outPath`? When it is the file's pair (its
+ * metadata, its header or the configuration say so), or itself a text version of a notebook (a
+ * Jupytext header), as an earlier conversion writes. A module, or a script written by hand, is not.
+ */
+async function isTextOfNotebook(file: string, outPath: string, existing: string, ctx: CommandContext): Promise<boolean> {
+  const header = scanHeader(existing, extensionOf(outPath));
+  if (header.formatName !== undefined || header.formats !== undefined) return true;
+  const repo = Repo.at(ctx.cwd, ctx.env);
+  try {
+    const root = repo?.root ?? ctx.cwd;
+    const settings = await loadSettings(root, ctx.env, { nbstripout: false });
+    const pair = findPair(repoRelativePath(root, ctx.cwd, file), readIfExistsUnder(root), settings.pairing);
+    return pair !== undefined && [pair.notebook, pair.script].includes(repoRelativePath(root, ctx.cwd, outPath));
+  } finally {
+    repo?.close();
+  }
 }

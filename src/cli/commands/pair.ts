@@ -99,8 +99,9 @@ export const run: Command = async (argv, ctx) => {
     }
     const outcomes = await syncWorkingTree(root, pairs, { ...(prefer ? { prefer } : {}), declare: true, repo });
     const problem = reportOutcomes(outcomes, ctx, false, true);
-    for (const { pair, plan } of outcomes) if (plan.kind === 'update' || plan.kind === 'in-sync') ctx.stdout.write(msg.paired(pair.notebook, pair.script, pair.formats));
-    return failed || problem ? EXIT_FINDINGS : EXIT_OK;
+    for (const { pair, plan, skipped } of outcomes) if (!skipped && (plan.kind === 'update' || plan.kind === 'in-sync')) ctx.stdout.write(msg.paired(pair.notebook, pair.script, pair.formats));
+    // A pair left alone (a symbolic link) was asked for by name: not paired.
+    return failed || problem || outcomes.some((o) => o.skipped) ? EXIT_FINDINGS : EXIT_OK;
   } finally {
     repo?.close();
   }

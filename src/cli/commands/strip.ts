@@ -198,6 +198,8 @@ function fileMessage(outcome: FileOutcome): string | undefined {
       return msg.couldNotStrip(outcome.path, msg.tooLargeForFullParse(outcome.size, MAX_TEXT_BYTES, outcome.fullParse));
     case 'skipped':
       return msg.skippedNotNotebook(outcome.path);
+    case 'symbolic-link':
+      return msg.skippedSymbolicLink(outcome.path, outcome.target);
     case 'no-notebooks':
       return msg.noNotebooksInFolder(outcome.path);
     default:

@@ -6,8 +6,10 @@ import * as msg from '../../messages/pairing.js';
 /** Writes one line per change or problem; returns true when a pair needs the user. */
 export function reportOutcomes(outcomes: readonly PairOutcome[], ctx: CommandContext, check: boolean, quietUpdates = false): boolean {
   let problem = false;
-  for (const { pair, plan, written } of outcomes) {
-    if (plan.kind === 'conflict') {
+  for (const { pair, plan, written, skipped } of outcomes) {
+    if (skipped !== undefined) {
+      ctx.stderr.write(msg.pairLeftAlone(skipped.path, skipped.reason));
+    } else if (plan.kind === 'conflict') {
       ctx.stderr.write(msg.conflict(pair.notebook, pair.script, plan.reason));
       problem = true;
     } else if (plan.kind === 'error') {
