@@ -1,12 +1,14 @@
 // Hook latency and the one-process filter, measured in throw-away repositories.
-//   - pre-commit hook with nothing to strip (a staged README) vs `node -e 0` (target <= 1.5x);
+//   - pre-commit hook with nothing to strip (a staged README) vs `node -e 0` (target <= 1.25x),
+//     with the breakdown: the stub and runner scripts, node loading the CLI, the git call, the
+//     hook's own modules and work;
 //   - pre-commit hook with 1 and with 100 staged notebooks with outputs (index stripped each run).
 // (`git add` through the filter: bench/filter.bench.mjs.)
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, fmt, ratio, timeCommand, timeIt } from './util.mjs';
+import { CLI, fmt, median, ratio, timeCommand, timeIt } from './util.mjs';
 
 const GIT_ENV = { GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'B', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'B', GIT_COMMITTER_EMAIL: 'b@b' };
 
@@ -51,9 +53,31 @@ export default async function hooksBench() {
     git(repo, 'add', 'README.md');
     const env = { ...process.env, ...GIT_ENV };
     const hook = join(repo, '.git', 'hooks', 'pre-commit');
-    const bare = timeCommand(process.execPath, ['-e', '0'], { runs: 21 });
-    const direct = timeCommand(process.execPath, [CLI, 'hook', 'pre-commit'], { runs: 21, cwd: repo, env });
-    const script = timeCommand('sh', [hook], { runs: 21, cwd: repo, env });
+    const runner = join(repo, '.git', 'ml-hooks', 'run');
+    const privateCli = join(repo, '.git', 'ml-hooks', 'pkg', 'dist', 'cli.js');
+    // Interleaved rounds, so that load on the machine hits every figure alike; medians.
+    const rounds = { bare: [], version: [], runnerVersion: [], gitDiff: [], direct: [], script: [] };
+    for (let round = 0; round < 21; round++) {
+      const once = (name, cmd, args) => rounds[name].push(timeCommand(cmd, args, { runs: 1, cwd: repo, env, warmup: round === 0 }));
+      once('bare', process.execPath, ['-e', '0']);
+      once('version', process.execPath, [privateCli, '--version']);
+      once('runnerVersion', 'sh', [runner, '--version']);
+      once('gitDiff', 'git', ['diff', '--cached', '--raw', '-z', '--no-abbrev', '-M', '--no-ext-diff', '--no-textconv', '--']);
+      once('direct', process.execPath, [privateCli, 'hook', 'pre-commit']);
+      once('script', 'sh', [hook]);
+    }
+    const m = Object.fromEntries(Object.entries(rounds).map(([k, v]) => [k, median(v)]));
+    const bare = m.bare;
+    const direct = m.direct;
+    const script = m.script;
+    const breakdown = [
+      ['node -e 0', m.bare],
+      ['node loading the CLI entry (`cli.js --version` - node)', m.version - m.bare],
+      ['the runner script (`run --version` - `cli.js --version`)', m.runnerVersion - m.version],
+      ['the hook stub (`pre-commit` - `run hook pre-commit`, estimated as hook script - CLI - runner)', script - direct - (m.runnerVersion - m.version)],
+      ['git diff --cached (the one git call)', m.gitDiff],
+      ['the hook\'s modules and work (CLI hook - `cli.js --version` - git diff)', direct - m.version - m.gitDiff],
+    ];
 
     // 2. 1 and 100 staged notebooks with outputs, the filter off so the hook has work to do.
     const staged = {};
@@ -76,7 +100,8 @@ export default async function hooksBench() {
 
     console.log('hooks (bench/hooks.bench.mjs; throw-away repositories with ml-hooks installed)');
     console.log(`  pre-commit, nothing to strip: hook script ${fmt(script)}, \`ml-hooks hook pre-commit\` ${fmt(direct)}, node -e 0 ${fmt(bare)}`);
-    console.log(`    ratio hook script / node -e 0: ${ratio(script, bare)}; CLI alone / node -e 0: ${ratio(direct, bare)} (target <= 1.5x)`);
+    console.log(`    ratio hook script / node -e 0: ${ratio(script, bare)}; CLI alone / node -e 0: ${ratio(direct, bare)} (target <= 1.25x; medians of 21 interleaved rounds)`);
+    for (const [what, ms] of breakdown) console.log(`    ${fmt(ms).padStart(9)}  ${what}`);
     console.log(`  pre-commit, 1 staged notebook with outputs:    ${fmt(staged[1])}`);
     console.log(`  pre-commit, 100 staged notebooks with outputs: ${fmt(staged[100])}`);
   } finally {

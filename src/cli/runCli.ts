@@ -1,7 +1,7 @@
 // Dispatches `ml-hooks <command>`. Every commit pays for start-up, so each command's code
 // is imported only when that command runs.
 import { EXIT_USAGE, type Command, type CommandContext } from './context.js';
-import { CommandError, EXIT_CODE_OF } from '../errors/commandError.js';
+import { runCommand } from './runCommand.js';
 import { VERSION } from './version.js';
 import { mainHelp, unknownCommand } from '../messages/cli.js';
 
@@ -46,12 +46,6 @@ export async function runCli(argv: string[], ctx: CommandContext): Promise<numbe
     return EXIT_USAGE;
   }
   const { run } = await entry.load();
-  try {
-    return await run(rest, ctx);
-  } catch (error) {
-    if (!(error instanceof CommandError)) throw error;
-    ctx.stderr.write(error.text);
-    return EXIT_CODE_OF[error.kind];
-  }
+  return runCommand(run, rest, ctx);
 }
 

@@ -10,6 +10,7 @@ import { CatFileBatch } from './catFileBatch.js';
 import { parseDiffRaw, type StagedEntry } from './parseDiffRaw.js';
 import { encodeGitPath, splitZ } from '../fs/bytePaths.js';
 import { findWorkTreeTop } from './findWorkTreeTop.js';
+import { looseBlobSize, objectsDirOf } from './looseObjects.js';
 import { holdSignals } from '../fs/holdSignals.js';
 
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -102,11 +103,21 @@ export class Repo {
    */
   blobSizes(oids: readonly string[]): (number | undefined)[] {
     if (oids.length === 0) return [];
+    // Just-staged blobs are loose objects: their headers are read without starting git.
+    const objects = objectsDirOf(this.root, this.env);
+    const sizes = oids.map((oid) => (objects === undefined ? undefined : looseBlobSize(objects, oid)));
+    const ask = oids.filter((_, i) => sizes[i] === undefined);
+    if (ask.length === 0) return sizes;
     const args = ['cat-file', '--batch-check=%(objectsize)', '--buffer'];
-    const r = gitSync(args, { ...this.opts, input: oids.map((o) => `${o}\n`).join('') });
+    const r = gitSync(args, { ...this.opts, input: ask.map((o) => `${o}\n`).join('') });
     if (r.code !== 0) throw new GitError(args, r.code, r.stderr);
     const lines = r.stdout.toString('utf8').split('\n');
-    return oids.map((_, i) => (/^\d+$/.test(lines[i] ?? '') ? Number(lines[i]) : undefined));
+    let next = 0;
+    return sizes.map((size) => {
+      if (size !== undefined) return size;
+      const line = lines[next++] ?? '';
+      return /^\d+$/.test(line) ? Number(line) : undefined;
+    });
   }
 
   /**

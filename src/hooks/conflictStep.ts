@@ -13,15 +13,15 @@ export const conflictStep: PreCommitStep = {
     const settings = await ctx.settings();
     const notebooks = selectStagedNotebooks(entries, settings.isNotebook);
     if (notebooks.length === 0) return;
-    const [{ findConflictsInText }, msg] = [await import('../merge/findConflicts.js'), await import('../messages/merge.js')];
+    const { findConflictsInText, unresolvedConflicts, conflictsBlockCommit } = await import('./stepWork.js');
     const batch = ctx.repo.objects();
     const blocked: Array<{ path: string; message: string; fix: string }> = [];
     for (const entry of notebooks) {
       const object = await batch.read(entry.dstOid);
       const text = object ? decodeUtf8(object.content) : undefined;
       const found = text === undefined ? undefined : findConflictsInText(text);
-      if (found) blocked.push({ path: entry.path, ...msg.unresolvedConflicts(entry.path, found) });
+      if (found) blocked.push({ path: entry.path, ...unresolvedConflicts(entry.path, found) });
     }
-    if (blocked.length > 0) return { block: msg.conflictsBlockCommit(blocked) };
+    if (blocked.length > 0) return { block: conflictsBlockCommit(blocked) };
   },
 };

@@ -7,7 +7,7 @@ import { isStagedRegularFile } from '../git/parseDiffRaw.js';
 
 async function stripWithSettings(ctx: HookContext) {
   const settings = await ctx.settings();
-  const { stripNotebookBytes } = await import('../guard/measureNotebook.js');
+  const { stripNotebookBytes } = await import('./stepWork.js');
   return { settings, strip: (bytes: Buffer, path: string) => stripNotebookBytes(bytes, path, settings.stripOptionsFor(path)) };
 }
 
@@ -25,7 +25,7 @@ export const guardPreCommitStep: PreCommitStep = {
     const sizes = ctx.repo.blobSizes(staged.map((e) => e.dstOid));
     if (sizes.every((size) => size === undefined || size <= lower)) return;
     const { strip } = await stripWithSettings(ctx);
-    const { runGuardPreCommit } = await import('../scan/runGuard.js');
+    const { runGuardPreCommit } = await import('./stepWork.js');
     const outcome = await runGuardPreCommit(ctx.repo, {
       policy: settings.guard,
       measure: (path, bytes) => {
@@ -46,7 +46,7 @@ export const guardPrePushStep: PrePushStep = {
       .map((r) => ({ localRef: r.localRef, localSha: r.localOid, remoteRef: r.remoteRef, remoteSha: r.remoteOid }));
     if (refs.length === 0) return;
     const { settings, strip } = await stripWithSettings(ctx);
-    const { runGuardPrePush } = await import('../scan/runGuard.js');
+    const { runGuardPrePush } = await import('./stepWork.js');
     const outcome = await runGuardPrePush(ctx.repo, push.remoteName, push.remoteUrl || undefined, refs, { policy: settings.guard, strip });
     if (!outcome.ok) return { block: outcome.messages.join('\n') };
     ctx.stderr.write(outcome.messages.join('\n'));

@@ -3,6 +3,8 @@
 // the plan: new blobs into the index through the one index writer, then the working files. The
 // strip step then strips the notebook side as it strips any staged notebook.
 import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { holdSignals } from '../fs/holdSignals.js';
 import type { PreCommitStep } from './preCommitStep.js';
 import type { HookContext } from './hookContext.js';
 import { isStagedRegularFile, MODE_SYMLINK } from '../git/parseDiffRaw.js';
@@ -24,9 +26,7 @@ export const pairStep: PreCommitStep = {
     const settings = await ctx.settings();
     // Converting (and its YAML parser) is loaded only now. One at a time: concurrent imports of
     // shared modules trip jest's ESM loader.
-    const { declaredWhere, findPair } = await import('../pairing/findPair.js');
-    const { planStagedPairs } = await import('../pairing/planStagedPairs.js');
-    const { formatNotSupported, pairLeftAlone } = await import('../messages/pairing.js');
+    const { declaredWhere, findPair, planStagedPairs, formatNotSupported, pairLeftAlone } = await import('./stepWork.js');
     // A pair in a format ml-hooks cannot write is left alone, with one line (strip and guard go on).
     const notices = new Set<string>();
     const found = (await gatherJobs(ctx, changes, (path, read) => findPair(path, read, settings.pairing, (s) => notices.add(formatNotSupported(s.path, s.format, s.declaredIn, s.invalid))))).map(
@@ -57,9 +57,9 @@ function linkedSide(ctx: HookContext, job: Job, notice: (path: string, reason: s
   return undefined;
 }
 
-type FindPair = (path: string, read: (path: string) => string | undefined) => import('../pairing/findPair.js').Pair | undefined;
-type Job = import('../pairing/planStagedPairs.js').StagedPairJob;
-type Plan = import('../pairing/planStagedPairs.js').StagedPairsPlan;
+type FindPair = (path: string, read: (path: string) => string | undefined) => import('./stepWork.js').Pair | undefined;
+type Job = import('./stepWork.js').StagedPairJob;
+type Plan = import('./stepWork.js').StagedPairsPlan;
 
 async function gatherJobs(ctx: HookContext, changes: readonly { path: string; status: string; fromPath?: string }[], findPair: FindPair): Promise<Job[]> {
   const { repo } = ctx;
@@ -137,12 +137,7 @@ async function applyPlan(ctx: HookContext, plan: Plan): Promise<void> {
   const writes = plan.index.filter((c): c is Extract<typeof c, { content: string }> => 'content' in c);
   const oids = await repo.hashObjects(writes.map((c) => c.content));
   await ctx.updateIndex(plan.index.map((c) => ('remove' in c ? { path: c.path } : { path: c.path, mode: c.mode, oid: oids[writes.indexOf(c)]! })));
-  const [{ holdSignals }, { writeIfChanged }, { rmSync }, { fsPath }] = await Promise.all([
-    import('../fs/holdSignals.js'),
-    import('../fs/writeIfChanged.js'),
-    import('node:fs'),
-    import('../fs/bytePaths.js'),
-  ]);
+  const { writeIfChanged } = await import('./stepWork.js');
   // A working file that is the blob just staged is written as git would check it out (CRLF
   // under core.autocrlf), so that it reads as unchanged in either form.
   const staged = new Map(writes.map((c, i) => [c.path, { content: c.content, oid: oids[i]! }]));

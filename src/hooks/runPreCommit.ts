@@ -28,7 +28,7 @@ export async function runPreCommit(ctx: HookContext, steps: readonly PreCommitSt
   const couldBeEmpty = ctx.indexChanged && before.length > 0 && before.every((e) => ctx.updatedPaths.has(e.path));
   if (couldBeEmpty && (await ctx.stagedEntries()).length === 0) {
     const paths = before.map((e) => e.path);
-    const { readCommitIntent } = await import('./readCommitIntent.js');
+    const { readCommitIntent } = await import('./stepWork.js');
     const intent = await readCommitIntent(ctx.repo, ctx.env);
     if (intent.merge || intent.amend || intent.allowEmpty) {
       ctx.stderr.write(emptiedButMeant(paths, intent.merge ? 'merge' : intent.amend ? 'amend' : 'allow-empty'));

@@ -6,7 +6,6 @@ import type { PreCommitStep } from './preCommitStep.js';
 import { isStagedRegularFile } from '../git/parseDiffRaw.js';
 import { selectStagedNotebooks, stripStagedBlobs, type StagedBlob } from './stripStagedBlobs.js';
 import { invalidStagedNotebooks, strippedStaged } from '../messages/hooks.js';
-import { openOutputStore } from '../store/openOutputStore.js';
 
 export const stripStep: PreCommitStep = {
   name: 'strip',
@@ -18,8 +17,8 @@ export const stripStep: PreCommitStep = {
     if (notebooks.length === 0) return;
     // Only now that there is something to strip: read the blobs and load the strip engine.
     const objects = ctx.repo.objects();
-    const [[{ stripNotebookText }, { NotebookError }], blobs] = await Promise.all([
-      Promise.all([import('../notebook/strip.js'), import('../notebook/errors.js')]),
+    const [{ stripNotebookText, NotebookError, openOutputStore }, blobs] = await Promise.all([
+      import('./stepWork.js'),
       Promise.all(
         notebooks.map(async (e): Promise<StagedBlob> => {
           const object = await objects.read(e.dstOid);

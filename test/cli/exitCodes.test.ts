@@ -3,6 +3,7 @@
 // read). runCli alone maps errors to these codes (src/errors/commandError.ts).
 import { test, expect, afterAll } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { makeTempDir, runCli, REPO_ROOT } from '../helpers/cli.js';
 import { makeRepo } from '../helpers/gitRepo.js';
@@ -55,4 +56,14 @@ test('the README table lists exactly these codes', () => {
   const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
   const table = readme.slice(readme.indexOf('## Exit codes'));
   for (const code of ['| 0 |', '| 1 |', '| 2 |', '| 70 |']) expect(table).toContain(code);
+});
+
+test('the hooks\' own entry (dist/hook/hook.js, what the runner starts) maps errors the same way', () => {
+  const hookEntry = join(REPO_ROOT, 'dist', 'hook', 'hook.js');
+  const run = (cwd: string, ...argv: string[]) => spawnSync(process.execPath, [hookEntry, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const bad = run(broken.path, 'hook', 'pre-commit');
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toContain('.ml-hooks.json: strip.keep-id must be true or false, got 1');
+  expect(run(broken.path, 'hook', 'pre-nothing').status).toBe(2);
+  expect(run(dirty.path, 'hook', 'pre-commit').status).toBe(0); // nothing staged
 });

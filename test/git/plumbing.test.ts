@@ -4,6 +4,7 @@ import { CatFileBatchParser, CatFileBatch } from '../../src/git/catFileBatch.js'
 import { formatIndexInfo, writeIndexEntries } from '../../src/git/indexWriter.js';
 import { Repo } from '../../src/git/repo.js';
 import { makeRepo } from '../helpers/gitRepo.js';
+import { join } from 'node:path';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
@@ -83,6 +84,40 @@ test('real git: hash, update the index, read staged entries and blobs back throu
     expect(missing).toBeUndefined();
     expect(byPath?.oid).toBe(oid);
     expect(git.blobSizes([oid!, B])).toEqual([4, undefined]);
+    git.close();
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('blob sizes come from loose object headers without git, and from git for packed objects and worktrees', async () => {
+  const { looseBlobSize, objectsDirOf } = await import('../../src/git/looseObjects.js');
+  const repo = makeRepo();
+  try {
+    const contents: (string | Buffer)[] = ['', 'small\n', 'x'.repeat(100_000), Buffer.from([0, 1, 2, 255])];
+    contents.forEach((c, i) => repo.write(`f${i}`, c));
+    repo.git('add', '.');
+    const oids = contents.map((_, i) => repo.git('rev-parse', `:f${i}`).trim());
+    const objects = objectsDirOf(repo.path, {})!;
+    expect(oids.map((o) => looseBlobSize(objects, o))).toEqual(oids.map((o) => Number(repo.git('cat-file', '-s', o).trim())));
+    // a tree is not a blob; a packed object is not loose: both are git's to answer
+    repo.git('commit', '-q', '--no-verify', '-m', 'x');
+    const tree = repo.git('rev-parse', 'HEAD^{tree}').trim();
+    expect(looseBlobSize(objects, tree)).toBeUndefined();
+    repo.git('gc', '-q', '--prune=now');
+    expect(looseBlobSize(objects, oids[1]!)).toBeUndefined();
+    const git = new Repo(repo.path);
+    expect(git.blobSizes([...oids, B])).toEqual([0, 6, 100_000, 4, undefined]);
+    // redirected by the environment: ask git
+    expect(objectsDirOf(repo.path, { GIT_OBJECT_DIRECTORY: '/elsewhere' })).toBeUndefined();
+    // a linked worktree shares the common objects folder
+    const wt = `${repo.path}-wt`;
+    repo.git('worktree', 'add', '-q', wt);
+    try {
+      expect(objectsDirOf(wt, {})).toBe(join(repo.path, '.git', 'objects'));
+    } finally {
+      repo.git('worktree', 'remove', '--force', wt);
+    }
     git.close();
   } finally {
     repo.cleanup();
