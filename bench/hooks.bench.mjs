@@ -54,16 +54,17 @@ export default async function hooksBench() {
     const env = { ...process.env, ...GIT_ENV };
     const hook = join(repo, '.git', 'hooks', 'pre-commit');
     const runner = join(repo, '.git', 'ml-hooks', 'run');
-    const privateCli = join(repo, '.git', 'ml-hooks', 'pkg', 'dist', 'cli.js');
+    const hookEntry = join(repo, '.git', 'ml-hooks', 'pkg', 'dist', 'hook', 'hook.js');
     // Interleaved rounds, so that load on the machine hits every figure alike; medians.
-    const rounds = { bare: [], version: [], runnerVersion: [], gitDiff: [], direct: [], script: [] };
+    const rounds = { bare: [], help: [], runnerHelp: [], gitDiff: [], direct: [], viaRunner: [], script: [] };
     for (let round = 0; round < 21; round++) {
       const once = (name, cmd, args) => rounds[name].push(timeCommand(cmd, args, { runs: 1, cwd: repo, env, warmup: round === 0 }));
       once('bare', process.execPath, ['-e', '0']);
-      once('version', process.execPath, [privateCli, '--version']);
-      once('runnerVersion', 'sh', [runner, '--version']);
+      once('help', process.execPath, [hookEntry, 'hook', '--help']);
+      once('runnerHelp', 'sh', [runner, 'hook', '--help']);
       once('gitDiff', 'git', ['diff', '--cached', '--raw', '-z', '--no-abbrev', '-M', '--no-ext-diff', '--no-textconv', '--']);
-      once('direct', process.execPath, [privateCli, 'hook', 'pre-commit']);
+      once('direct', process.execPath, [hookEntry, 'hook', 'pre-commit']);
+      once('viaRunner', 'sh', [runner, 'hook', 'pre-commit']);
       once('script', 'sh', [hook]);
     }
     const m = Object.fromEntries(Object.entries(rounds).map(([k, v]) => [k, median(v)]));
@@ -72,11 +73,11 @@ export default async function hooksBench() {
     const script = m.script;
     const breakdown = [
       ['node -e 0', m.bare],
-      ['node loading the CLI entry (`cli.js --version` - node)', m.version - m.bare],
-      ['the runner script (`run --version` - `cli.js --version`)', m.runnerVersion - m.version],
-      ['the hook stub (`pre-commit` - `run hook pre-commit`, estimated as hook script - CLI - runner)', script - direct - (m.runnerVersion - m.version)],
+      ['node loading the hook entry (`hook.js hook --help` - node)', m.help - m.bare],
+      ['the runner script (`run hook --help` - `hook.js hook --help`)', m.runnerHelp - m.help],
+      ['the hook stub (hook script - `run hook pre-commit`)', script - m.viaRunner],
       ['git diff --cached (the one git call)', m.gitDiff],
-      ['the hook\'s modules and work (CLI hook - `cli.js --version` - git diff)', direct - m.version - m.gitDiff],
+      ['the hook\'s own work (`hook.js hook pre-commit` - `hook.js hook --help` - git diff)', direct - m.help - m.gitDiff],
     ];
 
     // 2. 1 and 100 staged notebooks with outputs, the filter off so the hook has work to do.
@@ -99,7 +100,7 @@ export default async function hooksBench() {
     }
 
     console.log('hooks (bench/hooks.bench.mjs; throw-away repositories with ml-hooks installed)');
-    console.log(`  pre-commit, nothing to strip: hook script ${fmt(script)}, \`ml-hooks hook pre-commit\` ${fmt(direct)}, node -e 0 ${fmt(bare)}`);
+    console.log(`  pre-commit, nothing to strip: hook script ${fmt(script)}, the hook entry alone ${fmt(direct)}, node -e 0 ${fmt(bare)}`);
     console.log(`    ratio hook script / node -e 0: ${ratio(script, bare)}; CLI alone / node -e 0: ${ratio(direct, bare)} (target <= 1.25x; medians of 21 interleaved rounds)`);
     for (const [what, ms] of breakdown) console.log(`    ${fmt(ms).padStart(9)}  ${what}`);
     console.log(`  pre-commit, 1 staged notebook with outputs:    ${fmt(staged[1])}`);

@@ -24,6 +24,12 @@ export const pairStep: PreCommitStep = {
     // Most commits touch no notebook or script: nothing of pairing is loaded for them.
     if (changes.length === 0) return;
     const settings = await ctx.settings();
+    // A text file pairs only through its own header (`jupytext: … formats`) or through configured
+    // patterns (findPair). A commit of a README or a module has neither: the working files tell,
+    // with no git process and nothing of pairing loaded (every such commit pays for this step).
+    const noPatterns = !settings.pairing.hasPatterns && settings.pairing.jupytextFormats === undefined;
+    const plainText = (e: (typeof changes)[number]) => e.status !== 'D' && !isNotebookPath(e.path) && !(e.fromPath && isNotebookPath(e.fromPath)) && !(readWorkingText(ctx.repo.root, e.path) ?? 'jupytext').includes('jupytext');
+    if (noPatterns && changes.every(plainText)) return;
     // Converting (and its YAML parser) is loaded only now. One at a time: concurrent imports of
     // shared modules trip jest's ESM loader.
     const { declaredWhere, findPair, planStagedPairs, formatNotSupported, pairLeftAlone } = await import('./stepWork.js');

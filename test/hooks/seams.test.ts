@@ -69,3 +69,18 @@ test('ml-hooks strip on a file of another repository applies that repository\'s 
   expect(JSON.parse(readFileSync(join(other.path, 'nb.ipynb'), 'utf8')).cells[0].execution_count).toBe(7);
   expect(JSON.parse(readFileSync(join(here.path, 'mine.ipynb'), 'utf8')).cells[0].execution_count).toBeNull();
 });
+
+test('a commit of a README or a module starts one git process and loads nothing of pairing', () => {
+  const repo = track(installedRepo());
+  repo.write('README.md', '# project\n');
+  repo.write('train.py', 'print(1)\n');
+  repo.git('add', '-A');
+  const r = runCli(['hook', 'pre-commit'], { cwd: repo.path, env: { ML_HOOKS_DEBUG: '1' } });
+  expect(r.status).toBe(0);
+  expect(r.stderr.split('\n').filter((l) => l.startsWith('ml-hooks[debug]: git '))).toEqual([expect.stringMatching(/^ml-hooks\[debug\]: git diff --cached /)]);
+  // a script whose header declares a pair is still looked at
+  repo.write('nb.py', '# ---\n# jupyter:\n#   jupytext:\n#     formats: ipynb,py:percent\n# ---\n\n# %%\nx = 1\n');
+  repo.git('add', 'nb.py');
+  const paired = runCli(['hook', 'pre-commit'], { cwd: repo.path, env: { ML_HOOKS_DEBUG: '1' } });
+  expect(paired.stderr).toMatch(/ml-hooks\[debug\]: git cat-file --batch/);
+});
