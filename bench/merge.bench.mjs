@@ -14,32 +14,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSy
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { makeNotebook, rng } from './corpus.mjs';
-import { ROOT, CLI, fmt, timeCommand } from './util.mjs';
+import { ROOT, CLI, fmt, importSources, timeCommand } from './util.mjs';
 
 const CASES_PER_KIND = 120;
 const SEED = 20261201;
 const PYTHON = '/usr/bin/python3';
 
-async function importMerge() {
-  const outfile = join(ROOT, 'bench', '.corpus', 'modules', 'merge.mjs');
-  await build({
-    stdin: {
-      contents:
-        "export { mergeNotebookTexts } from './src/merge/mergeNotebookTexts.ts';\nexport { readNotebook, writeNotebook } from './src/notebook/codec.ts';\nexport { notebookToScript } from './src/jupytext/notebookToScript.ts';\n",
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    outfile,
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  return import(outfile);
-}
+const importMerge = () => importSources('merge', { 'src/merge/mergeNotebookTexts.ts': 'mergeNotebookTexts', 'src/notebook/codec.ts': 'readNotebook, writeNotebook', 'src/jupytext/notebookToScript.ts': 'notebookToScript' });
 
 /** Base notebooks: nbformat 4 notebooks of Jupytext's tests with four cells or more, and generated ones; no outputs. */
 function baseNotebooks(readNotebook, writeNotebook) {

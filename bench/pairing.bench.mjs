@@ -4,31 +4,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { ensureCorpus } from './corpus.mjs';
-import { CLI, ROOT, fmt, median, timeCommand, timeIt } from './util.mjs';
+import { CLI, ROOT, fmt, importSources, median, timeCommand, timeIt } from './util.mjs';
 
 const JUPYTEXT_PROCESS_200_MS = 2700;
 const JUPYTEXT_COLD_MS = 600; // the fast end of 0.6–1.0 s
 
-async function importPairing() {
-  // The yaml package is CommonJS: the ESM bundle needs a `require` (as dist/ has).
-  const outfile = join(ROOT, 'bench', '.corpus', 'modules', 'pairing.mjs');
-  await build({
-    stdin: {
-      contents: "export { notebookToScript } from './src/jupytext/notebookToScript.ts';\nexport { scriptToNotebook } from './src/jupytext/scriptToNotebook.ts';\nexport { readNotebook } from './src/notebook/codec.ts';\n",
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    outfile,
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  return import(outfile);
-}
+const importPairing = () => importSources('pairing', { 'src/jupytext/notebookToScript.ts': 'notebookToScript', 'src/jupytext/scriptToNotebook.ts': 'scriptToNotebook', 'src/notebook/codec.ts': 'readNotebook' });
 
 export default async function pairingBench() {
   const corpusDir = join(ROOT, 'bench', '.corpus', 'notebooks');

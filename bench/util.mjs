@@ -44,6 +44,27 @@ export async function importSource(entry) {
   return import(outfile);
 }
 
+/**
+ * Bundles several exports of src/ into one module (one copy of what they share) and imports it.
+ * @param {string} name
+ * @param {Record<string, string>} exports source file (from the root) -> its comma-separated exports
+ */
+export async function importSources(name, exports) {
+  const outfile = join(ROOT, 'bench', '.corpus', 'modules', `${name}.mjs`);
+  const contents = Object.entries(exports).map(([file, names]) => `export { ${names} } from './${file}';`).join('\n');
+  await build({
+    stdin: { contents, resolveDir: ROOT, loader: 'ts' },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outfile,
+    logLevel: 'warning',
+    // The yaml package is CommonJS: the ESM bundle needs a `require` (as dist/ has).
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  return import(outfile);
+}
+
 export const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
 export const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 
