@@ -1,0 +1,532 @@
+// The lifecycle scenarios: every everyday git command on notebooks after `ml-hooks install`.
+// Each runs in a fresh World (see world.ts) in both store modes, and checks exit codes and bytes:
+// a working notebook the command is not meant to change stays byte-identical; one that git writes
+// from a stripped blob gets its outputs back with the store, and is the stripped blob without it
+// (nbstripout's behaviour); every blob in the index and in HEAD is stripped.
+import { expect } from '@jest/globals';
+import { join } from 'node:path';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { BASE, FILES, SOURCES, notebook, strip, type World } from './world.js';
+
+export interface Scenario {
+  name: string;
+  run(w: World): void | Promise<void>;
+}
+
+const edit = (i: number, source: string, cells = SOURCES.a) => cells.map((c, j) => (j === i ? source : c));
+
+/** A commit of `text` at `path` made the way users do: `git commit -a` of an edited working file. */
+function commitEdit(w: World, path: string, text: string, message: string): void {
+  w.write(path, text);
+  w.ok(['commit', '-q', '-a', '-m', message]);
+  w.expectStripped('HEAD', path, text);
+  w.expectFile(path, text);
+}
+
+/** A branch `feature` off main with one notebook edit, and main one commit ahead on the README. */
+function featureBranch(w: World): { feature: string } {
+  const feature = notebook(edit(0, 'import numpy as np\nx = np.arange(5)'), 'feature');
+  w.ok(['checkout', '-q', '-b', 'feature']);
+  commitEdit(w, FILES.nb, feature, 'feature: five');
+  w.ok(['checkout', '-q', 'main']);
+  w.expectFile(FILES.nb, w.restored(BASE.nb));
+  w.write(FILES.readme, 'readme, main side\n');
+  w.ok(['commit', '-q', '-a', '-m', 'main: readme']);
+  return { feature };
+}
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'checkout and switch: a branch round trip, checkout/restore of one path, detached HEAD',
+    run(w) {
+      const exp = notebook(edit(1, 'print(x.mean())'), 'exp');
+      w.ok(['checkout', '-q', '-b', 'exp']);
+      commitEdit(w, FILES.nb, exp, 'exp');
+      w.ok(['checkout', '-q', 'main']);
+      w.expectFile(FILES.nb, w.restored(BASE.nb));
+      w.expectFile(FILES.other, BASE.other); // the same blob on both branches: git does not touch it
+      w.expectStatus();
+      w.ok(['switch', '-q', 'exp']);
+      w.expectFile(FILES.nb, w.restored(exp));
+      w.expectStatus();
+      w.ok(['switch', '-q', '-']);
+      w.expectFile(FILES.nb, w.restored(BASE.nb));
+      w.ok(['checkout', '-q', 'exp', '--', FILES.nb]);
+      w.expectFile(FILES.nb, w.restored(exp));
+      w.expectStripped(':', FILES.nb, exp);
+      w.ok(['restore', '--staged', '--worktree', '--source', 'main', '--', FILES.nb]);
+      w.expectFile(FILES.nb, w.restored(BASE.nb));
+      w.expectStatus();
+      w.ok(['checkout', '-q', '--detach', 'exp']);
+      w.expectFile(FILES.nb, w.restored(exp));
+      w.expectStatus();
+      w.expectNoLeftovers();
+    },
+  },
+  {
+    name: 'checkout keeps an uncommitted notebook edit, and refuses (without dying) to overwrite one',
+    run(w) {
+      const exp = notebook(edit(1, 'print(x.mean())'), 'exp');
+      w.ok(['checkout', '-q', '-b', 'exp']);
+      commitEdit(w, FILES.nb, exp, 'exp');
+      w.ok(['checkout', '-q', 'main']);
+      const dirty = notebook(SOURCES.o.concat('print("more")'), 'dirty');
+      w.write(FILES.other, dirty); // same blob on both branches: the edit travels
+      w.ok(['checkout', '-q', 'exp']);
+      w.expectFile(FILES.other, dirty);
+      const mine = notebook(edit(2, 'y = x * 3', edit(1, 'print(x.mean())')), 'mine');
+      w.write(FILES.nb, mine);
+      const refused = w.git(['checkout', 'main']);
+      expect({ status: refused.status, stderr: refused.stderr }).toEqual({
+        status: 1,
+        stderr: expect.stringContaining('Your local changes to the following files would be overwritten by checkout'),
+      });
+      w.expectFile(FILES.nb, mine);
+      w.expectStatus(` M ${FILES.nb}\n M "${FILES.other}"\n`);
+    },
+  },
+  {
+    name: 'pull (merge and rebase) from a second clone through a bare remote',
+    run(w) {
+      const { clone } = w.remote();
+      // The second clone changes nb.ipynb; this one changes the other notebook.
+      const theirs = notebook(edit(2, 'y = x ** 2'), 'theirs');
+      w.write(FILES.nb, theirs, clone);
+      w.ok(['commit', '-q', '-a', '-m', 'theirs'], { cwd: clone });
+      w.ok(['push', '-q'], { cwd: clone });
+      const mine = notebook(SOURCES.o.concat('print("mine")'), 'mine');
+      commitEdit(w, FILES.other, mine, 'mine');
+      w.ok(['pull', '-q', '--no-rebase', '--no-edit']);
+      expect(w.ok(['rev-list', '--parents', '-n', '1', 'HEAD']).trim().split(' ')).toHaveLength(3);
+      // a blob this clone never had in its working tree: the stripped blob, in both modes
+      w.expectFile(FILES.nb, strip(theirs));
+      w.expectFile(FILES.other, mine);
+      w.expectStripped('HEAD', FILES.nb, theirs);
+      w.expectStatus();
+
+      const theirs2 = notebook(edit(2, 'y = x ** 3'), 'theirs 2');
+      w.ok(['pull', '-q', '--no-rebase'], { cwd: clone });
+      w.write(FILES.nb, theirs2, clone);
+      w.ok(['commit', '-q', '-a', '-m', 'theirs 2'], { cwd: clone });
+      w.ok(['push', '-q'], { cwd: clone });
+      const mine2 = notebook(SOURCES.o.concat('print("mine 2")'), 'mine 2');
+      commitEdit(w, FILES.other, mine2, 'mine 2');
+      w.ok(['pull', '-q', '--rebase']);
+      // rebase checks out upstream (the other notebook goes back to the merge's blob), then
+      // replays "mine 2": git writes its blob again
+      w.expectFile(FILES.other, w.restored(mine2));
+      w.expectFile(FILES.nb, strip(theirs2));
+      w.expectStripped('HEAD', FILES.other, mine2);
+      w.expectStripped('HEAD~1', FILES.nb, theirs2);
+      w.expectStatus();
+      w.expectNoLeftovers();
+    },
+  },
+  {
+    name: 'stash push, pop and apply: a stash round trip',
+    run(w) {
+      const edited = notebook(edit(1, 'print(x.max())'), 'edited');
+      w.write(FILES.nb, edited);
+      w.ok(['stash', 'push', '-q']);
+      w.expectFile(FILES.nb, w.restored(BASE.nb));
+      w.expectFile(FILES.other, BASE.other);
+      w.expectStatus();
+      w.expectStripped('stash@{0}', FILES.nb, edited);
+      w.ok(['stash', 'pop', '-q']);
+      w.expectFile(FILES.nb, w.restored(edited));
+      w.expectStatus(` M ${FILES.nb}\n`);
+      expect(w.ok(['stash', 'list'])).toBe('');
+
+      w.write(FILES.nb, edited);
+      w.ok(['stash', '-q']);
+      w.ok(['stash', 'apply', '-q']);
+      w.expectFile(FILES.nb, w.restored(edited));
+      expect(w.ok(['stash', 'list'])).toMatch(/^stash@\{0\}: WIP on main/);
+      w.ok(['stash', 'drop', '-q']);
+      w.expectStripped('HEAD', FILES.nb, BASE.nb);
+      w.expectNoLeftovers();
+    },
+  },
+  {
+    name: 'stash -k (--keep-index): the staged notebook stays, the unstaged edit comes back',
+    run(w) {
+      const staged = notebook(edit(1, 'print(x.max())'), 'staged');
+      const unstaged = notebook(edit(2, 'y = x - 1', edit(1, 'print(x.max())')), 'unstaged');
+      w.write(FILES.nb, staged);
+      w.ok(['add', FILES.nb]);
+      w.write(FILES.nb, unstaged);
+      w.ok(['stash', 'push', '-q', '-k']);
+      w.expectStripped(':', FILES.nb, staged);
+      w.expectFile(FILES.nb, w.restored(staged));
+      w.expectStatus(`M  ${FILES.nb}\n`);
+      w.ok(['stash', 'pop', '-q']);
+      w.expectFile(FILES.nb, w.restored(unstaged));
+      w.expectStripped(':', FILES.nb, staged);
+      w.expectStatus(`MM ${FILES.nb}\n`);
+      // what a pre-commit tool does with a partly staged notebook: commit the staged part
+      w.ok(['commit', '-q', '-m', 'staged part']);
+      w.expectStripped('HEAD', FILES.nb, staged);
+      w.expectFile(FILES.nb, w.restored(unstaged));
+    },
+  },
+  {
+    name: 'stash -u: an untracked notebook leaves and comes back',
+    run(w) {
+      const fresh = notebook(['print("new")'], 'new');
+      w.write('new.ipynb', fresh);
+      w.ok(['stash', 'push', '-q', '-u']);
+      w.expectFile('new.ipynb', undefined);
+      w.expectStatus();
+      w.expectStripped('stash@{0}^3', 'new.ipynb', fresh);
+      w.ok(['stash', 'pop', '-q']);
+      w.expectFile('new.ipynb', w.restored(fresh));
+      w.expectStatus('?? new.ipynb\n');
+    },
+  },
+  {
+    name: 'stash --staged: only the staged notebook is put aside',
+    run(w) {
+      const staged = notebook(edit(1, 'print(x.max())'), 'staged');
+      const other = notebook(SOURCES.o.concat('print(1)'), 'other edit');
+      w.write(FILES.nb, staged);
+      w.ok(['add', FILES.nb]);
+      w.write(FILES.other, other);
+      w.ok(['stash', 'push', '-q', '--staged']);
+      w.expectFile(FILES.nb, w.restored(BASE.nb));
+      w.expectFile(FILES.other, other);
+      w.expectStatus(` M "${FILES.other}"\n`);
+      w.ok(['stash', 'pop', '-q', '--index']);
+      w.expectFile(FILES.nb, w.restored(staged));
+      w.expectStripped(':', FILES.nb, staged);
+      w.expectFile(FILES.other, other);
+      w.expectStatus(`M  ${FILES.nb}\n M "${FILES.other}"\n`);
+    },
+  },
+  {
+    name: 'reset --hard and --mixed',
+    run(w) {
+      const second = notebook(edit(1, 'print(x.min())'), 'second');
+      commitEdit(w, FILES.nb, second, 'second');
+      w.ok(['reset', '-q', '--hard', 'HEAD~1']);
+      w.expectFile(FILES.nb, w.restored(BASE.nb));
+      w.expectStatus();
+      w.ok(['reset', '-q', '--hard', 'ORIG_HEAD']);
+      w.expectFile(FILES.nb, w.restored(second));
+      w.expectStatus();
+      w.write(FILES.nb, notebook(edit(1, 'print("thrown away")'), 'discarded'));
+      w.ok(['reset', '-q', '--hard']);
+      w.expectFile(FILES.nb, w.restored(second));
+      w.expectStatus();
+      const before = w.read(FILES.nb)!;
+      w.ok(['reset', '-q', '--mixed', 'HEAD~1']);
+      w.expectFile(FILES.nb, before); // --mixed leaves the working tree alone
+      w.expectStripped(':', FILES.nb, BASE.nb);
+      w.expectStatus(` M ${FILES.nb}\n`);
+      w.expectNoLeftovers();
+    },
+  },
+  {
+    name: 'rebase onto main',
+    run(w) {
+      const { feature } = featureBranch(w);
+      w.ok(['checkout', '-q', 'feature']);
+      w.expectFile(FILES.nb, w.restored(feature));
+      w.ok(['rebase', '-q', 'main']);
+      w.expectFile(FILES.nb, w.restored(feature));
+      w.expectStripped('HEAD', FILES.nb, feature);
+      expect(w.ok(['log', '--format=%s'])).toBe('feature: five\nmain: readme\nbase\n');
+      w.expectStatus();
+      w.expectNoLeftovers();
+    },
+  },
+  {
+    name: 'rebase -i with exec lines (GIT_SEQUENCE_EDITOR): every step leaves a clean tree',
+    async run(w) {
+      const { feature } = featureBranch(w);
+      w.ok(['checkout', '-q', 'feature']);
+      const second = notebook(SOURCES.o.concat('print("second")'), 'second');
+      commitEdit(w, FILES.other, second, 'feature: second');
+      // after each pick: the working tree is what the index holds, through the clean filter
+      const dir = w.tempDir();
+      const editor = join(dir, 'editor.sh');
+      const steps = join(dir, 'steps');
+      writeFileSync(editor, `#!/bin/sh\nsed -i '/^pick /a exec git diff --exit-code --quiet && git diff --cached --exit-code --quiet && echo step >> "${steps}"' "$1"\n`);
+      chmodSync(editor, 0o755);
+      w.ok(['rebase', '-q', '-i', 'main'], { env: { GIT_SEQUENCE_EDITOR: editor } });
+      expect(readFileSync(steps, 'utf8')).toBe('step\nstep\n');
+      w.expectFile(FILES.nb, w.restored(feature));
+      w.expectFile(FILES.other, w.restored(second));
+      w.expectStripped('HEAD~1', FILES.nb, feature);
+      w.expectStripped('HEAD', FILES.other, second);
+      expect(w.ok(['log', '--format=%s'])).toBe('feature: second\nfeature: five\nmain: readme\nbase\n');
+      w.expectStatus();
+      w.expectNoLeftovers();
+    },
+  },
+  {
+    name: 'cherry-pick and revert',
+    run(w) {
+      const { feature } = featureBranch(w);
+      w.ok(['cherry-pick', 'feature']);
+      w.expectFile(FILES.nb, w.restored(feature));
+      w.expectStripped('HEAD', FILES.nb, feature);
+      w.expectStatus();
+      w.ok(['revert', '--no-edit', 'HEAD']);
+      w.expectFile(FILES.nb, w.restored(BASE.nb));
+      w.expectStripped('HEAD', FILES.nb, BASE.nb);
+      w.expectStatus();
+    },
+  },
+  {
+    name: 'merge without conflict: another file, and other cells of the same notebook',
+    run(w) {
+      const { feature } = featureBranch(w);
+      w.ok(['merge', '-q', '--no-ff', '--no-edit', 'feature']);
+      w.expectFile(FILES.nb, w.restored(feature));
+      w.expectStripped('HEAD', FILES.nb, feature);
+      w.expectStatus();
+      // both sides edit the same notebook in different cells: the merge driver merges cell by cell
+      w.ok(['checkout', '-q', '-b', 'side', 'HEAD~1']);
+      w.expectFile(FILES.nb, w.restored(BASE.nb));
+      const side = notebook(edit(2, 'y = x + 100'), 'side');
+      commitEdit(w, FILES.nb, side, 'side: cell 3');
+      w.ok(['checkout', '-q', 'main']);
+      w.expectFile(FILES.nb, w.restored(feature));
+      w.ok(['merge', '-q', '--no-edit', 'side']);
+      const merged = notebook(['import numpy as np\nx = np.arange(5)', 'print(x.sum())', 'y = x + 100'], 'irrelevant');
+      w.expectStripped('HEAD', FILES.nb, merged);
+      // a blob no working file ever stripped to: stored form in both modes
+      w.expectFile(FILES.nb, strip(merged));
+      w.expectStatus();
+    },
+  },
+  {
+    name: 'merge with a conflict in a notebook (merge=ml-hooks): reported, blocked until resolved, concluded by git commit',
+    run(w) {
+      const { feature } = featureBranch(w);
+      const ours = notebook(edit(0, 'import numpy as np\nx = np.arange(7)'), 'ours');
+      commitEdit(w, FILES.nb, ours, 'ours: seven');
+      const merge = w.git(['merge', 'feature']);
+      expect({ status: merge.status, stdout: merge.stdout }).toEqual({ status: 1, stdout: expect.stringContaining(`CONFLICT (content): Merge conflict in ${FILES.nb}`) });
+      expect(merge.stderr).not.toMatch(/fatal|smudge filter/);
+      w.expectStatus(`UU ${FILES.nb}\n`);
+      const conflicted = w.read(FILES.nb)!.toString();
+      expect(conflicted).toContain('<<<<<<< ');
+      // the conflicted notebook is valid JSON for the codec: strip reads it
+      expect(() => strip(conflicted)).not.toThrow();
+      w.ok(['add', FILES.nb]);
+      const blocked = w.git(['commit', '--no-edit']);
+      expect({ status: blocked.status, stderr: blocked.stderr }).toEqual({ status: 1, stderr: expect.stringContaining('unresolved merge: conflict markers') });
+      const resolved = notebook(edit(0, 'import numpy as np\nx = np.arange(6)'), 'resolved');
+      w.write(FILES.nb, resolved);
+      w.ok(['add', FILES.nb]);
+      w.ok(['commit', '-q', '--no-edit']);
+      expect(w.ok(['rev-list', '--parents', '-n', '1', 'HEAD']).trim().split(' ')).toHaveLength(3);
+      w.expectStripped('HEAD', FILES.nb, resolved);
+      w.expectFile(FILES.nb, resolved);
+      w.expectStatus();
+      void feature;
+    },
+  },
+  {
+    name: "merge with a conflict in a notebook, merge attribute removed: git's text markers, abort, --theirs, concluded by git commit",
+    run(w) {
+      w.write('.gitattributes', '*.ipynb filter=ml-hooks diff=ml-hooks\n');
+      w.ok(['commit', '-q', '-a', '-m', 'no merge driver']);
+      const { feature } = featureBranch(w);
+      const ours = notebook(edit(0, 'import numpy as np\nx = np.arange(7)'), 'ours');
+      commitEdit(w, FILES.nb, ours, 'ours: seven');
+      const merge = w.git(['merge', 'feature']);
+      expect({ status: merge.status, stdout: merge.stdout }).toEqual({ status: 1, stdout: expect.stringContaining(`CONFLICT (content): Merge conflict in ${FILES.nb}`) });
+      expect(merge.stderr).not.toMatch(/fatal|smudge filter/);
+      const conflicted = w.read(FILES.nb)!.toString();
+      expect(conflicted).toMatch(/^<<<<<<< HEAD$/m);
+      expect(() => strip(conflicted)).toThrow(); // not a notebook any more
+      // git keeps working on it: status and diff pass it through the filters
+      w.expectStatus(`UU ${FILES.nb}\n`);
+      w.ok(['diff']);
+      w.ok(['merge', '--abort']);
+      w.expectFile(FILES.nb, w.restored(ours));
+      w.expectStatus();
+
+      expect(w.git(['merge', 'feature']).status).toBe(1);
+      w.ok(['checkout', '--theirs', '--', FILES.nb]);
+      w.expectFile(FILES.nb, w.restored(feature));
+      w.ok(['add', FILES.nb]);
+      w.ok(['commit', '-q', '--no-edit']);
+      expect(w.ok(['rev-list', '--parents', '-n', '1', 'HEAD']).trim().split(' ')).toHaveLength(3);
+      w.expectStripped('HEAD', FILES.nb, feature);
+      w.expectStatus();
+    },
+  },
+  {
+    name: 'git commit concludes a merge --no-commit with a re-run notebook',
+    run(w) {
+      featureBranch(w);
+      w.ok(['merge', '-q', '--no-ff', '--no-commit', 'feature']);
+      const rerun = notebook(edit(0, 'import numpy as np\nx = np.arange(5)'), 'rerun after merge');
+      w.write(FILES.nb, rerun);
+      w.ok(['add', FILES.nb]);
+      w.ok(['commit', '-q', '--no-edit']);
+      expect(w.ok(['rev-list', '--parents', '-n', '1', 'HEAD']).trim().split(' ')).toHaveLength(3);
+      w.expectStripped('HEAD', FILES.nb, rerun);
+      w.expectFile(FILES.nb, rerun);
+      w.expectStatus();
+    },
+  },
+  {
+    name: 'worktree add: two worktrees share one store',
+    run(w) {
+      const exp = notebook(edit(1, 'print(x.mean())'), 'exp');
+      w.ok(['checkout', '-q', '-b', 'exp']);
+      commitEdit(w, FILES.nb, exp, 'exp');
+      w.ok(['checkout', '-q', 'main']);
+      const wt = join(w.tempDir('ml-hooks-wt-'), 'wt');
+      w.ok(['worktree', 'add', '-q', wt, 'exp']);
+      w.expectFile(FILES.nb, w.restored(exp), wt);
+      w.expectFile(FILES.other, w.restored(BASE.other), wt);
+      w.expectStatus('', wt);
+      // a commit made in the second worktree; its outputs come back in the first
+      const there = notebook(edit(2, 'y = -x'), 'made in the second worktree');
+      w.write(FILES.nb, there, wt);
+      w.ok(['commit', '-q', '-a', '-m', 'there'], { cwd: wt });
+      w.expectStripped('HEAD', FILES.nb, there, wt);
+      w.expectFile(FILES.nb, there, wt);
+      w.ok(['checkout', '-q', '--detach', 'exp']);
+      w.expectFile(FILES.nb, w.restored(there));
+      w.expectStatus();
+      w.ok(['worktree', 'remove', wt]);
+      w.expectNoLeftovers();
+    },
+  },
+  {
+    name: 'sparse checkout: notebooks leave and come back',
+    run(w) {
+      w.ok(['sparse-checkout', 'set', '--no-cone', '/sub/']);
+      w.expectFile(FILES.nb, undefined);
+      w.expectFile(FILES.other, BASE.other);
+      w.expectStatus();
+      w.ok(['sparse-checkout', 'disable']);
+      w.expectFile(FILES.nb, w.restored(BASE.nb));
+      w.expectFile(FILES.other, BASE.other);
+      w.expectStatus();
+    },
+  },
+  {
+    name: 'clone, then install: checkout works before and after, then a branch round trip',
+    run(w) {
+      const { clone } = w.remote();
+      // the clone checked out before install: the stored blobs as they are
+      w.expectFile(FILES.nb, strip(BASE.nb), clone);
+      w.expectStatus('', clone);
+      expect(w.cli(['status'], { cwd: clone }).status).toBe(0);
+      const theirs = notebook(edit(1, 'print("clone")'), 'clone');
+      w.ok(['checkout', '-q', '-b', 'b'], { cwd: clone });
+      w.write(FILES.nb, theirs, clone);
+      w.ok(['commit', '-q', '-a', '-m', 'clone'], { cwd: clone });
+      w.expectStripped('HEAD', FILES.nb, theirs, clone);
+      w.ok(['checkout', '-q', 'main'], { cwd: clone });
+      w.expectFile(FILES.nb, strip(BASE.nb), clone);
+      w.ok(['checkout', '-q', 'b'], { cwd: clone });
+      w.expectFile(FILES.nb, w.restored(theirs), clone);
+      w.expectStatus('', clone);
+      // a clone without ml-hooks installed: the filter is not configured, git passes files through
+      const plain = join(w.tempDir('ml-hooks-plain-'), 'plain');
+      w.ok(['clone', '-q', w.path, plain]);
+      w.expectFile(FILES.nb, strip(BASE.nb), plain);
+      w.expectStatus('', plain);
+    },
+  },
+  {
+    name: 'diff, diff --cached, show and log -p read notebooks as cells, and touch nothing',
+    run(w) {
+      const edited = notebook(edit(1, 'print(x.max())'), 'edited');
+      w.write(FILES.nb, edited);
+      const hunk = /-print\(x\.sum\(\)\)\n\+print\(x\.max\(\)\)\n/;
+      const diff = w.ok(['diff']);
+      expect(diff).toMatch(hunk);
+      expect(diff).not.toMatch(/edited: cell|base: cell/); // no outputs
+      w.ok(['add', FILES.nb]);
+      expect(w.ok(['diff', '--cached'])).toMatch(hunk);
+      expect(w.ok(['diff'])).toBe('');
+      w.ok(['commit', '-q', '-m', 'max']);
+      expect(w.ok(['show', 'HEAD'])).toMatch(hunk);
+      expect(w.ok(['log', '-p', '-1'])).toMatch(hunk);
+      expect(w.ok(['diff', 'HEAD~1', 'HEAD', '--stat'])).toContain(`${FILES.nb} | 2 +-`);
+      expect(w.ok(['show', `HEAD:${FILES.nb}`])).toBe(strip(edited));
+      w.expectFile(FILES.nb, edited);
+      w.expectFile(FILES.other, BASE.other);
+      w.expectStatus();
+    },
+  },
+  {
+    name: 'git commit PATH, --only and --include: the commit and the real index get the stripped notebook',
+    run(w) {
+      w.write(FILES.readme, 'readme, staged\n');
+      w.ok(['add', FILES.readme]);
+      const one = notebook(edit(1, 'print(1)'), 'one');
+      w.write(FILES.nb, one);
+      w.ok(['commit', '-q', '-m', 'path', '--', FILES.nb]);
+      w.expectStripped('HEAD', FILES.nb, one);
+      w.expectStripped(':', FILES.nb, one);
+      expect(w.blob('HEAD', FILES.readme)?.toString()).toBe('readme\n'); // the staged README was left out...
+      expect(w.blob(':', FILES.readme)?.toString()).toBe('readme, staged\n'); // ...and is still staged
+      w.expectFile(FILES.nb, one);
+      w.expectStatus(`M  ${FILES.readme}\n`);
+
+      const two = notebook(SOURCES.o.concat('print(2)'), 'two');
+      w.write(FILES.other, two);
+      w.ok(['commit', '-q', '-m', 'only', '--only', '--', FILES.other]);
+      w.expectStripped('HEAD', FILES.other, two);
+      w.expectStripped(':', FILES.other, two);
+      w.expectFile(FILES.other, two);
+      w.expectStatus(`M  ${FILES.readme}\n`);
+
+      const three = notebook(edit(1, 'print(3)'), 'three');
+      w.write(FILES.nb, three);
+      w.ok(['commit', '-q', '-m', 'include', '--include', '--', FILES.nb]);
+      w.expectStripped('HEAD', FILES.nb, three);
+      w.expectStripped(':', FILES.nb, three);
+      expect(w.blob('HEAD', FILES.readme)?.toString()).toBe('readme, staged\n');
+      w.expectFile(FILES.nb, three);
+      w.expectStatus();
+      w.expectNoLeftovers();
+    },
+  },
+  {
+    name: 'git commit -a, --amend and --allow-empty',
+    run(w) {
+      const one = notebook(edit(1, 'print(1)'), 'one');
+      const two = notebook(SOURCES.o.concat('print(2)'), 'two');
+      w.write(FILES.nb, one);
+      w.write(FILES.other, two);
+      w.write('untracked.ipynb', notebook(['1'], 'untracked'));
+      w.ok(['commit', '-q', '-a', '-m', 'all']);
+      w.expectStripped('HEAD', FILES.nb, one);
+      w.expectStripped('HEAD', FILES.other, two);
+      w.expectStripped(':', FILES.nb, one);
+      expect(w.blob('HEAD', 'untracked.ipynb')).toBeUndefined();
+      w.expectFile(FILES.nb, one);
+      w.expectFile(FILES.other, two);
+      w.expectStatus('?? untracked.ipynb\n');
+
+      const amended = notebook(edit(1, 'print(1.5)'), 'amended');
+      w.write(FILES.nb, amended);
+      w.ok(['commit', '-q', '-a', '--amend', '--no-edit']);
+      w.expectStripped('HEAD', FILES.nb, amended);
+      w.expectStripped('HEAD~1', FILES.nb, BASE.nb);
+      expect(w.ok(['log', '--format=%s'])).toBe('all\nbase\n');
+      w.expectFile(FILES.nb, amended);
+      w.ok(['commit', '-q', '--amend', '-m', 'all, reworded']);
+      w.expectStripped('HEAD', FILES.nb, amended);
+
+      const tree = w.ok(['rev-parse', 'HEAD^{tree}']);
+      w.ok(['commit', '-q', '--allow-empty', '-m', 'empty']);
+      expect(w.ok(['rev-parse', 'HEAD^{tree}'])).toBe(tree);
+      expect(w.ok(['log', '--format=%s', '-1'])).toBe('empty\n');
+      w.expectFile(FILES.nb, amended);
+      w.expectStatus('?? untracked.ipynb\n');
+      w.expectNoLeftovers();
+    },
+  },
+];
