@@ -40,7 +40,7 @@ export async function loadFilterHandlers(cwd: string, env: NodeJS.ProcessEnv, st
   return {
     async clean(path, content) {
       const outcome = cleanNotebook(path, content, isNotebook, optionsFor(path), stripNotebookText, reasonOf);
-      if (store && outcome.content !== content) store.remember(outcome.content, content);
+      if (store && outcome.content !== content) store.remember(path, outcome.content, content);
       if (outcome.warning !== undefined && !(await worthSaying(path, outcome.content))) return { content: outcome.content };
       return outcome;
     },
@@ -60,7 +60,7 @@ export async function loadFilterHandlers(cwd: string, env: NodeJS.ProcessEnv, st
       if (!store || !options) return content;
       return smudgeNotebook(
         content,
-        (blob) => store.recall(blob),
+        (blob) => store.recall(path, blob),
         (notebook) => {
           const outcome = cleanNotebook(path, notebook, isNotebook, options, stripNotebookText, reasonOf);
           return outcome.warning === undefined ? outcome.content : undefined;

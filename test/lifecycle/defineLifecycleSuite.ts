@@ -12,7 +12,7 @@ export function defineLifecycleSuite(mode: StoreMode): void {
   });
   describe(`lifecycle, ${mode.name}`, () => {
     test.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
-      world = makeWorld(mode);
+      world = makeWorld(mode, scenario.world);
       await scenario.run(world);
     });
   });

@@ -5,11 +5,13 @@
 // (nbstripout's behaviour); every blob in the index and in HEAD is stripped.
 import { expect } from '@jest/globals';
 import { join } from 'node:path';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
-import { BASE, FILES, SOURCES, notebook, strip, type World } from './world.js';
+import { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { BASE, FILES, SOURCES, notebook, startGit, strip, type RepoPath, type World, type WorldOptions } from './world.js';
 
 export interface Scenario {
   name: string;
+  /** How the base repository is made (default: LF line endings, a 1 GB store). */
+  world?: WorldOptions;
   run(w: World): void | Promise<void>;
 }
 
@@ -526,6 +528,226 @@ export const SCENARIOS: Scenario[] = [
       expect(w.ok(['log', '--format=%s', '-1'])).toBe('empty\n');
       w.expectFile(FILES.nb, amended);
       w.expectStatus('?? untracked.ipynb\n');
+      w.expectNoLeftovers();
+    },
+  },
+  {
+    name: 'git commit SCRIPT of a paired notebook: the regenerated notebook lands in the commit and the real index, and the next commit keeps it',
+    run(w) {
+      const paired = w.cli(['pair', FILES.nb]);
+      expect(paired.status).toBe(0);
+      w.ok(['add', '-A']);
+      w.ok(['commit', '-q', '-m', 'pair']);
+      const script = w.read('nb.py')!.toString();
+      expect(script).toContain('# %%\nprint(x.sum())\n');
+      const notebookBefore = w.read(FILES.nb)!.toString();
+      expect(notebookBefore).toContain('base: cell 1 ✓'); // pairing kept the outputs
+      w.expectStripped('HEAD', FILES.nb, notebookBefore);
+
+      w.write('nb.py', script.replace('print(x.sum())', 'print(x.sum() + 1)'));
+      // the same commit made the ordinary way, in a copy of this clone: the oracle for the bytes
+      const twin = join(w.tempDir('ml-hooks-twin-'), 'twin');
+      cpSync(w.path, twin, { recursive: true });
+      w.ok(['add', 'nb.py'], { cwd: twin });
+      w.ok(['commit', '-q', '-m', 'script'], { cwd: twin });
+
+      w.ok(['commit', '-q', '-m', 'script', 'nb.py']);
+      const regenerated = w.read(FILES.nb)!.toString();
+      expect(regenerated).toContain('"print(x.sum() + 1)"');
+      expect(regenerated).toContain('base: cell 0 ✓'); // cells the script did not change keep their outputs
+      expect(regenerated).not.toContain('base: cell 1 ✓'); // the changed cell's outputs are gone, as in Jupytext
+      w.expectFile(FILES.nb, w.read(FILES.nb, twin)!);
+      for (const path of [FILES.nb, 'nb.py']) {
+        expect(w.blob('HEAD', path)!.equals(w.blob('HEAD', path, twin)!)).toBe(true);
+        expect(w.blob(':', path)!.equals(w.blob('HEAD', path)!)).toBe(true); // the real index, not only the commit
+      }
+      w.expectStripped('HEAD', FILES.nb, regenerated);
+      w.expectStatus();
+
+      // the next ordinary commit does not undo the script edit
+      w.write(FILES.readme, 'readme 2\n');
+      w.ok(['commit', '-q', '-a', '-m', 'next']);
+      w.expectStripped('HEAD', FILES.nb, regenerated);
+      expect(w.blob('HEAD', 'nb.py')!.toString()).toContain('print(x.sum() + 1)');
+      w.expectFile(FILES.nb, regenerated);
+      w.expectStatus();
+      // and the regenerated notebook's outputs survive a round trip like any other
+      w.ok(['checkout', '-q', 'HEAD~3']);
+      w.expectFile(FILES.nb, w.restored(BASE.nb));
+      w.ok(['checkout', '-q', 'main']);
+      w.expectFile(FILES.nb, w.restored(regenerated));
+      w.expectNoLeftovers();
+    },
+  },
+  {
+    name: 'hostile names: leading dash, quotes, spaces, non-ASCII and non-UTF-8 bytes, through commit PATH, checkout and stash',
+    run(w) {
+      const names: RepoPath[] = [
+        '-dash.ipynb',
+        `q 'single' "double".ipynb`,
+        'dir with space/ü ñ.ipynb',
+        Buffer.concat([Buffer.from('latin1 '), Buffer.from([0xe9, 0xff]), Buffer.from('.ipynb')]),
+      ];
+      const first = names.map((_, i) => notebook([`print(${i})`], `first ${i}`));
+      names.forEach((n, i) => w.write(n, first[i]!));
+      w.ok(['add', '-A']);
+      w.ok(['commit', '-q', '-m', 'hostile']);
+      names.forEach((n, i) => {
+        w.expectStripped('HEAD', n, first[i]!);
+        w.expectFile(n, first[i]!);
+      });
+      w.expectStatus();
+      w.ok(['checkout', '-q', '-b', 'exp']);
+      const second = names.map((_, i) => notebook([`print(${i} * 2)`], `second ${i}`));
+      names.forEach((n, i) => w.write(n, second[i]!));
+      w.ok(['commit', '-q', '-m', 'dash only', '--', '-dash.ipynb']);
+      w.expectStripped('HEAD', '-dash.ipynb', second[0]!);
+      w.expectStripped(':', '-dash.ipynb', second[0]!);
+      w.ok(['commit', '-q', '-a', '-m', 'the rest']);
+      names.forEach((n, i) => w.expectStripped('HEAD', n, second[i]!));
+      w.ok(['checkout', '-q', 'main']);
+      names.forEach((n, i) => w.expectFile(n, w.restored(first[i]!)));
+      w.ok(['checkout', '-q', 'exp']);
+      names.forEach((n, i) => w.expectFile(n, w.restored(second[i]!)));
+      w.expectStatus();
+      const third = names.map((_, i) => notebook([`print(${i} * 3)`], `third ${i}`));
+      names.forEach((n, i) => w.write(n, third[i]!));
+      w.ok(['stash', '-q']);
+      names.forEach((n, i) => w.expectFile(n, w.restored(second[i]!)));
+      w.ok(['stash', 'pop', '-q']);
+      names.forEach((n, i) => w.expectFile(n, w.restored(third[i]!)));
+      w.expectNoLeftovers();
+    },
+  },
+  {
+    name: 'CRLF working files (core.autocrlf=true): stored with LF, stripped; round trips give the CRLF file back',
+    world: { autocrlf: true },
+    run(w) {
+      const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+      const base = crlf(BASE.nb);
+      w.expectFile(FILES.nb, base);
+      w.expectStripped('HEAD', FILES.nb, BASE.nb); // LF, the same blob as an LF checkout stores
+      w.expectStatus();
+      // the CRLF working file git writes from a stripped blob
+      const back = (working: string) => (w.mode.store ? working : crlf(strip(working)));
+      w.ok(['checkout', '-q', '-b', 'exp']);
+      const exp = crlf(notebook(edit(1, 'print("crlf")'), 'exp'));
+      commitEdit(w, FILES.nb, exp, 'exp');
+      w.ok(['checkout', '-q', 'main']);
+      w.expectFile(FILES.nb, back(base));
+      w.ok(['checkout', '-q', 'exp']);
+      w.expectFile(FILES.nb, back(exp));
+      w.expectStatus();
+      const edited = crlf(notebook(edit(1, 'print("stashed")'), 'stashed'));
+      w.write(FILES.nb, edited);
+      w.ok(['stash', '-q']);
+      w.expectFile(FILES.nb, back(exp));
+      w.ok(['stash', 'pop', '-q']);
+      w.expectFile(FILES.nb, back(edited));
+      w.ok(['reset', '-q', '--hard']);
+      w.expectFile(FILES.nb, back(exp));
+      w.expectStatus();
+    },
+  },
+  {
+    name: 'a notebook that is not valid JSON in the working tree: status, stash, checkout and commit keep it byte for byte',
+    run(w) {
+      const half = '{\n "cells": [\n  {\n   "cell_type": "code",\n   "source": ["print(1)"\n';
+      w.write(FILES.nb, half);
+      const status = w.git(['status', '--porcelain']);
+      expect({ status: status.status, stdout: status.stdout }).toEqual({ status: 0, stdout: ` M ${FILES.nb}\n` });
+      w.ok(['stash', '-q']);
+      w.expectFile(FILES.nb, w.restored(BASE.nb));
+      expect(w.blob('stash@{0}', FILES.nb)?.toString()).toBe(half); // stored as it was
+      w.ok(['stash', 'pop', '-q']);
+      w.expectFile(FILES.nb, half);
+      // a branch where the notebook is the same: the edit travels; one where it differs: git refuses
+      w.ok(['branch', 'same']);
+      w.ok(['checkout', '-q', 'same']);
+      w.expectFile(FILES.nb, half);
+      w.ok(['checkout', '-q', 'main']);
+      w.ok(['stash', '-q']);
+      w.ok(['checkout', '-q', '-b', 'different']);
+      commitEdit(w, FILES.nb, notebook(edit(1, 'print(2)'), 'different'), 'different');
+      w.ok(['checkout', '-q', 'main']);
+      w.ok(['stash', 'pop', '-q']);
+      w.expectFile(FILES.nb, half);
+      const refused = w.git(['checkout', 'different']);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).not.toMatch(/fatal|smudge filter/);
+      w.expectFile(FILES.nb, half);
+      // the commit stops with the reason, and changes nothing
+      const commit = w.git(['commit', '-a', '-m', 'half']);
+      expect({ status: commit.status, stderr: commit.stderr }).toEqual({ status: 1, stderr: expect.stringContaining('not valid JSON') });
+      w.expectFile(FILES.nb, half);
+      w.expectStripped('HEAD', FILES.nb, BASE.nb);
+      // committed anyway (--no-verify): checkouts write it back as stored, in both modes
+      w.ok(['commit', '-q', '-a', '--no-verify', '-m', 'half anyway']);
+      expect(w.blob('HEAD', FILES.nb)?.toString()).toBe(half);
+      w.ok(['checkout', '-q', 'different']);
+      w.ok(['checkout', '-q', 'main']);
+      w.expectFile(FILES.nb, half);
+      w.expectStatus();
+      w.expectNoLeftovers();
+    },
+  },
+  {
+    name: 'two notebooks that strip to the same blob keep their own outputs',
+    run(w) {
+      const code = ['import random\nprint(random.random())'];
+      const run1 = notebook(code, 'seed 1');
+      const run2 = notebook(code, 'seed 2');
+      w.write('runs/one.ipynb', run1);
+      w.write('runs/two.ipynb', run2);
+      w.ok(['add', '-A']);
+      w.ok(['commit', '-q', '-m', 'two runs']);
+      expect(w.blob('HEAD', 'runs/one.ipynb')!.equals(w.blob('HEAD', 'runs/two.ipynb')!)).toBe(true);
+      w.ok(['checkout', '-q', 'HEAD~1']);
+      w.expectFile('runs/one.ipynb', undefined);
+      w.ok(['checkout', '-q', 'main']);
+      w.expectFile('runs/one.ipynb', w.restored(run1));
+      w.expectFile('runs/two.ipynb', w.restored(run2));
+      // a notebook under a new name (git mv) still gets its outputs back
+      w.ok(['mv', FILES.nb, 'renamed.ipynb']);
+      w.ok(['commit', '-q', '-m', 'rename']);
+      w.ok(['checkout', '-q', 'HEAD~2']);
+      w.expectFile('renamed.ipynb', undefined);
+      w.ok(['checkout', '-q', 'main']);
+      w.expectFile('renamed.ipynb', w.restored(BASE.nb));
+      w.expectFile('runs/one.ipynb', w.restored(run1));
+      w.expectFile('runs/two.ipynb', w.restored(run2));
+      w.expectStatus();
+    },
+  },
+  {
+    name: 'concurrent git commands in two worktrees sharing the store (a tiny store, pruned by every command)',
+    world: { storeMaxSize: '20kB' },
+    async run(w) {
+      const wt = join(w.tempDir('ml-hooks-wt-'), 'wt');
+      w.ok(['worktree', 'add', '-q', '-b', 'two', wt]);
+      const trees = [w.path, wt];
+      const edited = trees.map((_, t) => Array.from({ length: 6 }, (_, i) => notebook(edit(1, `print(${t}, ${i})`), `tree ${t} round ${i}`)));
+      // each worktree on its own branch: commit an edit, leave it, come back; six times, both at once
+      // (not stash: refs/stash is one ref for all worktrees, so git itself mixes concurrent stashes)
+      await Promise.all(
+        trees.map(async (root, t) => {
+          const branch = t === 0 ? 'main' : 'two';
+          for (const text of edited[t]!) {
+            w.write(FILES.nb, text, root);
+            for (const args of [['commit', '-q', '-a', '-m', text.slice(0, 20)], ['checkout', '-q', '--detach', 'HEAD~1'], ['checkout', '-q', branch]]) {
+              const r = await startGit(root, args).done;
+              expect({ args, root, status: r.status, stderr: r.stderr }).toEqual({ args, root, status: 0, stderr: '' });
+            }
+            w.expectFile(FILES.nb, w.restored(text), root);
+          }
+        }),
+      );
+      w.expectStatus();
+      w.expectStatus('', wt);
+      if (w.mode.store) {
+        const stats = w.cli(['status']).stdout;
+        expect(stats).toMatch(/output store +\d+ notebooks?, [\d.]+ kB of 20 kB/);
+      }
       w.expectNoLeftovers();
     },
   },

@@ -114,7 +114,12 @@ const TEMPLATE_STORE = '"output-store": { "enabled": true, "max-size": "1GB" }';
  * The base repository: ml-hooks installed, the store on or off in the committed configuration,
  * one commit on main of two notebooks with outputs (working files keep them) and a README.
  */
-export function makeWorld(mode: StoreMode, options: { autocrlf?: boolean; storeMaxSize?: string } = {}): World {
+export interface WorldOptions {
+  autocrlf?: boolean;
+  storeMaxSize?: string;
+}
+
+export function makeWorld(mode: StoreMode, options: WorldOptions = {}): World {
   const repo: TestRepo = makeRepo();
   const extra: (() => void)[] = [];
   const env = { ...process.env, ...GIT_ENV, NO_COLOR: '1' };
