@@ -5,8 +5,8 @@
 // (nbstripout's behaviour); every blob in the index and in HEAD is stripped.
 import { expect } from '@jest/globals';
 import { join } from 'node:path';
-import { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { BASE, FILES, SOURCES, notebook, startGit, strip, type RepoPath, type World, type WorldOptions } from './world.js';
+import { chmodSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { BASE, FILES, SOURCES, listTree, notebook, startGit, strip, type RepoPath, type World, type WorldOptions } from './world.js';
 
 export interface Scenario {
   name: string;
@@ -753,6 +753,54 @@ export const SCENARIOS: Scenario[] = [
         expect(Number(kB)).toBeLessThanOrEqual(20);
       }
       w.expectNoLeftovers();
+    },
+  },
+  {
+    name: 'the store is never trusted blindly: a corrupt entry, or one that strips differently under changed settings, gives the blob as stored',
+    run(w) {
+      const exp = notebook(edit(1, 'print("exp")'), 'exp');
+      w.ok(['checkout', '-q', '-b', 'exp']);
+      commitEdit(w, FILES.nb, exp, 'exp');
+      w.ok(['checkout', '-q', 'main']);
+      w.expectFile(FILES.nb, w.restored(BASE.nb));
+      // (while the working file holds a notebook, any clean of it writes its entry again: so now)
+      const store = join(w.path, '.git', 'ml-hooks', 'outputs');
+      expect(listTree(store)).toHaveLength(w.mode.store ? 3 : 0);
+      for (const entry of listTree(store)) writeFileSync(join(store, entry), '{"cells": [');
+      w.ok(['checkout', '-q', 'exp']);
+      w.expectFile(FILES.nb, strip(exp));
+      w.expectStatus();
+      // a fresh entry, then settings under which it strips to another blob (counts kept)
+      const exp2 = notebook(edit(1, 'print("exp 2")'), 'exp 2');
+      commitEdit(w, FILES.nb, exp2, 'exp 2');
+      w.ok(['checkout', '-q', 'HEAD~1']);
+      // (a working notebook that strips differently now would count as modified: git would refuse)
+      rmSync(join(w.path, FILES.nb));
+      const config = w.read('.ml-hooks.json')!.toString();
+      w.write('.ml-hooks.json', config.replace('"keep-count": false', '"keep-count": true'));
+      w.ok(['checkout', '-q', 'exp']);
+      w.expectFile(FILES.nb, strip(exp2));
+      w.expectStatus(' M .ml-hooks.json\n');
+    },
+  },
+  {
+    name: 'a notebook over half the store limit is not kept: it comes back as stored, the small one with its outputs',
+    world: { storeMaxSize: '4kB' },
+    run(w) {
+      const big = notebook(Array.from({ length: 12 }, (_, i) => `print(${i})`), 'big');
+      const small = notebook(['print("small")'], 'small');
+      expect([big.length > 2000, small.length < 2000]).toEqual([true, true]);
+      w.ok(['checkout', '-q', '-b', 'exp']);
+      w.write('big.ipynb', big);
+      w.write('small.ipynb', small);
+      w.ok(['add', '-A']);
+      w.ok(['commit', '-q', '-m', 'two sizes']);
+      w.ok(['checkout', '-q', 'main']);
+      w.expectFile('big.ipynb', undefined);
+      w.ok(['checkout', '-q', 'exp']);
+      w.expectFile('big.ipynb', strip(big));
+      w.expectFile('small.ipynb', w.restored(small));
+      w.expectStatus();
     },
   },
 ];
