@@ -1,7 +1,8 @@
 // The lifecycle scenarios as jest tests for one store mode. Two test files (store on, store off)
-// share them, so jest runs the modes side by side.
+// share them, so jest runs the modes side by side. A scenario with a known failure runs as
+// test.failing: it is reported, and turns red the day it passes (then drop the mark).
 import { afterEach, describe, test } from '@jest/globals';
-import { SCENARIOS } from './scenarios.js';
+import { SCENARIOS, type Scenario } from './scenarios.js';
 import { makeWorld, type StoreMode, type World } from './world.js';
 
 export function defineLifecycleSuite(mode: StoreMode): void {
@@ -10,10 +11,14 @@ export function defineLifecycleSuite(mode: StoreMode): void {
     world?.cleanup();
     world = undefined;
   });
+  const run = (scenario: Scenario) => async () => {
+    world = makeWorld(mode, scenario.world);
+    await scenario.run(world);
+  };
   describe(`lifecycle, ${mode.name}`, () => {
-    test.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
-      world = makeWorld(mode, scenario.world);
-      await scenario.run(world);
-    });
+    for (const scenario of SCENARIOS) {
+      if (scenario.knownFailure) test.failing(`${scenario.name} [known failure: ${scenario.knownFailure}]`, run(scenario));
+      else test(scenario.name, run(scenario));
+    }
   });
 }
