@@ -181,6 +181,7 @@ async function prepareHeld(repo: Repo, target: IndexTarget, input: Buffer): Prom
   try {
     copyFileSync(target.path, tmp);
     await updateIndexFile(repo, tmp, input);
+    await testDelay(repo.env);
   } catch (error) {
     prepared.abort();
     throw error;
@@ -210,7 +211,7 @@ async function updateIndexFile(repo: Repo, indexFile: string, input: Buffer): Pr
 
 /**
  * Tests slow the writer down (ML_HOOKS_TEST_INDEX_DELAY_MS) to run a git command in the middle:
- * once before the lock is taken, once while our own lock is held.
+ * before the lock is taken, and after each new index is written, before the swap.
  */
 function testDelay(env: NodeJS.ProcessEnv): Promise<void> {
   const ms = Number(env.ML_HOOKS_TEST_INDEX_DELAY_MS ?? 0);

@@ -1,28 +1,38 @@
-// Concurrent and interrupted hooks. ML_HOOKS_TEST_INDEX_DELAY_MS slows the index writer down twice:
-// after the hook decided what to write and before it locks the index, and while it holds its own
-// lock. ML_HOOKS_DEBUG=1 traces the hook's git calls on stderr, which tells the test where the hook
+// Concurrent and interrupted hooks. ML_HOOKS_TEST_INDEX_DELAY_MS slows the index writer down:
+// after the hook decided what to write and before it locks the index, and after each new index
+// is written, before the swap (our own lock, or git's, is held then). ML_HOOKS_DEBUG=1 traces the hook's git calls on stderr, which tells the test where the hook
 // is. A `git add` from an editor meanwhile is never silently undone: it is kept, or it fails
 // loudly. A git killed mid-hook leaves no lock or temporary file behind.
-import { afterEach, describe, expect, test } from '@jest/globals';
+import { afterAll, describe, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI } from '../helpers/cli.js';
 import { GIT_ENV } from '../helpers/gitRepo.js';
-import { FILES, makeWorld, notebook, startGit, STORE_ON, strip, waitForGroup, type World } from './world.js';
+import { FILES, makeWorld, notebook, startGit, STORE_ON, strip, waitForGroup, removeWorldTemplates, type World } from './world.js';
 
-const DELAY = 1500;
+const DELAY = 1000;
 /** The hook has hashed its new blobs: the writer's first delay (before any lock) begins. */
 const DECIDED = /ml-hooks\[debug\]: git hash-object/;
 
-let world: World | undefined;
-afterEach(() => world?.cleanup());
+// One test at a time: their windows are the writer's delays, and a test that keeps the event loop
+// busy (synchronous git calls) would make another miss its window.
+const worlds: World[] = [];
+const newWorld = (): World => {
+  const w = makeWorld(STORE_ON);
+  worlds.push(w);
+  return w;
+};
+afterAll(() => {
+  worlds.forEach((w) => w.cleanup());
+  removeWorldTemplates();
+});
 
 const unstripped = notebook(['print("staged with outputs")'], 'staged');
 
 /** A world with a notebook staged unstripped (the filter skipped), as the hook's work. */
 function withUnstrippedStage(): World {
-  const w = (world = makeWorld(STORE_ON));
+  const w = newWorld();
   // -a and PATH take the notebook from the working tree again: the filter is kept out of the way
   // (.git/info/attributes wins over .gitattributes), so the hook has the stripping to do
   w.write('.git/info/attributes', '*.ipynb -filter\n');
@@ -204,7 +214,7 @@ describe('git killed mid-hook leaves no lock or temporary file', () => {
 describe('Ctrl-C in the pairing step leaves the working files as they were', () => {
   /** A paired notebook whose staged edit makes the pairing step rewrite the script. */
   function pairedWorld(): { w: World; script: Buffer; index: string } {
-    const w = (world = makeWorld(STORE_ON));
+    const w = newWorld();
     expect(w.cli(['pair', FILES.nb]).status).toBe(0);
     w.ok(['add', '-A']);
     w.ok(['commit', '-q', '-m', 'pair']);
@@ -242,7 +252,7 @@ describe('Ctrl-C in the pairing step leaves the working files as they were', () 
     const { w, script } = pairedWorld();
     const tmp = w.tempDir('ml-hooks-hook-tmp-');
     const states = new Set<string>();
-    for (const ms of [30, 80, 150, 250, 400, 600]) {
+    for (const ms of [40, 150, 300, 500]) {
       const indexBefore = w.ok(['ls-files', '-s']);
       const commit = startGit(w.path, ['commit', '-q', '-m', 'x'], { TMPDIR: tmp });
       await new Promise((r) => setTimeout(r, ms));

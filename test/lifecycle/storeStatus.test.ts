@@ -1,11 +1,12 @@
 // `ml-hooks status` says how full the output store is, or that it is off, and where that is set.
-import { afterEach, expect, test } from '@jest/globals';
+import { afterAll, afterEach, expect, test } from '@jest/globals';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { listTree, makeWorld, notebook, STORE_OFF, STORE_ON, type World } from './world.js';
+import { listTree, makeWorld, notebook, STORE_OFF, STORE_ON, removeWorldTemplates, type World } from './world.js';
 
 let world: World | undefined;
 afterEach(() => world?.cleanup());
+afterAll(removeWorldTemplates);
 
 const storeLine = (w: World) => {
   const r = w.cli(['status']);

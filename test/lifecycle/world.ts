@@ -3,10 +3,10 @@
 // output store on (outputs come back) and off (the working file gets the stripped blob, as with
 // nbstripout); `restored()` is the one place that says which.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from '@jest/globals';
-import { makeRepo, GIT_ENV, type TestRepo } from '../helpers/gitRepo.js';
+import { GIT_ENV } from '../helpers/gitRepo.js';
 import { makeTempDir, runCli, type CliResult } from '../helpers/cli.js';
 import { install } from '../hooks/installedRepo.js';
 import { stripNotebookText } from '../../src/notebook/strip.js';
@@ -110,17 +110,61 @@ export const BASE = {
 
 const TEMPLATE_STORE = '"output-store": { "enabled": true, "max-size": "1GB" }';
 
-/**
- * The base repository: ml-hooks installed, the store on or off in the committed configuration,
- * one commit on main of two notebooks with outputs (working files keep them) and a README.
- */
 export interface WorldOptions {
   autocrlf?: boolean;
   storeMaxSize?: string;
 }
 
+/** Finished base repositories by mode and options: each world starts as a copy of one. */
+const templates = new Map<string, { path: string; cleanup: () => void }>();
+
+/**
+ * The base repository: ml-hooks installed, the store on or off in the committed configuration,
+ * one commit on main of two notebooks with outputs (working files keep them) and a README.
+ * Made once per mode and options, then copied (a moved clone keeps working: the hooks and the
+ * filter find their runner through git).
+ */
 export function makeWorld(mode: StoreMode, options: WorldOptions = {}): World {
-  const repo: TestRepo = makeRepo();
+  const key = JSON.stringify([mode.store, options]);
+  let template = templates.get(key);
+  if (!template) {
+    template = makeTempDir('ml-hooks-world-');
+    buildBase(worldAt(template.path, mode, () => {}), options);
+    templates.set(key, template);
+  }
+  const copy = makeTempDir('ml-hooks-repo-');
+  cpSync(template.path, copy.path, { recursive: true, preserveTimestamps: true });
+  const world = worldAt(copy.path, mode, copy.cleanup);
+  // New inodes: git's index no longer vouches for the files until it has looked at them again.
+  world.ok(['update-index', '-q', '--refresh']);
+  return world;
+}
+
+/** Removes the base repositories (afterAll of each test file that makes worlds). */
+export function removeWorldTemplates(): void {
+  for (const t of templates.values()) t.cleanup();
+  templates.clear();
+}
+
+function buildBase(world: World, options: WorldOptions): void {
+  world.ok(['init', '-q', '-b', 'main', '.']);
+  for (const [k, v] of [['user.name', 'Test'], ['user.email', 'test@example.com'], ['commit.gpgSign', 'false']] as const) world.ok(['config', k, v]);
+  if (options.autocrlf) world.ok(['config', 'core.autocrlf', 'true']);
+  install(world.path);
+  const config = readFileSync(join(world.path, '.ml-hooks.json'), 'utf8');
+  if (!config.includes(TEMPLATE_STORE)) throw new Error('the configuration template changed: update the lifecycle world');
+  const store = `"output-store": { "enabled": ${world.mode.store}, "max-size": "${options.storeMaxSize ?? '1GB'}" }`;
+  world.write('.ml-hooks.json', config.replace(TEMPLATE_STORE, store));
+  const eol = (text: string) => (options.autocrlf ? text.replace(/\n/g, '\r\n') : text);
+  world.write(FILES.nb, eol(BASE.nb));
+  world.write(FILES.other, eol(BASE.other));
+  world.write(FILES.readme, 'readme\n');
+  world.ok(['add', '-A']);
+  world.ok(['commit', '-q', '-m', 'base']);
+}
+
+function worldAt(root: string, mode: StoreMode, cleanup: () => void): World {
+  const repo = { path: root, cleanup };
   const extra: (() => void)[] = [];
   const env = { ...process.env, ...GIT_ENV, NO_COLOR: '1' };
   const gitRun = (args: readonly string[], o: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Run => {
@@ -203,18 +247,6 @@ export function makeWorld(mode: StoreMode, options: WorldOptions = {}): World {
     },
   };
 
-  if (options.autocrlf) world.ok(['config', 'core.autocrlf', 'true']);
-  install(repo.path);
-  const config = readFileSync(join(repo.path, '.ml-hooks.json'), 'utf8');
-  if (!config.includes(TEMPLATE_STORE)) throw new Error('the configuration template changed: update the lifecycle world');
-  const store = `"output-store": { "enabled": ${mode.store}, "max-size": "${options.storeMaxSize ?? '1GB'}" }`;
-  world.write('.ml-hooks.json', config.replace(TEMPLATE_STORE, store));
-  const eol = (text: string) => (options.autocrlf ? text.replace(/\n/g, '\r\n') : text);
-  world.write(FILES.nb, eol(BASE.nb));
-  world.write(FILES.other, eol(BASE.other));
-  world.write(FILES.readme, 'readme\n');
-  world.ok(['add', '-A']);
-  world.ok(['commit', '-q', '-m', 'base']);
   return world;
 }
 
