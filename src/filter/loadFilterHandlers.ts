@@ -47,7 +47,7 @@ export async function loadFilterHandlers(cwd: string, env: NodeJS.ProcessEnv, st
     async cleanStream(path, chunks) {
       const outcome = await cleanNotebookStream(path, chunks, isNotebook, optionsFor(path), stripNotebookText, reasonOf);
       // (the store keeps no entry over half its size: a big notebook is not read back for it)
-      if (store && outcome.stripped && outcome.size <= store.maxBytes / 2) store.remember(outcome.stripped, outcome.sent());
+      if (store && outcome.stripped && outcome.size <= store.maxBytes / 2) store.remember(path, outcome.stripped, outcome.sent());
       // (a file passed through is what git stores; one too big to read back whole is always said)
       if (outcome.warning !== undefined && outcome.size <= SAID_ONCE_UP_TO && !(await worthSaying(path, outcome.sent()))) {
         const { warning: _said, ...quiet } = outcome;

@@ -1,7 +1,7 @@
 // pkt-line framing (gitprotocol-common(5)): four hex digits giving the packet's length including
 // themselves, then the payload; "0000" is a flush packet. Used by the long-running filter.
 //   0016git-filter-client\n   0000
-import { decodeGitPath } from './gitPath.js';
+import { decodeGitPath } from '../fs/bytePaths.js';
 
 export const MAX_PKT_PAYLOAD = 65516;
 export const FLUSH = Buffer.from('0000');

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blobId } from '../git/blobId.js';
-import { encodeGitPath } from '../git/gitPath.js';
+import { encodeGitPath } from '../fs/bytePaths.js';
 
 export const OUTPUT_STORE_DIR = 'outputs';
 
