@@ -87,6 +87,18 @@ export class OutputStore {
     return undefined;
   }
 
+  /** Is `content` exactly one of the notebooks remembered for the stripped blob `stripped`? */
+  holds(stripped: Uint8Array, content: Uint8Array): boolean {
+    const id = blobId(stripped);
+    return this.othersOf(id, '').some((path) => {
+      try {
+        return statSync(path).size === content.length && readFileSync(path).equals(content);
+      } catch {
+        return false;
+      }
+    });
+  }
+
   /** Entries of blob `id` other than `own`, most recently used first. */
   private othersOf(id: string, own: string): string[] {
     const folder = this.folderOf(id);
