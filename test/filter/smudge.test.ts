@@ -64,6 +64,11 @@ test('the store remembers by stripped blob id and path, skips what would not be 
   const old = new Date(Date.now() - 60_000);
   utimesSync(join(dir.path, 'outputs', id.slice(0, 2), `${id.slice(2)}.21d4bc795bf661eb`), old, old);
   expect(store.recall('renamed.ipynb', s1)?.toString()).toBe('one, other outputs');
+  // holds: exactly one of the remembered notebooks of that blob, under any path
+  expect(store.holds(s1, Buffer.from('one with outputs'))).toBe(true);
+  expect(store.holds(s1, Buffer.from('one, other outputs'))).toBe(true);
+  expect(store.holds(s1, Buffer.from('one with outputs!'))).toBe(false);
+  expect(store.holds(Buffer.from('never'), Buffer.from('one with outputs'))).toBe(false);
   // a non-UTF-8 name (a lone surrogate, as decodeGitPath gives) is a path like any other
   store.remember('lat\udce9.ipynb', s1, Buffer.from('one, latin-1 name'));
   expect(store.recall('lat\udce9.ipynb', s1)?.toString()).toBe('one, latin-1 name');
