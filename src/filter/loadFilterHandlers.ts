@@ -40,14 +40,14 @@ export async function loadFilterHandlers(cwd: string, env: NodeJS.ProcessEnv, st
   return {
     async clean(path, content) {
       const outcome = cleanNotebook(path, content, isNotebook, optionsFor(path), stripNotebookText, reasonOf);
-      if (store && outcome.content !== content) store.remember(outcome.content, content);
+      if (store && outcome.content !== content) store.remember(path, outcome.content, content);
       if (outcome.warning !== undefined && !(await worthSaying(path, outcome.content))) return { content: outcome.content };
       return outcome;
     },
     async cleanStream(path, chunks) {
       const outcome = await cleanNotebookStream(path, chunks, isNotebook, optionsFor(path), stripNotebookText, reasonOf);
       // (the store keeps no entry over half its size: a big notebook is not read back for it)
-      if (store && outcome.stripped && outcome.size <= store.maxBytes / 2) store.remember(outcome.stripped, outcome.sent());
+      if (store && outcome.stripped && outcome.size <= store.maxBytes / 2) store.remember(path, outcome.stripped, outcome.sent());
       // (a file passed through is what git stores; one too big to read back whole is always said)
       if (outcome.warning !== undefined && outcome.size <= SAID_ONCE_UP_TO && !(await worthSaying(path, outcome.sent()))) {
         const { warning: _said, ...quiet } = outcome;
@@ -60,7 +60,7 @@ export async function loadFilterHandlers(cwd: string, env: NodeJS.ProcessEnv, st
       if (!store || !options) return content;
       return smudgeNotebook(
         content,
-        (blob) => store.recall(blob),
+        (blob) => store.recall(path, blob),
         (notebook) => {
           const outcome = cleanNotebook(path, notebook, isNotebook, options, stripNotebookText, reasonOf);
           return outcome.warning === undefined ? outcome.content : undefined;

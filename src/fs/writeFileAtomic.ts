@@ -11,6 +11,7 @@ import { leftSymbolicLinkAlone } from '../messages/cli.js';
 
 const pending = new Set<string>();
 let handlersInstalled = false;
+let counter = 0;
 
 /**
  * On Ctrl-C (and friends) removes temporary files of unfinished writes, then lets the signal end
@@ -46,6 +47,26 @@ export class SymbolicLinkError extends Error {
  * never replaced: SymbolicLinkError.
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+  const write = prepareFileAtomic(path, content);
+  try {
+    write.commit();
+  } finally {
+    write.abort();
+  }
+}
+
+/** A new file content written beside its target, put in place by commit() (one rename). */
+export interface PreparedWrite {
+  commit(): void;
+  /** Removes the temporary file unless it was committed. */
+  abort(): void;
+}
+
+/**
+ * The first half of writeFileAtomic: the temporary file, written and closed. Lets a caller put
+ * several files in place at one moment (see writeIndexEntries' `alongside`).
+ */
+export function prepareFileAtomic(path: string, content: string | Uint8Array): PreparedWrite {
   if (isSymbolicLink(fsPath(path))) throw new SymbolicLinkError(path);
   installSignalCleanup();
   let mode = 0o644;
@@ -54,8 +75,19 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   } catch {
     // a new file gets the default mode
   }
-  const tmp = join(dirname(path), `.${basename(path)}.ml-hooks-${process.pid}-${Date.now().toString(36)}.tmp`);
+  const tmp = join(dirname(path), `.${basename(path)}.ml-hooks-${process.pid}-${Date.now().toString(36)}-${(counter++).toString(36)}.tmp`);
   pending.add(tmp);
+  let done = false;
+  const abort = () => {
+    if (done) return;
+    done = true;
+    pending.delete(tmp);
+    try {
+      unlinkSync(fsPath(tmp));
+    } catch {
+      // never created, or already removed by the signal clean-up
+    }
+  };
   try {
     const fd = openSync(fsPath(tmp), 'wx', mode);
     try {
@@ -65,15 +97,17 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     } finally {
       closeSync(fd);
     }
-    renameSync(fsPath(tmp), fsPath(path));
   } catch (error) {
-    try {
-      unlinkSync(fsPath(tmp));
-    } catch {
-      // never created
-    }
+    abort();
     throw error;
-  } finally {
-    pending.delete(tmp);
   }
+  return {
+    commit() {
+      if (done) throw new Error(`${path}: the prepared write was already finished`);
+      renameSync(fsPath(tmp), fsPath(path));
+      done = true;
+      pending.delete(tmp);
+    },
+    abort,
+  };
 }

@@ -1,6 +1,8 @@
 // pkt-line framing (gitprotocol-common(5)): four hex digits giving the packet's length including
 // themselves, then the payload; "0000" is a flush packet. Used by the long-running filter.
 //   0016git-filter-client\n   0000
+import { decodeGitPath } from '../fs/bytePaths.js';
+
 export const MAX_PKT_PAYLOAD = 65516;
 export const FLUSH = Buffer.from('0000');
 
@@ -86,7 +88,8 @@ export class PktLineReader {
       const packet = await this.read();
       if (packet === undefined) return lines.length === 0 ? undefined : lines;
       if (packet === null) return lines;
-      lines.push(packet.toString('utf8').replace(/\n$/, ''));
+      // `pathname=` holds git's bytes for the path: decoded losslessly, as every path is
+      lines.push(decodeGitPath(packet).replace(/\n$/, ''));
     }
   }
 

@@ -2,9 +2,8 @@
 // changes touch, asks the pure planner (src/pairing/planStagedPairs.ts) what to do, and applies
 // the plan: new blobs into the index through the one index writer, then the working files. The
 // strip step then strips the notebook side as it strips any staged notebook.
-import { join } from 'node:path';
-import { rmSync } from 'node:fs';
-import { holdSignals } from '../fs/holdSignals.js';
+import { dirname, join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { PreCommitStep } from './preCommitStep.js';
 import type { HookContext } from './hookContext.js';
 import { isStagedRegularFile, MODE_SYMLINK } from '../git/parseDiffRaw.js';
@@ -135,15 +134,15 @@ function asGitSeesIt(raw: string | undefined, cleanedId: string | undefined, kno
 }
 
 /**
- * The index first, then the working files. Signals are held while the working files are written
- * (each atomically), so Ctrl-C leaves them all as they were or all updated, never half.
+ * The working files are written beside their targets first; the index writer then swaps them in
+ * together with the index, in one synchronous step after its last look for Ctrl-C. An interrupt
+ * leaves the index and every working file as they were, or (after that step) all updated.
  */
 async function applyPlan(ctx: HookContext, plan: Plan): Promise<void> {
   const { repo } = ctx;
   const writes = plan.index.filter((c): c is Extract<typeof c, { content: string }> => 'content' in c);
   const oids = await repo.hashObjects(writes.map((c) => c.content));
-  await ctx.updateIndex(plan.index.map((c) => ('remove' in c ? { path: c.path } : { path: c.path, mode: c.mode, oid: oids[writes.indexOf(c)]! })));
-  const { writeIfChanged } = await import('./stepWork.js');
+  const { prepareFileAtomic, holdsText } = await import('./stepWork.js');
   // A working file that is the blob just staged is written as git would check it out (CRLF
   // under core.autocrlf), so that it reads as unchanged in either form.
   const staged = new Map(writes.map((c, i) => [c.path, { content: c.content, oid: oids[i]! }]));
@@ -154,8 +153,22 @@ async function applyPlan(ctx: HookContext, plan: Plan): Promise<void> {
       return (await repo.checkoutForm(blob.oid, w.path))?.toString('utf8') ?? w.content;
     }),
   );
-  await holdSignals(async () => {
-    plan.writes.forEach((w, i) => writeIfChanged(join(repo.root, w.path), contents[i]!));
-    for (const path of plan.removals) rmSync(fsPath(join(repo.root, path)), { force: true });
-  });
+  const prepared: ReturnType<typeof prepareFileAtomic>[] = [];
+  try {
+    plan.writes.forEach((w, i) => {
+      const path = join(repo.root, w.path);
+      if (holdsText(path, contents[i]!)) return;
+      mkdirSync(fsPath(dirname(path)), { recursive: true });
+      prepared.push(prepareFileAtomic(path, contents[i]!));
+    });
+    await ctx.updateIndex(
+      plan.index.map((c) => ('remove' in c ? { path: c.path } : { path: c.path, mode: c.mode, oid: oids[writes.indexOf(c)]! })),
+      () => {
+        for (const p of prepared) p.commit();
+        for (const path of plan.removals) rmSync(fsPath(join(repo.root, path)), { force: true });
+      },
+    );
+  } finally {
+    for (const p of prepared) p.abort();
+  }
 }

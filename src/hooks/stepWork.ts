@@ -12,5 +12,6 @@ export { declaredWhere, findPair, type Pair } from '../pairing/findPair.js';
 export { planStagedPairs, type StagedPairJob, type StagedPairsPlan } from '../pairing/planStagedPairs.js';
 export { formatNotSupported, pairLeftAlone } from '../messages/pairing.js';
 export { readCommitIntent } from './readCommitIntent.js';
-export { writeIfChanged } from '../fs/writeIfChanged.js';
+export { holdsText, writeIfChanged } from '../fs/writeIfChanged.js';
+export { prepareFileAtomic } from '../fs/writeFileAtomic.js';
 export { openOutputStore } from '../store/openOutputStore.js';

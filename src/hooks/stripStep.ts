@@ -40,7 +40,7 @@ export const stripStep: PreCommitStep = {
     const store = openOutputStore(ctx.repo, settings);
     if (store) {
       const staged = new Map(blobs.map((b) => [b.path, b.content]));
-      for (const u of updates) store.remember(Buffer.from(u.content, 'utf8'), staged.get(u.path)!);
+      for (const u of updates) store.remember(u.path, Buffer.from(u.content, 'utf8'), staged.get(u.path)!);
       store.prune();
     }
     ctx.stderr.write(strippedStaged(updates.map((u) => u.path)));

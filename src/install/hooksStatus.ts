@@ -9,6 +9,9 @@ import { GIT_CONFIG, lfsInUse } from './installHooks.js';
 import { CHAINED_SUFFIX, HOOKS, hookSlot, readText, runsLfsPrePush } from './hookFiles.js';
 import { loadSettings } from '../settings/loadSettings.js';
 import * as msg from '../messages/install.js';
+import { OUTPUT_STORE_DIR, OutputStore, type OutputStoreStats } from '../store/outputStore.js';
+import { formatSize } from '../messages/formatSize.js';
+import { describeOrigin } from '../config/mlHooksConfig.js';
 
 export interface StatusItem {
   label: string;
@@ -121,6 +124,15 @@ export async function hooksStatus(cwd: string, env: NodeJS.ProcessEnv, running: 
     detail: config.errors.length === 0 ? (sources.length > 0 ? `from ${sources.join(', ')}` : 'defaults (no [tool.ml-hooks] or .ml-hooks.json)') : config.errors.join('; '),
     ...(config.errors.length === 0 ? {} : { fix: 'edit the file named above' }),
   });
+
+  // The output store is a choice either way, never broken: how full it is, or that it is off.
+  const store = config.outputStore;
+  const dir = join(loc.stateDir, OUTPUT_STORE_DIR);
+  items.push({
+    label: 'output store',
+    ok: true,
+    detail: store.enabled ? usage(new OutputStore(dir, store.maxSize).stats(), store.maxSize, rel(dir)) : msg.outputStoreOff(describeOrigin(config.origins['output-store.enabled'])),
+  });
   return items;
 }
 
@@ -147,3 +159,5 @@ function lfsItem(loc: { hooksDir: string; huskyDir: string | undefined }, env: N
   if (runsLfsPrePush(readText(chained))) return { label: 'git-lfs', ok: true, detail: `${rel(chained)} (git-lfs) runs after the ml-hooks pre-push` };
   return { label: 'git-lfs', ok: false, detail: msg.lfsHooksMissingStatus, fix: FIX };
 }
+
+const usage = (stats: OutputStoreStats, limit: number, where: string) => msg.outputStoreUsage(stats.entries, formatSize(stats.bytes), formatSize(limit), where);

@@ -53,6 +53,11 @@ will run, and anything broken, with the command that fixes it. Exit status 0 whe
 is in place, 1 when something is missing or broken.
 `;
 
+/** The status line of the output store: `3 notebooks, 12.0 kB of 1.0 GB in .git/ml-hooks/outputs` (sizes formatted). */
+export const outputStoreUsage = (entries: number, size: string, limit: string, where: string) =>
+  `${entries} ${entries === 1 ? 'notebook' : 'notebooks'}, ${size} of ${limit} in ${where}`;
+/** `origin`: where `enabled = false` is set (describeOrigin). */
+export const outputStoreOff = (origin: string) => `off (${origin}): checkouts write notebooks without outputs, as nbstripout does`;
 
 export const copiedCli = (where: string) => `copied ml-hooks into ${where} (hooks use this copy, never npx)`;
 export const wroteRunner = (where: string, node: string) => `wrote ${where} (runs ${node})`;

@@ -4,13 +4,19 @@
 // to a branch, stash pop, reset, rebase, a pre-commit or lint-staged stash restore), the smudge
 // filter writes the remembered notebook instead, so outputs survive git's round trips.
 //
-// Layout: <git-common-dir>/ml-hooks/outputs/<2 hex>/<38 hex>, one file per stripped blob id,
-// holding the working notebook's exact bytes. Entries are written atomically (temporary file,
-// then rename), so concurrent git commands never see half an entry. The store is bounded:
-// the least recently used entries (by mtime, refreshed on every restore) go first.
+// Layout: <git-common-dir>/ml-hooks/outputs/<2 hex>/<38 hex>.<16 hex>: the stripped blob's id,
+// then a hash of the notebook's path (git's bytes), one file per notebook and blob, holding the
+// working notebook's exact bytes. The path is part of the key because two notebooks can strip to
+// the same blob (two runs of one notebook, with different outputs): each gets its own back. A
+// notebook with no entry under its own path (renamed, copied) gets the most recently used entry
+// of its blob. Entries are written atomically (temporary file, then rename), so concurrent git
+// commands never see half an entry. The store is bounded: the least recently used entries (by
+// mtime, refreshed on every restore) go first.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blobId } from '../git/blobId.js';
+import { encodeGitPath } from '../fs/bytePaths.js';
 
 export const OUTPUT_STORE_DIR = 'outputs';
 
@@ -31,14 +37,18 @@ export class OutputStore {
     readonly maxBytes: number,
   ) {}
 
-  private pathOf(id: string): string {
-    return join(this.dir, id.slice(0, 2), id.slice(2));
+  private folderOf(id: string): string {
+    return join(this.dir, id.slice(0, 2));
   }
 
-  /** Remembers `original` as the working notebook whose stripped form is `stripped`. */
-  remember(stripped: Uint8Array, original: Uint8Array): void {
+  private entryOf(id: string, notebook: string): string {
+    return join(this.folderOf(id), `${id.slice(2)}.${pathKey(notebook)}`);
+  }
+
+  /** Remembers `original` as the working notebook at `notebook` whose stripped form is `stripped`. */
+  remember(notebook: string, stripped: Uint8Array, original: Uint8Array): void {
     if (original.length > this.maxBytes / 2 || Buffer.compare(stripped, original) === 0) return;
-    const path = this.pathOf(blobId(stripped));
+    const path = this.entryOf(blobId(stripped), notebook);
     try {
       if (statSync(path).size === original.length && readFileSync(path).equals(original)) {
         touch(path);
@@ -47,7 +57,7 @@ export class OutputStore {
     } catch {
       // not there yet
     }
-    mkdirSync(join(path, '..'), { recursive: true });
+    mkdirSync(this.folderOf(blobId(stripped)), { recursive: true });
     const tmp = `${path}.${process.pid}.tmp`;
     try {
       writeFileSync(tmp, original);
@@ -58,22 +68,54 @@ export class OutputStore {
     }
   }
 
-  /** The remembered notebook for a stripped blob, if any (its use is refreshed). */
-  recall(stripped: Uint8Array): Buffer | undefined {
-    const path = this.pathOf(blobId(stripped));
-    let content: Buffer;
-    try {
-      content = readFileSync(path);
-    } catch {
-      return undefined;
+  /**
+   * The remembered notebook at `notebook` for a stripped blob, else the most recently used one of
+   * that blob under another path; undefined when there is none. Its use is refreshed.
+   */
+  recall(notebook: string, stripped: Uint8Array): Buffer | undefined {
+    const id = blobId(stripped);
+    const own = this.entryOf(id, notebook);
+    for (const path of [own, ...this.othersOf(id, own)]) {
+      try {
+        const content = readFileSync(path);
+        touch(path);
+        return content;
+      } catch {
+        // pruned meanwhile by another git command: the next one
+      }
     }
-    touch(path);
-    return content;
+    return undefined;
   }
 
-  /** Drops the entry for a stripped blob (one that no longer strips to it). */
-  forget(stripped: Uint8Array): void {
-    rmSync(this.pathOf(blobId(stripped)), { force: true });
+  /** Is `content` exactly one of the notebooks remembered for the stripped blob `stripped`? */
+  holds(stripped: Uint8Array, content: Uint8Array): boolean {
+    const id = blobId(stripped);
+    return this.othersOf(id, '').some((path) => {
+      try {
+        return statSync(path).size === content.length && readFileSync(path).equals(content);
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  /** Entries of blob `id` other than `own`, most recently used first. */
+  private othersOf(id: string, own: string): string[] {
+    const folder = this.folderOf(id);
+    let names: string[];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      return [];
+    }
+    const prefix = `${id.slice(2)}.`;
+    return names
+      .filter((n) => n.startsWith(prefix) && ENTRY_NAME.test(n))
+      .map((n) => join(folder, n))
+      .filter((p) => p !== own)
+      .map((path) => ({ path, mtimeMs: mtimeOf(path) }))
+      .sort((a, b) => b.mtimeMs - a.mtimeMs)
+      .map((e) => e.path);
   }
 
   /** How many notebooks the store holds, and their size. */
@@ -116,7 +158,7 @@ function listEntries(dir: string): Entry[] {
       continue;
     }
     for (const name of names) {
-      if (!/^[0-9a-f]{38}$/.test(name)) continue;
+      if (!ENTRY_NAME.test(name)) continue;
       const path = join(dir, folder, name);
       try {
         const st = statSync(path);
@@ -145,6 +187,21 @@ export function entriesToPrune<E extends { size: number; mtimeMs: number }>(entr
 
 function pruneEntries(entries: readonly Entry[], maxBytes: number): void {
   for (const e of entriesToPrune(entries, maxBytes)) rmSync(e.path, { force: true });
+}
+
+const ENTRY_NAME = /^[0-9a-f]{38}\.[0-9a-f]{16}$/;
+
+/** The path part of an entry's name: 16 hex digits of the SHA-1 of git's bytes for the path. */
+function pathKey(notebook: string): string {
+  return createHash('sha1').update(encodeGitPath(notebook)).digest('hex').slice(0, 16);
+}
+
+function mtimeOf(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
 }
 
 function touch(path: string): void {

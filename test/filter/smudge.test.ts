@@ -41,34 +41,55 @@ test('blobId is the id git gives the blob', () => {
   expect(blobId(content)).toBe(repo.git('hash-object', 'f').trim());
 });
 
-test('the store remembers by stripped blob id, skips what would not be worth it, and prunes the oldest', () => {
+test('the store remembers by stripped blob id and path, skips what would not be worth it, and prunes the oldest', () => {
   const dir = makeTempDir();
   cleanups.push(dir.cleanup);
   const store = new OutputStore(join(dir.path, 'outputs'), 1000);
   const s1 = Buffer.from('one');
-  store.remember(s1, Buffer.from('one with outputs'));
-  store.remember(Buffer.from('same'), Buffer.from('same')); // nothing stripped: nothing to remember
-  store.remember(Buffer.from('big'), Buffer.alloc(600)); // over half the limit
-  expect(store.recall(s1)?.toString()).toBe('one with outputs');
-  expect(store.recall(Buffer.from('same'))).toBeUndefined();
-  expect(store.recall(Buffer.from('big'))).toBeUndefined();
+  store.remember('a.ipynb', s1, Buffer.from('one with outputs'));
+  store.remember('a.ipynb', Buffer.from('same'), Buffer.from('same')); // nothing stripped: nothing to remember
+  store.remember('a.ipynb', Buffer.from('big'), Buffer.alloc(600)); // over half the limit
+  expect(store.recall('a.ipynb', s1)?.toString()).toBe('one with outputs');
+  expect(store.recall('a.ipynb', Buffer.from('same'))).toBeUndefined();
+  expect(store.recall('a.ipynb', Buffer.from('big'))).toBeUndefined();
   const id = blobId(s1);
-  expect(readFileSync(join(dir.path, 'outputs', id.slice(0, 2), id.slice(2)), 'utf8')).toBe('one with outputs');
+  // <2 hex>/<38 hex>.<first 16 hex of sha1("a.ipynb")>
+  expect(readFileSync(join(dir.path, 'outputs', id.slice(0, 2), `${id.slice(2)}.21d4bc795bf661eb`), 'utf8')).toBe('one with outputs');
   expect(store.stats()).toEqual({ entries: 1, bytes: 16 });
 
-  // 5 entries of 300 bytes (1500 > 1000): the oldest go until at most 800 bytes remain
+  // two notebooks that strip to the same blob: each its own; a path with no entry: the latest one
+  store.remember('b.ipynb', s1, Buffer.from('one, other outputs'));
+  expect(store.recall('a.ipynb', s1)?.toString()).toBe('one with outputs');
+  expect(store.recall('b.ipynb', s1)?.toString()).toBe('one, other outputs');
+  const old = new Date(Date.now() - 60_000);
+  utimesSync(join(dir.path, 'outputs', id.slice(0, 2), `${id.slice(2)}.21d4bc795bf661eb`), old, old);
+  expect(store.recall('renamed.ipynb', s1)?.toString()).toBe('one, other outputs');
+  // holds: exactly one of the remembered notebooks of that blob, under any path
+  expect(store.holds(s1, Buffer.from('one with outputs'))).toBe(true);
+  expect(store.holds(s1, Buffer.from('one, other outputs'))).toBe(true);
+  expect(store.holds(s1, Buffer.from('one with outputs!'))).toBe(false);
+  expect(store.holds(Buffer.from('never'), Buffer.from('one with outputs'))).toBe(false);
+  // a non-UTF-8 name (a lone surrogate, as decodeGitPath gives) is a path like any other
+  store.remember('lat\udce9.ipynb', s1, Buffer.from('one, latin-1 name'));
+  expect(store.recall('lat\udce9.ipynb', s1)?.toString()).toBe('one, latin-1 name');
+  expect(store.stats()).toEqual({ entries: 3, bytes: 16 + 18 + 17 });
+  store.prune(); // under the limit: nothing goes
+  expect(store.stats().entries).toBe(3);
+
+  // 5 entries of 300 bytes (over 1000): the oldest go until at most 800 bytes remain
   for (let i = 0; i < 5; i++) {
-    store.remember(Buffer.from(`k${i}`), Buffer.alloc(300, i));
+    store.remember('k.ipynb', Buffer.from(`k${i}`), Buffer.alloc(300, i));
     const id = blobId(Buffer.from(`k${i}`));
     const t = new Date(Date.now() - (10 - i) * 60_000);
-    utimesSync(join(dir.path, 'outputs', id.slice(0, 2), id.slice(2)), t, t);
+    const folder = join(dir.path, 'outputs', id.slice(0, 2));
+    for (const name of readdirSync(folder).filter((n) => n.startsWith(id.slice(2)))) utimesSync(join(folder, name), t, t);
   }
   store.prune();
-  expect(store.recall(Buffer.from('k0'))).toBeUndefined();
-  expect(store.recall(Buffer.from('k1'))).toBeUndefined();
-  expect(store.recall(Buffer.from('k2'))).toBeUndefined();
-  expect(store.recall(Buffer.from('k3'))?.length).toBe(300);
-  expect(store.recall(Buffer.from('k4'))?.length).toBe(300);
+  expect(store.recall('k.ipynb', Buffer.from('k0'))).toBeUndefined();
+  expect(store.recall('k.ipynb', Buffer.from('k1'))).toBeUndefined();
+  expect(store.recall('k.ipynb', Buffer.from('k2'))).toBeUndefined();
+  expect(store.recall('k.ipynb', Buffer.from('k3'))?.length).toBe(300);
+  expect(store.recall('k.ipynb', Buffer.from('k4'))?.length).toBe(300);
   expect(store.stats().bytes).toBeLessThanOrEqual(800);
   expect(readdirSync(join(dir.path, 'outputs')).every((d) => /^[0-9a-f]{2}$/.test(d))).toBe(true);
 });
