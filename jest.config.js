@@ -9,4 +9,6 @@ export default {
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 60000,
+  // Most suites wait on git and child processes: two workers use the two cores of CI.
+  maxWorkers: 2,
 };

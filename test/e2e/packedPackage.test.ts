@@ -32,7 +32,7 @@ function sh(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.P
 }
 
 beforeAll(() => {
-  const packed = sh('npm', ['pack', '--pack-destination', tmp.path, '--json'], { cwd: REPO_ROOT });
+  const packed = sh('npm', ['pack', '--ignore-scripts', '--pack-destination', tmp.path, '--json'], { cwd: REPO_ROOT });
   expect(packed.stderr).not.toMatch(/npm error/);
   const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
   tarball = join(tmp.path, info[0]!.filename);
