@@ -99,8 +99,12 @@ function rewriteFix(file: PushedOversized): string {
     return `It is in no commit: ${file.localRef} points at the file itself. Push without that ref${tag !== undefined ? `, or delete the tag:\n${indent([`git tag -d ${shellQuote(tag)}`])}` : '.\n'}`;
   }
   const include = `--include=${shellQuote(file.path)}`;
-  const ref = file.localRef.startsWith('refs/') ? ` --include-ref=${shellQuote(file.localRef)}` : '';
-  let text = `Rewrite the commits before pushing; either move the file to Git LFS in every commit:\n`;
+  // The ref goes as an argument, not --include-ref: any --include-ref or --exclude-ref drops
+  // git-lfs's default exclusion of every remote-tracking ref, and the migration would rewrite
+  // commits the remote already has (a merged branch, the branch's pushed part). Given this way,
+  // git-lfs fetches and leaves out whatever any remote has (tested with git-lfs 3.3).
+  const ref = file.localRef.startsWith('refs/') ? ` -- ${shellQuote(file.localRef)}` : '';
+  let text = `Rewrite the commits before pushing; either move the file to Git LFS in the commits not pushed yet:\n`;
   text += indent([`git lfs migrate import ${include}${ref}`]);
   if (file.commit !== undefined) {
     const short = file.commit.slice(0, 12);

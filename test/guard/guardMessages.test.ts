@@ -68,7 +68,8 @@ test('push message names commit, path and both rewrites', () => {
   const text = pushBlocked([{ ...file('data/big.bin'), oid: 'c'.repeat(40), commit: 'a'.repeat(40), subject: 'Add data', hasParent: true, localRef: 'refs/heads/main' }], 'origin');
   expect(text).toContain('push to origin blocked');
   expect(text).toContain(`added in commit ${'a'.repeat(12)} "Add data" (refs/heads/main)`);
-  expect(text).toContain('git lfs migrate import --include=data/big.bin --include-ref=refs/heads/main');
+  expect(text).toContain('git lfs migrate import --include=data/big.bin -- refs/heads/main\n');
+  expect(text).not.toContain('--include-ref');
   expect(text).toContain(`git reset --soft ${'a'.repeat(12)}~1`);
   expect(text).toContain('git rm --cached data/big.bin');
 });

@@ -84,7 +84,7 @@ test('a file name with a newline is named whole, with its commit and a command t
   expect(push.status).not.toBe(0);
   expect(push.out).toContain('\n"big\\nfile.bin" is 2.0 MB, over the 1.0 MB limit for binary files');
   expect(push.out).toMatch(/added in commit [0-9a-f]{12} "odd name" \(refs\/heads\/main\)/);
-  expect(push.out).toContain("git lfs migrate import --include=$'big\\nfile.bin' --include-ref=refs/heads/main");
+  expect(push.out).toContain("git lfs migrate import --include=$'big\\nfile.bin' -- refs/heads/main\n");
   expect(push.out).toContain("git rm --cached $'big\\nfile.bin'");
   // the command as printed names the file (bash reads $'…')
   const rm = spawnSync('bash', ['-c', "git ls-files -- $'big\\nfile.bin'"], { cwd: repo.path, encoding: 'utf8' });
