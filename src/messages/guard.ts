@@ -1,6 +1,8 @@
 // User-facing text of the large-file guard (commit hook, push hook and `ml-hooks check-size`).
 import { displayPath, shellQuote } from './shellQuote.js';
 import { formatSize, formatSizeAndLimit } from './formatSize.js';
+import { assignmentIn, keyIn } from './config.js';
+import { DEFAULT_CONFIG_FILE, type ConfigFileInUse } from '../config/mlHooksConfig.js';
 import type { Limit, SettingSource } from '../guard/sizePolicy.js';
 import type { Oversized, PushedOversized, RepoStorage, UnstrippedNotebook } from '../guard/findings.js';
 
@@ -12,7 +14,10 @@ export const GITHUB_LIMIT_NOTE = 'GitHub rejects files over 100 MB';
 
 /** "set in pyproject.toml [tool.ml-hooks.guard] max-binary-size", or the default and where to change it. */
 export function describeSource(source: SettingSource): string {
-  if (source.file === undefined) return `the default ${source.key}; change it in [tool.ml-hooks.guard] of pyproject.toml`;
+  if (source.file === undefined) {
+    const config = source.changeIn ?? DEFAULT_CONFIG_FILE;
+    return config.format === 'toml' ? `the default ${source.key}; change it in [tool.ml-hooks.guard] of ${config.file}` : `the default ${source.key}; change it with ${keyIn(config, 'guard', source.key)}`;
+  }
   if (source.label !== undefined) return `set in ${source.file} ${source.label}`;
   if (source.file.endsWith('.json')) return `set in ${source.file} guard.${source.key}`;
   return `set in ${source.file} [tool.ml-hooks.guard] ${source.key}`;
@@ -66,14 +71,15 @@ function sizeLine(file: Oversized, where: string): string {
   return `${displayPath(file.path)} is ${sizeOverLimit(file, where)}. ${GITHUB_LIMIT_NOTE}.\n`;
 }
 
-const allowHint = (path: string): string =>
-  `If it belongs in git, allow it: add ${JSON.stringify(path)} to allow in [tool.ml-hooks.guard].\n`;
+const allowHint = (path: string, config: ConfigFileInUse): string =>
+  `If it belongs in git, allow it: add ${JSON.stringify(path)} to ${keyIn(config, 'guard', 'allow')}.\n`;
 
-export function commitBlocked(files: readonly Oversized[], storage: RepoStorage, prefix = 'ml-hooks: commit blocked'): string {
+/** `config`: the configuration file in use (GuardPolicy.configFile), named in the hint that allows a file. */
+export function commitBlocked(files: readonly Oversized[], storage: RepoStorage, config: ConfigFileInUse, prefix = 'ml-hooks: commit blocked'): string {
   const n = files.length;
   let text = `${prefix}: ${n} staged file${n === 1 ? '' : 's'} over the size limit.\n`;
   for (const file of files) {
-    text += `\n${sizeLine(file, ' staged')}${stagedFix(file.path, storage)}${allowHint(file.path)}`;
+    text += `\n${sizeLine(file, ' staged')}${stagedFix(file.path, storage)}${allowHint(file.path, config)}`;
   }
   return text;
 }
@@ -132,7 +138,7 @@ export function pushBlocked(files: readonly PushedOversized[], remote: string): 
 }
 
 
-export function unstrippedNotebooks(notebooks: readonly UnstrippedNotebook[], remote: string, block: boolean): string {
+export function unstrippedNotebooks(notebooks: readonly UnstrippedNotebook[], remote: string, block: boolean, config: ConfigFileInUse): string {
   const n = notebooks.length;
   let text = block
     ? `ml-hooks: push to ${remote} blocked: ${n} notebook${n === 1 ? '' : 's'} committed without stripping (made with --no-verify, or before the hooks were installed).\n`
@@ -148,7 +154,7 @@ export function unstrippedNotebooks(notebooks: readonly UnstrippedNotebook[], re
       text += `Strip it in that commit: run \`${rebase}\`, mark ${short} "edit", then:\n${indent([fixLine, 'git rebase --continue'])}`;
     }
   }
-  if (block) text += `\nTo let such pushes through with a warning, set unstripped-notebooks = "warn" in [tool.ml-hooks.guard].\n`;
+  if (block) text += `\nTo let such pushes through with a warning, set ${assignmentIn(config, 'guard', 'unstripped-notebooks', 'warn')}.\n`;
   return text;
 }
 
@@ -178,6 +184,8 @@ Limits are set in pyproject.toml:
   max-binary-size = "1MB"
   max-file-size = "10MB"
   allow = ["assets/*.png"]
+or in .ml-hooks.json:
+  {"guard": {"max-binary-size": "1MB", "max-file-size": "10MB", "allow": ["assets/*.png"]}}
 
 Exit status: 0 nothing over; 1 something over the limit; 2 usage or configuration error.
 

@@ -1,13 +1,14 @@
 import { test, expect } from '@jest/globals';
 import { commitBlocked, lfsTrackPattern, pushBlocked, stagedFix, describeLimit, unstrippedNotebooks } from '../../src/messages/guard.js';
 import { DEFAULT_GUARD_POLICY } from '../../src/guard/sizePolicy.js';
+import { DEFAULT_CONFIG_FILE } from '../../src/config/mlHooksConfig.js';
 import { spawnSync } from 'node:child_process';
 
 const binaryLimit = DEFAULT_GUARD_POLICY.maxBinarySize;
 const file = (path: string) => ({ path, size: 6_000_000, limit: binaryLimit, limitKind: 'binary' as const, binary: true });
 
 test('DVC repository: git rm --cached, dvc add, git add of the .dvc file and .gitignore', () => {
-  const text = commitBlocked([file('models/x.pt')], { dvc: true, lfs: false });
+  const text = commitBlocked([file('models/x.pt')], { dvc: true, lfs: false }, DEFAULT_CONFIG_FILE);
   expect(text).toContain('models/x.pt is 6.0 MB staged');
   expect(text).toContain('models/x.pt is 6.0 MB staged, over the 1.0 MB limit for binary files (the default max-binary-size; change it in [tool.ml-hooks.guard] of pyproject.toml). GitHub rejects files over 100 MB.');
   expect(text).toContain('GitHub rejects files over 100 MB');
@@ -76,13 +77,25 @@ test('push message names commit, path and both rewrites', () => {
 
 test('unstripped notebooks: block or warn, with the fix', () => {
   const nb = { path: 'nb 1.ipynb', commit: 'b'.repeat(40), subject: 's', isTip: true, hasParent: true, localRef: 'refs/heads/main' };
-  expect(unstrippedNotebooks([nb], 'origin', true)).toContain("ml-hooks strip 'nb 1.ipynb' && git add 'nb 1.ipynb' && git commit --amend --no-edit");
-  expect(unstrippedNotebooks([nb], 'origin', false)).toContain('warning');
-  expect(unstrippedNotebooks([{ ...nb, isTip: false }], 'origin', true)).toContain(`git rebase -i ${'b'.repeat(12)}~1`);
+  expect(unstrippedNotebooks([nb], 'origin', true, DEFAULT_CONFIG_FILE)).toContain("ml-hooks strip 'nb 1.ipynb' && git add 'nb 1.ipynb' && git commit --amend --no-edit");
+  expect(unstrippedNotebooks([nb], 'origin', false, DEFAULT_CONFIG_FILE)).toContain('warning');
+  expect(unstrippedNotebooks([{ ...nb, isTip: false }], 'origin', true, DEFAULT_CONFIG_FILE)).toContain(`git rebase -i ${'b'.repeat(12)}~1`);
   // a root commit has no ~1: the rebase starts at the root
-  const root = unstrippedNotebooks([{ ...nb, isTip: false, hasParent: false }], 'origin', true);
+  const root = unstrippedNotebooks([{ ...nb, isTip: false, hasParent: false }], 'origin', true, DEFAULT_CONFIG_FILE);
   expect(root).toContain(`run \`git rebase -i --root\`, mark ${'b'.repeat(12)} "edit"`);
   expect(root).not.toContain('~1');
+});
+
+test('guard hints name the configuration file in use, in its syntax', () => {
+  const JSON_FILE = { file: '.ml-hooks.json', format: 'json' as const };
+  const big = file('models/x.pt');
+  const jsonDefault = { ...big, limit: { ...binaryLimit, source: { ...binaryLimit.source, changeIn: JSON_FILE } } };
+  const json = commitBlocked([jsonDefault], { dvc: false, lfs: true }, JSON_FILE);
+  expect(json).toContain('(the default max-binary-size; change it with guard.max-binary-size in .ml-hooks.json)');
+  expect(json).toContain('If it belongs in git, allow it: add "models/x.pt" to guard.allow in .ml-hooks.json.\n');
+  expect(json).not.toContain('[tool.ml-hooks');
+  const toml = commitBlocked([big], { dvc: false, lfs: true }, DEFAULT_CONFIG_FILE);
+  expect(toml).toContain('If it belongs in git, allow it: add "models/x.pt" to allow in [tool.ml-hooks.guard] of pyproject.toml.\n');
 });
 
 test('a blob in no commit (a tag points at it) is named by its id and ref, with a fix that applies', () => {
