@@ -1,6 +1,6 @@
 // User-facing text of `ml-hooks check`.
 import { shellQuote } from './shellQuote.js';
-import { sizeOverLimit, dvcCommands, GITHUB_LIMIT_NOTE, lfsCommands } from './guard.js';
+import { sizeOverLimit, dvcCommands, GITHUB_LIMIT_NOTE, lfsCommands, unstrippedFix } from './guard.js';
 import type { Oversized, PushedOversized, RepoStorage, UnstrippedNotebook } from '../guard/findings.js';
 
 export const help = `Usage: ml-hooks check [options] [PATH ...]
@@ -60,10 +60,9 @@ export function historyFileTooLarge(file: PushedOversized): { message: string; f
 }
 
 export function historyUnstripped(nb: UnstrippedNotebook): { message: string; fix: string } {
+  const fix = unstrippedFix(nb);
   return {
     message: `notebook committed without stripping${nb.subject ? ` in "${nb.subject}"` : ''} (made with --no-verify, or before the hooks were installed)`,
-    fix: nb.isTip
-      ? `ml-hooks strip ${shellQuote(nb.path)} && git add ${shellQuote(nb.path)} && git commit --amend --no-edit`
-      : `git rebase -i ${nb.commit ? `${nb.commit.slice(0, 12)}~1` : '<base>'}, mark the commit "edit", then ml-hooks strip ${shellQuote(nb.path)} && git commit --amend -a --no-edit`,
+    fix: `${fix.intro}: ${fix.steps.join(' && ')}`,
   };
 }

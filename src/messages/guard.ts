@@ -138,21 +138,40 @@ export function pushBlocked(files: readonly PushedOversized[], remote: string): 
 }
 
 
+/**
+ * How to take the outputs out of the commit that holds an unstripped notebook. With this clone's
+ * filter, `git add --renormalize` restages the working file through it (stored stripped, the file
+ * untouched); without it, the file itself must be stripped, and loses its outputs.
+ */
+export function unstrippedFix(nb: UnstrippedNotebook): { intro: string; steps: string[] } {
+  const p = shellQuote(nb.path);
+  const amend = `${nb.filtered ? `git add --renormalize ${p}` : `ml-hooks strip ${p} && git add ${p}`} && git commit --amend --no-edit`;
+  const keeps = nb.filtered
+    ? `your ${displayPath(nb.path)} keeps its outputs: the filter restages it stripped`
+    : `this removes the outputs from your working ${displayPath(nb.path)} too: the filter that would keep them is not set up for it in this clone`;
+  const short = nb.commit?.slice(0, 12);
+  if (nb.isHead || short === undefined) {
+    return { intro: `${nb.filtered ? 'Restage it' : 'Strip it'} and amend the commit (${keeps}; edits to it since that commit go in too)`, steps: [amend] };
+  }
+  // Naming the branch makes rebase switch to it first: the commit may be on a branch not checked out.
+  const branch = nb.localRef.startsWith('refs/heads/') ? ` ${shellQuote(nb.localRef.slice('refs/heads/'.length))}` : '';
+  // With the filter on, git compares the working notebook's stripped form with the committed
+  // one, sees it changed (once it looks at the file: saved, touched) and refuses to start.
+  const rebase = `${nb.filtered ? 'ML_HOOKS=0 ' : ''}git rebase -i ${nb.hasParent ? `${short}~1` : '--root'}${branch}`;
+  const why = nb.filtered ? ' (ML_HOOKS=0: with the filter on, git sees the notebook as changed and will not start)' : '';
+  return { intro: `Strip it in that commit (${keeps}): run \`${rebase}\`${why}, mark ${short} "edit", then`, steps: [amend, 'git rebase --continue'] };
+}
+
 export function unstrippedNotebooks(notebooks: readonly UnstrippedNotebook[], remote: string, block: boolean, config: ConfigFileInUse): string {
   const n = notebooks.length;
   let text = block
     ? `ml-hooks: push to ${remote} blocked: ${n} notebook${n === 1 ? '' : 's'} committed without stripping (made with --no-verify, or before the hooks were installed).\n`
     : `ml-hooks: warning: ${n} notebook${n === 1 ? '' : 's'} in the commits pushed to ${remote} ${n === 1 ? 'is' : 'are'} not stripped (made with --no-verify, or before the hooks were installed).\n`;
   for (const nb of notebooks) {
-    const p = shellQuote(nb.path);
     const short = nb.commit?.slice(0, 12);
     text += `\n${displayPath(nb.path)} has outputs or metadata that ml-hooks strips${short ? `, in commit ${short}${nb.subject ? ` "${nb.subject}"` : ''}` : ''} (${nb.localRef}).\n`;
-    const fixLine = `ml-hooks strip ${p} && git add ${p} && git commit --amend --no-edit`;
-    if (nb.isTip || short === undefined) text += `Strip it and amend the commit:\n${indent([fixLine])}`;
-    else {
-      const rebase = nb.hasParent ? `git rebase -i ${short}~1` : 'git rebase -i --root';
-      text += `Strip it in that commit: run \`${rebase}\`, mark ${short} "edit", then:\n${indent([fixLine, 'git rebase --continue'])}`;
-    }
+    const fix = unstrippedFix(nb);
+    text += `${fix.intro}:\n${indent(fix.steps)}`;
   }
   if (block) text += `\nTo let such pushes through with a warning, set ${assignmentIn(config, 'guard', 'unstripped-notebooks', 'warn')}.\n`;
   return text;

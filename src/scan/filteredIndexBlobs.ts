@@ -9,13 +9,22 @@
 // to it while its outputs sit in the index.
 import type { Repo } from '../git/repo.js';
 
+/**
+ * The paths `git add` sends through this clone's ml-hooks clean filter: the filter is configured
+ * and the path's `filter` attribute names it (none without the filter).
+ */
+export async function pathsTheFilterCleans(repo: Repo, paths: readonly string[]): Promise<Set<string>> {
+  if (paths.length === 0) return new Set();
+  if ((await repo.configValue('filter.ml-hooks.process')) === undefined) return new Set();
+  const filters = await repo.attribute('filter', paths);
+  return new Set(paths.filter((p) => filters.get(p) === 'ml-hooks'));
+}
+
 /** The staged blobs of `paths` that this clone's ml-hooks filter applies to (none without the filter). */
 export async function filteredIndexBlobs(repo: Repo, paths: readonly string[]): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
-  if (paths.length === 0) return out;
-  if ((await repo.configValue('filter.ml-hooks.process')) === undefined) return out;
-  const filters = await repo.attribute('filter', paths);
-  const filtered = paths.filter((p) => filters.get(p) === 'ml-hooks');
+  const filtered = [...(await pathsTheFilterCleans(repo, paths))];
+  if (filtered.length === 0) return out;
   const blobs = await repo.readBlobs(filtered.map((p) => `:${p}`));
   for (const path of filtered) {
     const blob = blobs.get(`:${path}`);

@@ -121,11 +121,14 @@ test('an unstripped notebook in the root commit: the advice is `git rebase -i --
 
   const push = run('push', 'origin', 'main');
   expect(push.status).not.toBe(0);
-  expect(push.out).toContain(`Strip it in that commit: run \`git rebase -i --root\`, mark ${root.slice(0, 12)} "edit", then:`);
+  expect(push.out).toContain(
+    'Strip it in that commit (this removes the outputs from your working nb.ipynb too: the filter that would keep them is not set up for it in this clone): ' +
+      `run \`git rebase -i --root main\`, mark ${root.slice(0, 12)} "edit", then:\n  ml-hooks strip nb.ipynb && git add nb.ipynb && git commit --amend --no-edit\n  git rebase --continue\n`,
+  );
   expect(push.out).not.toContain('~1');
 
   // the advice, step by step
-  expect(git(repo.path, ['rebase', '-q', '-i', '--root'], { GIT_SEQUENCE_EDITOR: `sed -i "s/^pick ${root.slice(0, 7)}/edit ${root.slice(0, 7)}/"` }).status).toBe(0);
+  expect(git(repo.path, ['rebase', '-q', '-i', '--root', 'main'], { GIT_SEQUENCE_EDITOR: `sed -i "s/^pick ${root.slice(0, 7)}/edit ${root.slice(0, 7)}/"` }).status).toBe(0);
   expect(spawnSync('bash', ['-c', 'ml-hooks() { node "$CLI" "$@"; }; ml-hooks strip nb.ipynb && git add nb.ipynb && git commit -q --amend --no-edit'], { cwd: repo.path, env: { ...process.env, ...GIT_ENV, CLI: `${process.cwd()}/dist/cli.js` } }).status).toBe(0);
   expect(git(repo.path, ['rebase', '--continue'], { GIT_EDITOR: 'true' }).status).toBe(0);
   const again = run('push', 'origin', 'main');
