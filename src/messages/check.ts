@@ -32,6 +32,12 @@ export const notebookNotStripped = (path: string): { message: string; fix: strin
   fix: `ml-hooks strip ${shellQuote(path)}`,
 });
 
+/** With the filter: the working notebook is fine, but its index entry has outputs (staged while the filter was off). */
+export const stagedWithOutputs = (path: string): { message: string; fix: string } => ({
+  message: 'notebook staged with its outputs (added while the clean filter was off: ML_HOOKS=0, or another clone)',
+  fix: `git add --renormalize ${shellQuote(path)} (restages it stripped; the file keeps its outputs)`,
+});
+
 /** `notJson`: the file is not JSON, which is what a merge conflict left in it looks like. */
 export const notebookUnreadable = (path: string, reason: string, notJson = false): { message: string; fix: string } => ({
   message: `not a valid notebook: ${reason}`,

@@ -1,8 +1,9 @@
 // With ml-hooks' clean filter installed, a working notebook keeps its outputs on purpose: git
-// stores it stripped. Such a notebook needs no stripping, and must keep its outputs, when its
-// index entry already is what stripping the working file gives. Used by `check` (not a finding)
-// and by `strip --pre-commit-mode` (not rewritten). A CI checkout has no outputs, so this only
-// spares people working in their own clone.
+// stores it stripped. Which paths the filter applies to decides `check`'s verdict on a working
+// notebook (judged by what git stores from it) and the push guard's advice (`git add
+// --renormalize` instead of stripping the file). `strip --pre-commit-mode` leaves a notebook
+// alone when its index entry already is what stripping the working file gives. A CI checkout
+// has no outputs, so this only spares people working in their own clone.
 //
 // The contents are compared, not git's view of the file: `git diff` trusts the index's stat
 // data, so a notebook staged while the filter was off (ML_HOOKS=0, another clone) looks clean
