@@ -2,7 +2,7 @@
 import { displayPath, shellQuote } from './shellQuote.js';
 import { formatSize, formatSizeAndLimit } from './formatSize.js';
 import { assignmentIn, keyIn } from './config.js';
-import { DEFAULT_CONFIG_FILE, type ConfigFileInUse } from '../config/mlHooksConfig.js';
+import type { ConfigFileInUse } from '../config/mlHooksConfig.js';
 import type { Limit, SettingSource } from '../guard/sizePolicy.js';
 import type { Oversized, PushedOversized, RepoStorage, UnstrippedNotebook } from '../guard/findings.js';
 
@@ -15,8 +15,9 @@ export const GITHUB_LIMIT_NOTE = 'GitHub rejects files over 100 MB';
 /** "set in pyproject.toml [tool.ml-hooks.guard] max-binary-size", or the default and where to change it. */
 export function describeSource(source: SettingSource): string {
   if (source.file === undefined) {
-    const config = source.changeIn ?? DEFAULT_CONFIG_FILE;
-    return config.format === 'toml' ? `the default ${source.key}; change it in [tool.ml-hooks.guard] of ${config.file}` : `the default ${source.key}; change it with ${keyIn(config, 'guard', source.key)}`;
+    const config = source.changeIn;
+    if (config?.format === 'json') return `the default ${source.key}; change it with ${keyIn(config, 'guard', source.key)}`;
+    return `the default ${source.key}; change it in [tool.ml-hooks.guard] of ${config?.file ?? 'pyproject.toml'}`;
   }
   if (source.label !== undefined) return `set in ${source.file} ${source.label}`;
   if (source.file.endsWith('.json')) return `set in ${source.file} guard.${source.key}`;
