@@ -14,7 +14,7 @@ import { stripNotebookBytes } from '../guard/measureNotebook.js';
 import { scanHistory } from './scanPush.js';
 import { findPair, type Pair } from '../pairing/findPair.js';
 import { checkPairInSync } from '../check/checkPairInSync.js';
-import { filteredIndexBlobs, storedStripped } from './filteredIndexBlobs.js';
+import { pathsTheFilterCleans } from './filteredIndexBlobs.js';
 import * as msg from '../messages/check.js';
 import * as pairingMsg from '../messages/pairing.js';
 
@@ -70,10 +70,7 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
     if (conflicts) findings.push(conflicts);
   });
   request.progress?.(notebooks.length, notebooks.length);
-  await dropNotebooksTheFilterCleans(repo, findings, (path) => {
-    const text = texts.get(path);
-    return text === undefined ? undefined : stripNotebookBytes(Buffer.from(text, 'utf8'), path, optionsFor(path));
-  });
+  await judgeByWhatTheFilterStores(repo, findings, (path, text) => stripNotebookBytes(Buffer.from(text, 'utf8'), path, optionsFor(path)));
 
   // Pairs whose script and notebook disagree.
   const pairs = new Map<string, Pair>();
@@ -107,14 +104,24 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
   return { findings, checked, notices: [...notices] };
 }
 
-/** Notebooks the clone's clean filter stores stripped are not findings (see filteredIndexBlobs.ts). */
-async function dropNotebooksTheFilterCleans(repo: Repo, findings: Finding[], strippedText: (path: string) => string | undefined): Promise<void> {
+/**
+ * With this clone's clean filter, a working notebook is judged by what git stores from it, the
+ * filter's output (the notebook stripped in memory with its settings): `git add` commits it
+ * stripped whether it is new, edited or unchanged, and the file keeps its outputs on purpose. So
+ * it is no finding, unless its index entry holds outputs (staged while the filter was off: with
+ * ML_HOOKS=0, or in another clone), which `git add --renormalize` restages stripped.
+ */
+async function judgeByWhatTheFilterStores(repo: Repo, findings: Finding[], stripped: (path: string, text: string) => string | undefined): Promise<void> {
   const flagged = findings.filter((f) => f.kind === 'unstripped-notebook').map((f) => f.path);
-  const blobs = await filteredIndexBlobs(repo, flagged);
-  if (blobs.size === 0) return;
-  const clean = new Set([...blobs].filter(([path, blob]) => storedStripped(blob, strippedText(path))).map(([path]) => path));
+  const filtered = await pathsTheFilterCleans(repo, flagged);
+  if (filtered.size === 0) return;
+  const blobs = await repo.readBlobs([...filtered].map((p) => `:${p}`));
   for (let i = findings.length - 1; i >= 0; i--) {
     const f = findings[i]!;
-    if (f.kind === 'unstripped-notebook' && clean.has(f.path)) findings.splice(i, 1);
+    if (f.kind !== 'unstripped-notebook' || !filtered.has(f.path)) continue;
+    const staged = blobs.get(`:${f.path}`);
+    const stagedText = staged?.toString('utf8');
+    if (stagedText === undefined || stripped(f.path, stagedText) === stagedText) findings.splice(i, 1);
+    else findings[i] = { kind: 'unstripped-notebook', path: f.path, ...msg.stagedWithOutputs(f.path) };
   }
 }
