@@ -12,6 +12,7 @@ import { fsPath } from '../fs/bytePaths.js';
 import { leftSymbolicLinkAlone } from '../messages/cli.js';
 import { conflictScopes } from '../git/conflictScopes.js';
 import { mayHoldMarkers } from '../merge/findConflicts.js';
+import { findTextConflicts } from '../merge/findTextConflicts.js';
 
 export interface PairOutcome {
   pair: Pair;
@@ -49,13 +50,14 @@ export async function syncWorkingTree(root: string, pairs: readonly Pair[], opti
     }
     const baseNb = baselines.get(`HEAD:${pair.notebook}`);
     const baseScript = baselines.get(`HEAD:${pair.script}`);
+    const script = scripts.get(pair.script);
     const plan = planSync({
-      current: { notebook: readWorkingText(root, pair.notebook), script: scripts.get(pair.script) },
+      current: { notebook: readWorkingText(root, pair.notebook), script },
       baseline: { notebook: baseNb?.toString('utf8'), script: baseScript?.toString('utf8') },
       format: pair.format,
       ...(options.prefer ? { prefer: options.prefer } : {}),
       ...(options.declare ? { declareFormats: pair.formats } : {}),
-      conflictScope: scope(pair.script),
+      ...(script !== undefined && mayHoldMarkers(script) ? { scriptConflicts: findTextConflicts(script, pair.format, scope(pair.script)) } : {}),
     });
     const written: string[] = [];
     if (plan.kind === 'update' && !options.check) {

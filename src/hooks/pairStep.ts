@@ -25,7 +25,7 @@ export const pairStep: PreCommitStep = {
     if (!mayBePaired(ctx.repo.root, settings.pairing, changes)) return;
     // Converting (and its YAML parser) is loaded only now. One at a time: concurrent imports of
     // shared modules trip jest's ESM loader.
-    const { declaredWhere, findPair, planStagedPairs, formatNotSupported, pairLeftAlone, mayHoldMarkers, conflictScopes } = await import('./stepWork.js');
+    const { declaredWhere, findPair, planStagedPairs, formatNotSupported, pairLeftAlone, mayHoldMarkers, conflictScopes, findTextConflicts } = await import('./stepWork.js');
     // A pair in a format ml-hooks cannot write is left alone, with one line (strip and guard go on).
     const notices = new Set<string>();
     const found = (await gatherJobs(ctx, changes, (path, read) => findPair(path, read, settings.pairing, (s) => notices.add(formatNotSupported(s.path, s.format, s.declaredIn, s.invalid))))).map(
@@ -40,9 +40,10 @@ export const pairStep: PreCommitStep = {
     ctx.stderr.write([...notices].join(''));
     if (jobs.length === 0) return;
     // A script holding conflict markers is never read as the inputs (the conflict step has said so).
-    const marked = jobs.filter((job) => job.staged.script !== undefined && mayHoldMarkers(job.staged.script)).map((job) => job.pair.script);
-    const scope = await conflictScopes(ctx.repo, marked);
-    const plan = planStagedPairs(jobs.map((job) => ({ ...job, conflictScope: scope(job.pair.script) })));
+    const marked = jobs.filter((job) => job.staged.script !== undefined && mayHoldMarkers(job.staged.script));
+    const scope = await conflictScopes(ctx.repo, marked.map((job) => job.pair.script));
+    for (const job of marked) job.scriptConflicts = findTextConflicts(job.staged.script!, job.pair.format, scope(job.pair.script));
+    const plan = planStagedPairs(jobs);
     if (plan.blocked) return { block: plan.messages.join('') };
     await applyPlan(ctx, plan);
     ctx.stderr.write(plan.messages.join(''));

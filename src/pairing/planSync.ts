@@ -10,8 +10,7 @@ import type { ScriptFormat } from '../jupytext/scriptFormat.js';
 import { scriptToNotebook } from '../jupytext/scriptToNotebook.js';
 import { mergeScriptIntoNotebook } from './mergeScriptIntoNotebook.js';
 import { notebookInputs, scriptInputs } from './pairInputs.js';
-import { findTextConflicts, type TextConflict } from '../merge/findTextConflicts.js';
-import type { ConflictScope } from '../merge/findConflicts.js';
+import type { TextConflict } from '../merge/findTextConflicts.js';
 
 export interface PairTexts {
   /** Text of the .ipynb, or undefined when the file does not exist. */
@@ -33,11 +32,11 @@ export interface SyncInput {
   declareFormats?: string;
   makeId?: () => string;
   /**
-   * How to look for conflict markers in the script (src/merge/findConflicts.ts; by default as
-   * outside a merge: complete blocks in code cells). A script holding them never provides the
+   * Conflict markers git's text merge left in the script (src/merge/findTextConflicts.ts, which
+   * the caller asks with the repository's scope). A script holding them never provides the
    * inputs: with `prefer: 'notebook'` the notebook does, otherwise the plan is `unresolved`.
    */
-  conflictScope?: ConflictScope;
+  scriptConflicts?: readonly TextConflict[];
 }
 
 export type SyncPlan =
@@ -120,9 +119,9 @@ function plan(input: SyncInput): SyncPlan {
     const notebookText = input.declareFormats !== undefined ? writeNotebook(nb) : current.notebook;
     return { kind: 'update', from: 'notebook', script: notebookToScript(nb, format), ...(notebookText !== current.notebook ? { notebook: notebookText } : {}) };
   }
-  const scriptConflicts = findTextConflicts(current.script, format, input.conflictScope ?? { merging: false });
+  const scriptConflicts = input.scriptConflicts ?? [];
   if (current.notebook === undefined) {
-    if (scriptConflicts.length > 0) return { kind: 'unresolved', conflicts: scriptConflicts };
+    if (scriptConflicts.length > 0) return { kind: 'unresolved', conflicts: [...scriptConflicts] };
     const nb = declare(readScript(current.script, format, input.makeId), input.declareFormats);
     const script = notebookToScript(nb, format);
     return { kind: 'update', from: 'script', notebook: writeNotebook(nb), ...(script !== current.script ? { script } : {}) };
@@ -149,7 +148,7 @@ function plan(input: SyncInput): SyncPlan {
   else from = input.prefer;
   // Markers in the script are no edit to take: the notebook's inputs, when asked for, or the user.
   if (from !== 'notebook' && scriptConflicts.length > 0) {
-    if (input.prefer !== 'notebook') return { kind: 'unresolved', conflicts: scriptConflicts };
+    if (input.prefer !== 'notebook') return { kind: 'unresolved', conflicts: [...scriptConflicts] };
     from = 'notebook';
   }
   if (from === undefined) return { kind: 'conflict', reason: baseline?.notebook === undefined && baseline?.script === undefined ? 'no-baseline' : 'both-changed' };

@@ -91,30 +91,31 @@ describe('planSync', () => {
 
 describe('planSync: a script holding conflict markers is never the inputs', () => {
   const MARKED = script('a = 1', '<<<<<<< HEAD\nb = 200\n=======\nb = 20\n>>>>>>> side');
+  // What findTextConflicts finds in MARKED (its caller asks it with the repository's scope).
   const CONFLICT = [{ firstLine: 18, lastLine: 22, complete: true }];
+  const marked = (notebook: string | undefined, extra: object = {}) => ({ current: { notebook, script: MARKED }, baseline: base, format: FORMAT, scriptConflicts: CONFLICT, ...extra });
 
   test('only the script changed (the merge resolved in the notebook): unresolved, nothing to write', () => {
-    expect(planSync({ current: { notebook: base.notebook, script: MARKED }, baseline: base, format: FORMAT })).toEqual({ kind: 'unresolved', conflicts: CONFLICT });
-    expect(planSync({ current: { notebook: base.notebook, script: MARKED }, baseline: base, format: FORMAT, prefer: 'script' })).toEqual({ kind: 'unresolved', conflicts: CONFLICT });
+    expect(planSync(marked(base.notebook))).toEqual({ kind: 'unresolved', conflicts: CONFLICT });
+    expect(planSync(marked(base.notebook, { prefer: 'script' }))).toEqual({ kind: 'unresolved', conflicts: CONFLICT });
   });
 
-  test("prefer notebook: the script is regenerated from the notebook, whichever side changed", () => {
-    expect(planSync({ current: { notebook: base.notebook, script: MARKED }, baseline: base, format: FORMAT, prefer: 'notebook' })).toEqual({ kind: 'update', from: 'notebook', script: base.script });
+  test('prefer notebook: the script is regenerated from the notebook, whichever side changed', () => {
+    expect(planSync(marked(base.notebook, { prefer: 'notebook' }))).toEqual({ kind: 'update', from: 'notebook', script: base.script });
     const theirs = nb([['a', 'a = 1', 'one'], ['b', 'b = 20']]);
-    expect(planSync({ current: { notebook: theirs, script: MARKED }, baseline: base, format: FORMAT })).toEqual({ kind: 'unresolved', conflicts: CONFLICT });
-    expect(planSync({ current: { notebook: theirs, script: MARKED }, baseline: base, format: FORMAT, prefer: 'notebook' })).toEqual({ kind: 'update', from: 'notebook', script: script('a = 1', 'b = 20') });
+    expect(planSync(marked(theirs))).toEqual({ kind: 'unresolved', conflicts: CONFLICT });
+    expect(planSync(marked(theirs, { prefer: 'notebook' }))).toEqual({ kind: 'update', from: 'notebook', script: script('a = 1', 'b = 20') });
   });
 
   test('a script alone is not made into a notebook; a notebook edited over a marked script replaces it', () => {
-    expect(planSync({ current: { script: MARKED }, format: FORMAT })).toEqual({ kind: 'unresolved', conflicts: CONFLICT });
+    expect(planSync(marked(undefined, { baseline: undefined }))).toEqual({ kind: 'unresolved', conflicts: CONFLICT });
     const edited = nb([['a', 'a = 10', 'one'], ['b', 'b = 2', 'two']]);
-    expect(planSync({ current: { notebook: edited, script: MARKED }, baseline: { notebook: base.notebook, script: MARKED }, format: FORMAT })).toEqual({ kind: 'update', from: 'notebook', script: script('a = 10', 'b = 2') });
+    expect(planSync(marked(edited, { baseline: { notebook: base.notebook, script: MARKED } }))).toEqual({ kind: 'update', from: 'notebook', script: script('a = 10', 'b = 2') });
   });
 
-  test('the scope: a leftover marker counts while merging; conflict-marker-size', () => {
-    const leftover = script('a = 1', 'b = 200\n>>>>>>> side');
-    expect(planSync({ current: { notebook: base.notebook, script: leftover }, baseline: base, format: FORMAT, conflictScope: { merging: true } })).toEqual({ kind: 'unresolved', conflicts: [{ firstLine: 19, lastLine: 19, complete: false }] });
-    expect(planSync({ current: { notebook: base.notebook, script: leftover }, baseline: base, format: FORMAT }).kind).toBe('update');
-    expect(planSync({ current: { notebook: base.notebook, script: MARKED }, baseline: base, format: FORMAT, conflictScope: { merging: true, markerSize: 9 } }).kind).toBe('update');
+  test('with no conflicts found (markers that do not count, such as a quote), the script is read as any other', () => {
+    const plan = planSync({ current: { notebook: base.notebook, script: MARKED }, baseline: base, format: FORMAT, scriptConflicts: [] });
+    expect(plan.kind).toBe('update');
+    if (plan.kind === 'update') expect(plan.from).toBe('script');
   });
 });
