@@ -10,6 +10,9 @@ import { readWorkingText } from '../fs/readWorkingText.js';
 import { isSymbolicLink, linkTarget } from '../fs/isSymbolicLink.js';
 import { fsPath } from '../fs/bytePaths.js';
 import { leftSymbolicLinkAlone } from '../messages/cli.js';
+import { conflictScopes } from '../git/conflictScopes.js';
+import { mayHoldMarkers } from '../merge/findConflicts.js';
+import { findTextConflicts } from '../merge/findTextConflicts.js';
 
 export interface PairOutcome {
   pair: Pair;
@@ -32,6 +35,10 @@ export interface SyncOptions {
 
 export async function syncWorkingTree(root: string, pairs: readonly Pair[], options: SyncOptions): Promise<PairOutcome[]> {
   const baselines = options.repo ? await options.repo.readBlobs(pairs.flatMap((p) => [`HEAD:${p.notebook}`, `HEAD:${p.script}`])) : new Map<string, Buffer | undefined>();
+  const scripts = new Map(pairs.map((p) => [p.script, readWorkingText(root, p.script)]));
+  const scope = options.repo
+    ? await conflictScopes(options.repo, [...scripts].filter(([, text]) => text !== undefined && mayHoldMarkers(text)).map(([path]) => path))
+    : () => ({ merging: false });
   const outcomes: PairOutcome[] = [];
   for (const pair of pairs) {
     const nbPath = join(root, pair.notebook);
@@ -43,12 +50,14 @@ export async function syncWorkingTree(root: string, pairs: readonly Pair[], opti
     }
     const baseNb = baselines.get(`HEAD:${pair.notebook}`);
     const baseScript = baselines.get(`HEAD:${pair.script}`);
+    const script = scripts.get(pair.script);
     const plan = planSync({
-      current: { notebook: readWorkingText(root, pair.notebook), script: readWorkingText(root, pair.script) },
+      current: { notebook: readWorkingText(root, pair.notebook), script },
       baseline: { notebook: baseNb?.toString('utf8'), script: baseScript?.toString('utf8') },
       format: pair.format,
       ...(options.prefer ? { prefer: options.prefer } : {}),
       ...(options.declare ? { declareFormats: pair.formats } : {}),
+      ...(script !== undefined && mayHoldMarkers(script) ? { scriptConflicts: findTextConflicts(script, pair.format, scope(pair.script)) } : {}),
     });
     const written: string[] = [];
     if (plan.kind === 'update' && !options.check) {

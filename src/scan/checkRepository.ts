@@ -5,7 +5,9 @@ import type { Repo } from '../git/repo.js';
 import { fsPath } from '../fs/bytePaths.js';
 import { readTextFile, UnreadableFileError } from '../fs/readTextFile.js';
 import { isSymbolicLink } from '../fs/isSymbolicLink.js';
-import { checkNotebook, checkNotebookConflicts } from '../check/checkNotebooks.js';
+import { checkNotebook, checkNotebookConflicts, checkScriptConflicts } from '../check/checkNotebooks.js';
+import { conflictScopes } from '../git/conflictScopes.js';
+import { mayHoldMarkers } from '../merge/findConflicts.js';
 import type { CheckReport, Finding } from '../check/finding.js';
 import type { Settings } from '../config/settings.js';
 import { checkWorkingFiles } from './checkWorkingFiles.js';
@@ -36,7 +38,7 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
   const optionsFor = (path: string) => settings.stripOptionsFor(path);
   const findings: Finding[] = [];
   const texts = new Map<string, string | undefined>();
-  const read = (path: string): string | undefined => {
+  const readText = (path: string): string | undefined => {
     if (!texts.has(path)) {
       try {
         texts.set(path, readTextFile(fsPath(join(root, path))));
@@ -53,22 +55,28 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
   const isLink = (path: string): boolean => isSymbolicLink(fsPath(join(root, path)));
   // Notebooks that are not stripped, cannot be read, or hold merge conflicts.
   const notebooks = files.filter((path) => isNotebook(path) && !isLink(path));
-  notebooks.forEach((path, i) => {
+  const opened = notebooks.map((path, i): { path: string; text: string } | Finding | undefined => {
     request.progress?.(i, notebooks.length);
-    let text: string;
     try {
-      text = readTextFile(fsPath(join(root, path)));
+      const text = readTextFile(fsPath(join(root, path)));
+      texts.set(path, text);
+      return { path, text };
     } catch (error) {
       if (!(error instanceof UnreadableFileError)) throw error;
-      if (error.reason !== 'file not found') findings.push({ kind: 'invalid-notebook', path, ...msg.notebookUnreadable(path, error.reason) });
-      return;
+      return error.reason !== 'file not found' ? { kind: 'invalid-notebook', path, ...msg.notebookUnreadable(path, error.reason) } : undefined;
     }
-    texts.set(path, text);
-    const finding = checkNotebook({ path, text }, optionsFor(path));
-    if (finding) findings.push(finding);
-    const conflicts = checkNotebookConflicts({ path, text });
-    if (conflicts) findings.push(conflicts);
   });
+  const scope = await conflictScopes(repo, [...texts].filter(([, text]) => text !== undefined && mayHoldMarkers(text)).map(([path]) => path));
+  for (const file of opened) {
+    if (file === undefined || 'kind' in file) {
+      if (file) findings.push(file);
+      continue;
+    }
+    const finding = checkNotebook(file, optionsFor(file.path));
+    if (finding) findings.push(finding);
+    const conflicts = checkNotebookConflicts(file, scope(file.path));
+    if (conflicts) findings.push(conflicts);
+  }
   request.progress?.(notebooks.length, notebooks.length);
   await judgeByWhatTheFilterStores(repo, findings, (path, text) => stripNotebookBytes(Buffer.from(text, 'utf8'), path, optionsFor(path)));
 
@@ -76,12 +84,14 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
   const pairs = new Map<string, Pair>();
   const notices = new Set<string>();
   for (const path of files) {
-    const pair = findPair(path, read, settings.pairing, (s) => notices.add(pairingMsg.formatNotSupported(s.path, s.format, s.declaredIn, s.invalid).trimEnd()));
+    const pair = findPair(path, readText, settings.pairing, (s) => notices.add(pairingMsg.formatNotSupported(s.path, s.format, s.declaredIn, s.invalid).trimEnd()));
     if (pair && !pairs.has(pair.notebook)) pairs.set(pair.notebook, pair);
   }
-  for (const pair of pairs.values()) {
-    if (isLink(pair.notebook) || isLink(pair.script)) continue;
-    const finding = checkPairInSync(pair, read(pair.notebook), read(pair.script));
+  const inSight = [...pairs.values()].filter((pair) => !isLink(pair.notebook) && !isLink(pair.script));
+  const scriptScope = await conflictScopes(repo, inSight.filter((pair) => mayHoldMarkers(readText(pair.script) ?? '')).map((pair) => pair.script));
+  for (const pair of inSight) {
+    // A script git's merge left markers in is reported as such, not as out of sync.
+    const finding = checkScriptConflicts(pair, readText(pair.script), scriptScope(pair.script)) ?? checkPairInSync(pair, readText(pair.notebook), readText(pair.script));
     if (finding) findings.push(finding);
   }
 
