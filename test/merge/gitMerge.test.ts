@@ -49,6 +49,19 @@ test('two branches editing different cells merge with no conflict; the result is
   expect(repo.git('status', '--porcelain')).toBe('');
 });
 
+test('both branches deleting one cell, one of them editing the next: a clean merge, the cell gone and the edit kept', () => {
+  const ran = (source: string, i: number): CellSpec => ({ source, outputs: `out ${i}\n`, count: i + 1 });
+  const cells = ['import pandas as pd', 'print(df.head())  # debug', 'model = train(df, epochs=10)', 'plot(model)'];
+  const without = (changes: Record<number, string> = {}) => cells.map((c, i) => ran(changes[i] ?? c, i)).filter((_c, i) => i !== 1);
+  diverge(without(), without({ 2: 'model = train(df, epochs=20)' }), cells.map(ran));
+  const merge = tryGit(repo.path, ['merge', '--no-edit', 'feature']);
+  expect(merge.stderr).not.toContain('conflict');
+  expect(merge.status).toBe(0);
+  expect(committed(repo)).toEqual(['import pandas as pd', 'model = train(df, epochs=20)', 'plot(model)']);
+  expect(sources(readNotebook(working(repo)))).toEqual(['import pandas as pd', 'model = train(df, epochs=20)', 'plot(model)']);
+  expect(repo.git('status', '--porcelain')).toBe('');
+});
+
 describe('overlapping edits', () => {
   const ours = edited({ 2: 'model = fit(df, epochs=5)\nprint(model.score())' });
   const theirs = edited({ 2: 'model = fit(df, epochs=50)\nprint(model.score())' });
