@@ -5,12 +5,11 @@ import { Repo } from '../git/repo.js';
 import { blobId } from '../git/blobId.js';
 import { loadSettings } from '../settings/loadSettings.js';
 import { stripNotebookText } from '../notebook/strip.js';
-import { NotebookError } from '../notebook/errors.js';
 import { openOutputStore } from '../store/openOutputStore.js';
 import type { FilterHandlers } from './runFilterProcess.js';
 import { cleanNotebook } from './cleanNotebook.js';
 import { cleanNotebookStream } from './cleanNotebookStream.js';
-import { smudgeNotebook } from './smudgeNotebook.js';
+import { passThroughReason, workingNotebook } from './workingNotebook.js';
 import { filterConfigInvalid } from '../messages/filter.js';
 
 /** git runs the filter at the top of the work tree; the runner exports the per-clone folder. */
@@ -21,7 +20,6 @@ export async function loadFilterHandlers(cwd: string, env: NodeJS.ProcessEnv, st
   if (settings.errors.length > 0) stderr.write(filterConfigInvalid(settings.errors));
   const valid = settings.errors.length === 0;
   const isNotebook = settings.isNotebook;
-  const reasonOf = (error: unknown) => (error instanceof NotebookError ? error.reason : undefined);
   const optionsFor = (path: string) => (valid && isNotebook(path) ? settings.stripOptionsFor(path) : undefined);
   const store = valid ? openOutputStore(repo, settings, env.ML_HOOKS_STATE_DIR) : undefined;
 
@@ -39,13 +37,13 @@ export async function loadFilterHandlers(cwd: string, env: NodeJS.ProcessEnv, st
 
   return {
     async clean(path, content) {
-      const outcome = cleanNotebook(path, content, isNotebook, optionsFor(path), stripNotebookText, reasonOf);
+      const outcome = cleanNotebook(path, content, isNotebook, optionsFor(path), stripNotebookText, passThroughReason);
       if (store && outcome.content !== content) store.remember(path, outcome.content, content);
       if (outcome.warning !== undefined && !(await worthSaying(path, outcome.content))) return { content: outcome.content };
       return outcome;
     },
     async cleanStream(path, chunks) {
-      const outcome = await cleanNotebookStream(path, chunks, isNotebook, optionsFor(path), stripNotebookText, reasonOf);
+      const outcome = await cleanNotebookStream(path, chunks, isNotebook, optionsFor(path), stripNotebookText, passThroughReason);
       // (the store keeps no entry over half its size: a big notebook is not read back for it)
       if (store && outcome.stripped && outcome.size <= store.maxBytes / 2) store.remember(path, outcome.stripped, outcome.sent());
       // (a file passed through is what git stores; one too big to read back whole is always said)
@@ -56,16 +54,8 @@ export async function loadFilterHandlers(cwd: string, env: NodeJS.ProcessEnv, st
       return outcome;
     },
     smudge(path, content) {
-      const options = optionsFor(path);
-      if (!store || !options) return content;
-      return smudgeNotebook(
-        content,
-        (blob) => store.recall(path, blob),
-        (notebook) => {
-          const outcome = cleanNotebook(path, notebook, isNotebook, options, stripNotebookText, reasonOf);
-          return outcome.warning === undefined ? outcome.content : undefined;
-        },
-      );
+      if (!store || !optionsFor(path)) return content;
+      return workingNotebook(settings, store, path, content);
     },
     close: () => store?.prune(),
   };

@@ -46,57 +46,25 @@ export function hasStableIds(cells: readonly PyObject[]): boolean {
 }
 
 export function matchCells(a: readonly PyObject[], b: readonly PyObject[], options: MatchOptions = {}): CellMatch[] {
+  const matches = matchByContent(a, b, options);
+  return options.byOrder === false ? matches : pairInOrder(a, b, matches);
+}
+
+/** Steps 1 to 3: the cells that are the same cell by id, by identity or by likeness, sorted. */
+export function matchByContent(a: readonly PyObject[], b: readonly PyObject[], options: Pick<MatchOptions, 'byId' | 'bySimilarity'> = {}): CellMatch[] {
   const aKeys = a.map(cellKey);
   const bKeys = b.map(cellKey);
   const matches: CellMatch[] = [];
   const add = (i: number, j: number): void => void matches.push({ a: i, b: j, same: aKeys[i] === bKeys[j] });
-
-  // Each step fills the gaps the previous one left: [aStart, aEnd) × [bStart, bEnd).
-  type Gap = [number, number, number, number];
-  const gapsBetween = (pairs: ReadonlyArray<readonly [number, number]>, [a0, a1, b0, b1]: Gap): Gap[] => {
-    const gaps: Gap[] = [];
-    let i = a0;
-    let j = b0;
-    for (const [x, y] of pairs) {
-      if (x > i || y > j) gaps.push([i, x, j, y]);
-      i = x + 1;
-      j = y + 1;
-    }
-    if (a1 > i || b1 > j) gaps.push([i, a1, j, b1]);
-    return gaps;
-  };
   const inGap = (pairs: Array<[number, number]>, [a0, , b0]: Gap): Array<[number, number]> => pairs.map(([x, y]) => [a0 + x, b0 + y]);
 
+  // Each step fills the gaps the previous one left.
   const byIdentity = (gap: Gap): void => {
     const [a0, a1, b0, b1] = gap;
     const pairs = inGap(commonSubsequence(aKeys.slice(a0, a1), bKeys.slice(b0, b1)), gap);
     for (const [x, y] of pairs) add(x, y);
-    for (const g of gapsBetween(pairs, gap)) (options.bySimilarity ? bySimilarity : byOrder)(g);
+    if (options.bySimilarity) for (const g of gapsBetween(pairs, gap)) for (const [x, y] of similarPairs(a, b, g)) add(x, y);
   };
-  const bySimilarity = (gap: Gap): void => {
-    const pairs = similarPairs(a, b, gap);
-    for (const [x, y] of pairs) add(x, y);
-    for (const g of gapsBetween(pairs, gap)) byOrder(g);
-  };
-  const noOrder = options.byOrder === false;
-  // Pairs each cell of b with the next unused cell of a of its type (the edited cell keeps its id).
-  const byOrder = ([a0, a1, b0, b1]: Gap): void => {
-    if (noOrder) return;
-    let i = a0;
-    for (let j = b0; j < b1 && i < a1; j++) {
-      let found = -1;
-      for (let x = i; x < a1; x++) {
-        if (a[x]!.cell_type === b[j]!.cell_type) {
-          found = x;
-          break;
-        }
-      }
-      if (found < 0) continue;
-      add(found, j);
-      i = found + 1;
-    }
-  };
-
   const whole: Gap = [0, a.length, 0, b.length];
   if (options.byId && hasStableIds(a) && hasStableIds(b)) {
     const pairs = commonSubsequence(a.map((c) => String(c.id)), b.map((c) => String(c.id)));
@@ -106,6 +74,89 @@ export function matchCells(a: readonly PyObject[], b: readonly PyObject[], optio
     byIdentity(whole);
   }
   return matches.sort((x, y) => x.a - y.a);
+}
+
+/** A stretch of cells between matches: [aStart, aEnd) of a against [bStart, bEnd) of b. */
+export type Gap = [number, number, number, number];
+
+/** The gaps that matches (increasing in both) leave within `within` (default: everything). */
+export function gapsBetween(pairs: ReadonlyArray<readonly [number, number]>, within: Gap): Gap[] {
+  const [a0, a1, b0, b1] = within;
+  const gaps: Gap[] = [];
+  let i = a0;
+  let j = b0;
+  for (const [x, y] of pairs) {
+    if (x > i || y > j) gaps.push([i, x, j, y]);
+    i = x + 1;
+    j = y + 1;
+  }
+  if (a1 > i || b1 > j) gaps.push([i, a1, j, b1]);
+  return gaps;
+}
+
+/**
+ * Step 4: within each gap `matches` leave, pairs cells of one type in order. Which ones is a
+ * guess when a gap has more cells on one side (an edit no step above recognised, beside an
+ * insertion or a deletion). Without `preferPair` (a script brought into its notebook), each cell
+ * of b takes the next unused cell of a of its type. With it (0 to 3: how likely a[i] and b[j] are
+ * one cell), among the pairings of most cells the likeliest wins; ties go to the earliest cells.
+ * Returns all matches, sorted.
+ */
+export function pairInOrder(a: readonly PyObject[], b: readonly PyObject[], matches: readonly CellMatch[], preferPair?: (i: number, j: number) => number): CellMatch[] {
+  const all = [...matches];
+  const pairs = matches.map((m): [number, number] => [m.a, m.b]);
+  for (const gap of gapsBetween(pairs, [0, a.length, 0, b.length])) {
+    for (const [i, j] of orderPairs(a, b, gap, preferPair)) all.push({ a: i, b: j, same: cellKey(a[i]!) === cellKey(b[j]!) });
+  }
+  return all.sort((x, y) => x.a - y.a);
+}
+
+/** Beyond this many cell pairs in one gap, order pairing is greedy even with preferences (a notebook rewritten, not edited). */
+const MAX_ORDER_TABLE = 1 << 20;
+
+function orderPairs(a: readonly PyObject[], b: readonly PyObject[], [a0, a1, b0, b1]: Gap, preferPair?: (i: number, j: number) => number): Array<[number, number]> {
+  const n = a1 - a0;
+  const m = b1 - b0;
+  if (n === 0 || m === 0) return [];
+  if (preferPair === undefined || n * m > MAX_ORDER_TABLE) return greedyOrderPairs(a, b, [a0, a1, b0, b1]);
+  // The most pairs of one type that do not cross, then the highest summed preference: a pair is
+  // worth more than all preferences together.
+  const pairWorth = 3 * Math.min(n, m) + 1;
+  const worth = (i: number, j: number): number => (a[a0 + i]!.cell_type === b[b0 + j]!.cell_type ? pairWorth + preferPair(a0 + i, b0 + j) : -1);
+  const w = m + 1;
+  const best = new Int32Array((n + 1) * w);
+  for (let i = 1; i <= n; i++) {
+    for (let j = 1; j <= m; j++) {
+      const pair = worth(i - 1, j - 1);
+      best[i * w + j] = Math.max(best[(i - 1) * w + j]!, best[i * w + j - 1]!, pair < 0 ? 0 : best[(i - 1) * w + j - 1]! + pair);
+    }
+  }
+  // Back from the end, leaving the last cells unpaired when that costs nothing: ties go to the earliest.
+  const out: Array<[number, number]> = [];
+  for (let i = n, j = m; i > 0 && j > 0; ) {
+    if (best[i * w + j] === best[(i - 1) * w + j]) i--;
+    else if (best[i * w + j] === best[i * w + j - 1]) j--;
+    else {
+      out.push([a0 + i - 1, b0 + j - 1]);
+      i--;
+      j--;
+    }
+  }
+  return out.reverse();
+}
+
+/** Each cell of b takes the next unused cell of a of its type. */
+function greedyOrderPairs(a: readonly PyObject[], b: readonly PyObject[], [a0, a1, b0, b1]: Gap): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let i = a0;
+  for (let j = b0; j < b1 && i < a1; j++) {
+    let found = i;
+    while (found < a1 && a[found]!.cell_type !== b[j]!.cell_type) found++;
+    if (found === a1) continue;
+    out.push([found, j]);
+    i = found + 1;
+  }
+  return out;
 }
 
 /** How alike two sources are: the share of their lines they have in common. */

@@ -67,6 +67,25 @@ export function mergeNotebookTexts(texts: Record<Side, string>, options: TextMer
   };
 }
 
+/**
+ * The working notebook of a merge whose sides' working notebooks (with their outputs) are known:
+ * the same merge over them, so each cell taken from a side keeps that side's outputs. It stands
+ * for the merged blob `merged` only when `strip` (the clean filter) gives exactly `merged`;
+ * otherwise, or when it would add nothing, undefined.
+ */
+export function mergeWorkingNotebooks(
+  texts: Record<Side, string>,
+  working: Partial<Record<'ours' | 'theirs', string>>,
+  merged: string,
+  strip: (notebook: string) => string | undefined,
+  options: TextMergeOptions = {},
+): string | undefined {
+  if (working.ours === undefined && working.theirs === undefined) return undefined;
+  const result = mergeNotebookTexts({ base: texts.base, ours: working.ours ?? texts.ours, theirs: working.theirs ?? texts.theirs }, options);
+  if (result.kind !== 'merged' || result.text === merged) return undefined;
+  return strip(result.text) === merged ? result.text : undefined;
+}
+
 /** A merged script that does not convert back (a conflict in its header): merge cell by cell instead. */
 function pairedOrUndefined<T>(merge: () => T): T | undefined {
   try {

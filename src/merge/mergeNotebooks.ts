@@ -1,7 +1,8 @@
 // The three-way merge of two notebooks (nbformat 4) with their common base, cell by cell.
 //
-// Each side's cells are matched with the base's (matchCells: by stable id, by content, by
-// likeness, by order), and diff3 is run over the cells (threeWayChunks):
+// Each side's cells are matched with the base's (matchSidesToBase: by stable id, by content, by
+// likeness, then by order, where the other side's changes settle a guess), and diff3 is run over
+// the cells (threeWayChunks):
 //   - a cell both sides kept merges its parts: the source line by line (mergeText), metadata
 //     key by key (mergeValues), outputs by the rule below;
 //   - a stretch only one side changed (cells inserted, deleted, edited there) takes that side;
@@ -22,6 +23,7 @@ import { isPyObject, newPyObject, pyEqual, type PyObject, type PyValue } from '.
 import { randomCellId } from '../notebook/codec.js';
 import { joinSource } from '../jupytext/pyText.js';
 import { matchCells, type CellMatch } from '../match/matchCells.js';
+import { matchSidesToBase } from '../match/matchSidesToBase.js';
 import { threeWayChunks, type Range } from './threeWayChunks.js';
 import { conflictBlock, DEFAULT_LABELS, mergeText, splitTextLines, type ConflictLabels } from './mergeText.js';
 import { mergeObject, mergeValue, type ValueConflict } from './mergeValues.js';
@@ -72,9 +74,7 @@ export function mergeNotebooks(base: PyObject, ours: PyObject, theirs: PyObject,
   const merged: Array<{ cell: PyObject; values: ValueConflict[]; conflict?: CellConflict['kind']; deletedBy?: 'ours' | 'theirs' }> = [];
 
   const [b, o, t] = [cellsOf(base), cellsOf(ours), cellsOf(theirs)];
-  const matchOpts = { byId: true, bySimilarity: true };
-  const oursMatches = matchCells(b, o, matchOpts);
-  const theirsMatches = matchCells(b, t, matchOpts);
+  const { ours: oursMatches, theirs: theirsMatches } = matchSidesToBase(b, o, t);
   const pairs = (ms: CellMatch[]): Array<[number, number]> => ms.map((m) => [m.a, m.b]);
 
   const emitMerged = (bc: PyObject | undefined, oc: PyObject, tc: PyObject): void => {

@@ -25,7 +25,9 @@ How it merges:
     the deletion; so is a cell each side deleted near the other's deletions: a merge never
     deletes more than one side meant;
   - outputs and execution counts never conflict: they come from the side whose source won,
-    and are dropped when the source was merged from both sides;
+    and are dropped when the source was merged from both sides; run by git, the result is
+    stripped (git stores it as it is), and the working notebook git writes from it keeps the
+    outputs the output store holds for either side;
   - metadata merges key by key; a real disagreement keeps ours and is listed under
     "ml-hooks-conflicts" in the notebook's metadata;
   - a notebook paired with a script is rebuilt from the script merged line by line, which is
@@ -156,3 +158,6 @@ export function conflictsBlockCommit(notebooks: ReadonlyArray<Blocked>, scripts:
   lines.push('  Nothing was changed.');
   return `${lines.join('\n')}\n`;
 }
+
+/** The merge went through, but the working notebook's outputs could not be carried over. */
+export const outputsNotKept = (path: string, reason: string): string => `ml-hooks merge: ${path}: merged, but its outputs are not kept in the working notebook (${reason}).\n`;

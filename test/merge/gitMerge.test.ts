@@ -2,7 +2,7 @@
 // stay valid notebooks and block the commit until resolved, rebase and cherry-pick, and a
 // notebook merged together with its paired script.
 import { afterEach, describe, expect, test } from '@jest/globals';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installedRepo, tryGit } from '../hooks/installedRepo.js';
 import type { TestRepo } from '../helpers/gitRepo.js';
@@ -47,6 +47,84 @@ test('two branches editing different cells merge with no conflict; the result is
   expect(merge.status).toBe(0);
   expect(committed(repo)).toEqual(['import pandas as pd\ndf = pd.read_csv("train.csv", nrows=1000)', BASE[1], 'model = fit(df, epochs=5)\nprint(model.score())', BASE[3]]);
   expect(repo.git('status', '--porcelain')).toBe('');
+});
+
+test('both branches deleting one cell, one of them editing the next: a clean merge, the cell gone and the edit kept', () => {
+  const ran = (source: string, i: number): CellSpec => ({ source, outputs: `out ${i}\n`, count: i + 1 });
+  const cells = ['import pandas as pd', 'print(df.head())  # debug', 'model = train(df, epochs=10)', 'plot(model)'];
+  const without = (changes: Record<number, string> = {}) => cells.map((c, i) => ran(changes[i] ?? c, i)).filter((_c, i) => i !== 1);
+  diverge(without(), without({ 2: 'model = train(df, epochs=20)' }), cells.map(ran));
+  const merge = tryGit(repo.path, ['merge', '--no-edit', 'feature']);
+  expect(merge.stderr).not.toContain('conflict');
+  expect(merge.status).toBe(0);
+  expect(committed(repo)).toEqual(['import pandas as pd', 'model = train(df, epochs=20)', 'plot(model)']);
+  expect(sources(readNotebook(working(repo)))).toEqual(['import pandas as pd', 'model = train(df, epochs=20)', 'plot(model)']);
+  expect(repo.git('status', '--porcelain')).toBe('');
+});
+
+describe('the working notebook keeps its outputs (output store on, as installed)', () => {
+  /** A notebook as Jupyter saves it after a run named `run`: ids, counts and outputs. */
+  const ran = (sources: string[], run: string): CellSpec[] => sources.map((source, i) => ({ source, id: `cell-${i}`, outputs: `${run}: ${source}\n`, count: i + 1 }));
+  const outputs = (text: string) => (readNotebook(text).cells as PyObject[]).map((c) => `${c.source as string} -> ${(c.outputs as PyObject[]).map((o) => o.text).join('')}`);
+  const indexHasNoOutputs = () => expect((readNotebook(repo.git('show', ':nb.ipynb')).cells as PyObject[]).map((c) => c.outputs)).toEqual(BASE.map(() => []));
+
+  test("a merge: cells untouched and ours keep ours' outputs, the cell theirs changed theirs' (committed here); the index stays stripped", () => {
+    diverge(ran(edited({ 0: 'import pandas as pd\ndf = pd.read_csv("train.csv", nrows=10)' }), 'ours'), ran(edited({ 3: 'plot(model, bins=20)' }), 'theirs'), ran(BASE, 'base'));
+    expect(tryGit(repo.path, ['merge', '--no-edit', 'feature']).status).toBe(0);
+    expect(outputs(working(repo))).toEqual([
+      'import pandas as pd\ndf = pd.read_csv("train.csv", nrows=10) -> ours: import pandas as pd\ndf = pd.read_csv("train.csv", nrows=10)\n',
+      `${BASE[1]} -> ours: ${BASE[1]}\n`,
+      `${BASE[2]} -> ours: ${BASE[2]}\n`,
+      'plot(model, bins=20) -> theirs: plot(model, bins=20)\n',
+    ]);
+    indexHasNoOutputs();
+    expect(repo.git('status', '--porcelain')).toBe('');
+  });
+
+  test('stash pop after pulling in an edit of another cell: the local run stays on every cell but that one (red-team finding 4)', () => {
+    repo = installedRepo();
+    write(repo, ran(BASE, 'base'));
+    commitAll(repo, 'base');
+    repo.git('checkout', '-q', '-b', 'upstream');
+    write(repo, ran(edited({ 2: 'model = fit(df, epochs=3)\nprint(model.score())' }), 'upstream'));
+    commitAll(repo, 'upstream edits the model');
+    repo.git('checkout', '-q', 'main');
+    // as if upstream came from another clone: this one never had its outputs (emptied once its
+    // working file is gone: git may clean a file again before it leaves, which remembers it)
+    rmSync(join(repo.path, '.git', 'ml-hooks', 'outputs'), { recursive: true, force: true });
+    write(repo, ran(edited({ 0: 'import pandas as pd\ndf = pd.read_csv("test.csv")' }), 'local'));
+    repo.git('stash', '-q');
+    repo.git('merge', '-q', '--ff-only', 'upstream');
+    expect(tryGit(repo.path, ['stash', 'pop', '-q']).status).toBe(0);
+    expect(outputs(working(repo))).toEqual([
+      'import pandas as pd\ndf = pd.read_csv("test.csv") -> local: import pandas as pd\ndf = pd.read_csv("test.csv")\n',
+      `${BASE[1]} -> local: ${BASE[1]}\n`,
+      'model = fit(df, epochs=3)\nprint(model.score()) -> ', // never run here
+      `${BASE[3]} -> local: ${BASE[3]}\n`,
+    ]);
+    expect(repo.git('status', '--porcelain')).toBe(' M nb.ipynb\n');
+    indexHasNoOutputs();
+  });
+
+  test('a conflict: the conflicted cell without outputs, the others with them; resolved and added, the blob is stripped', () => {
+    diverge(ran(edited({ 3: 'plot(model, color="red")' }), 'ours'), ran(edited({ 3: 'plot(model, color="blue")' }), 'theirs'), ran(BASE, 'base'));
+    expect(tryGit(repo.path, ['merge', 'feature']).status).toBe(1);
+    const text = working(repo);
+    expect(outputs(text).map((o) => o.replace(/^[^]* -> /, ''))).toEqual([`ours: ${BASE[0]}\n`, `ours: ${BASE[1]}\n`, `ours: ${BASE[2]}\n`, '']);
+    expect(sources(readNotebook(text))[3]).toContain('<<<<<<< ');
+    write(repo, ran(edited({ 3: 'plot(model, color="purple")' }), 'resolved'));
+    repo.git('add', 'nb.ipynb');
+    expect(tryGit(repo.path, ['commit', '--no-edit']).status).toBe(0);
+    indexHasNoOutputs();
+  });
+
+  test('with the store off, a merge writes the stripped blob (as nbstripout does)', () => {
+    diverge(ran(edited({ 0: 'import pandas as pd' }), 'ours'), ran(edited({ 3: 'plot(model, bins=20)' }), 'theirs'), ran(BASE, 'base'));
+    repo.write('.ml-hooks.json', '{"output-store": {"enabled": false}}\n');
+    commitAll(repo, 'store off');
+    expect(tryGit(repo.path, ['merge', '--no-edit', 'feature']).status).toBe(0);
+    expect(working(repo)).toBe(repo.git('show', ':nb.ipynb'));
+  });
 });
 
 describe('overlapping edits', () => {

@@ -95,6 +95,58 @@ describe('mergeNotebooks', () => {
     expect(sources(far.notebook)).toEqual(['# Training', BASE_SRC[2]]);
   });
 
+  describe('a cell deleted on both sides beside an edit no content step recognises (a one-line cell rewritten)', () => {
+    const cells = ['import pandas as pd', 'print(df.head())  # debug', 'model = train(df, epochs=10)', 'plot(model)'];
+    const b = notebook(cells);
+    const without = (i: number, changes: Record<number, string> = {}) => notebook(cells.map((c, k) => changes[k] ?? c).filter((_c, k) => k !== i));
+    const both = (ours: PyObject, theirs: PyObject) => [mergeNotebooks(b, ours, theirs), mergeNotebooks(b, theirs, ours)];
+
+    test('the cell after it edited: agreed, the cell gone and the edit kept (either side)', () => {
+      for (const r of both(without(1), without(1, { 2: 'model = train(df, epochs=20)' }))) {
+        expect(r.cells).toEqual([]);
+        expect(sources(r.notebook)).toEqual(['import pandas as pd', 'model = train(df, epochs=20)', 'plot(model)']);
+      }
+    });
+
+    test('the cell before it edited', () => {
+      for (const r of both(without(1), without(1, { 0: 'import polars as pl' }))) {
+        expect(r.cells).toEqual([]);
+        expect(sources(r.notebook)).toEqual(['import polars as pl', 'model = train(df, epochs=10)', 'plot(model)']);
+      }
+    });
+
+    test('both edited the cell after it, differently: one conflict in that cell, none about the deletion', () => {
+      const r = mergeNotebooks(b, without(1, { 2: 'model = train(df, epochs=20)' }), without(1, { 2: 'model = train(df, epochs=30)' }));
+      expect(r.cells).toEqual([{ kind: 'source', cell: 1 }]);
+      expect(sources(r.notebook)).toEqual(['import pandas as pd', '<<<<<<< ours\nmodel = train(df, epochs=20)\n=======\nmodel = train(df, epochs=30)\n>>>>>>> theirs', 'plot(model)']);
+    });
+
+    test('deleted on one side and rewritten on the other is still a conflict', () => {
+      const r = mergeNotebooks(b, without(1), notebook(cells.map((c, k) => (k === 1 ? 'df.info()' : c))));
+      expect(r.cells).toEqual([{ kind: 'deleted', cell: 1, deletedBy: 'ours' }]);
+      expect(sources(r.notebook)).toEqual(['import pandas as pd', '<<<<<<< ours (deleted this cell)\n=======\ndf.info()\n>>>>>>> theirs', 'model = train(df, epochs=10)', 'plot(model)']);
+    });
+
+    test('the same cell inserted on both sides beside a rewritten cell: inserted once, the rewrite kept', () => {
+      const ours = notebook([cells[0]!, 'seed(0)', ...cells.slice(1)]);
+      const theirs = notebook([cells[0]!, 'seed(0)', 'df.info()', ...cells.slice(2)]);
+      for (const r of both(ours, theirs)) {
+        expect(r.cells).toEqual([]);
+        expect(sources(r.notebook)).toEqual(['import pandas as pd', 'seed(0)', 'df.info()', 'model = train(df, epochs=10)', 'plot(model)']);
+      }
+    });
+
+    test('a cell moved on one side and edited on the other: moved, and the edit kept', () => {
+      const ours = notebook([cells[0]!, cells[2]!, cells[1]!, cells[3]!]);
+      const r = mergeNotebooks(b, ours, notebook(cells.map((c, k) => (k === 3 ? 'plot(model, title="v2")' : c))));
+      expect(r.cells).toEqual([]);
+      expect(sources(r.notebook)).toEqual(['import pandas as pd', 'model = train(df, epochs=10)', 'print(df.head())  # debug', 'plot(model, title="v2")']);
+      // The moved cell itself edited on the other side: a move is a deletion and an insertion, so the two meet as one.
+      const moved = mergeNotebooks(b, ours, notebook(cells.map((c, k) => (k === 1 ? 'print(df.tail())' : c))));
+      expect(sources(moved.notebook)).toEqual(['import pandas as pd', 'model = train(df, epochs=10)', 'print(df.tail())', 'plot(model)']);
+    });
+  });
+
   test('same source on both sides: the outputs of the side that re-ran the cell', () => {
     const theirs = edit({ 3: { source: 'plot(model)', outputs: 'new fig\n', count: 7 } });
     const cell = cellsOf(mergeNotebooks(base, edit({ 1: 'import numpy' }), theirs).notebook)[3]!;

@@ -2,6 +2,7 @@
 //   ml-hooks merge --marker-size %L --path %P --base-name %S --ours-name %X --theirs-name %Y %O %A %B
 // ). Reads the three versions, finds the notebook's pair, lets src/merge decide, writes the
 // result over OURS (git's convention) or to -o. A version it cannot read goes to `git merge-file`.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command, CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
@@ -13,6 +14,9 @@ import { Repo } from '../../git/repo.js';
 import { loadSettings } from '../../settings/loadSettings.js';
 import { DEFAULT_LABELS, type ConflictLabels } from '../../merge/mergeText.js';
 import type { Side } from '../../merge/mergeNotebookTexts.js';
+import type { Settings } from '../../config/settings.js';
+import { openOutputStore } from '../../store/openOutputStore.js';
+import { cleanedForm, workingNotebook } from '../../filter/workingNotebook.js';
 import type { ScriptFormat } from '../../jupytext/scriptFormat.js';
 import * as msg from '../../messages/merge.js';
 
@@ -56,9 +60,12 @@ export const run: Command = async (argv, ctx) => {
     }
   }
 
-  const { mergeNotebookTexts } = await import('../../merge/mergeNotebookTexts.js');
-  const pairFormat = values.path !== undefined ? await pairFormatOf(notebookPath, texts.ours, ctx) : undefined;
-  const result = mergeNotebookTexts(texts, { labels, ...(pairFormat ? { pairFormat: pairFormat.format } : {}) });
+  const { mergeNotebookTexts, mergeWorkingNotebooks } = await import('../../merge/mergeNotebookTexts.js');
+  // Run by git (--path given): the repository's settings, for the pair and the output store.
+  const repo = values.path !== undefined ? await repositoryOf(ctx) : undefined;
+  const pairFormat = repo ? await pairFormatOf(notebookPath, texts.ours, repo) : undefined;
+  const options = { labels, ...(pairFormat ? { pairFormat: pairFormat.format } : {}) };
+  const result = mergeNotebookTexts(texts, options);
   let output: string;
   let code: number;
   if (result.kind === 'unreadable') {
@@ -69,6 +76,8 @@ export const run: Command = async (argv, ctx) => {
   } else {
     [output, code] = [result.text, result.conflicted ? EXIT_FINDINGS : EXIT_OK];
     if (result.conflicted) ctx.stderr.write(msg.mergeConflicts(notebookPath, result.conflictCells, result.conflictValues, pairFormat?.script));
+    // (before the result is written over OURS: the store is looked up by OURS' blob)
+    if (repo) rememberWorkingMerge(repo, notebookPath, { ours: oursPath, theirs: theirsPath }, result.text, (working, strip) => mergeWorkingNotebooks(texts, working, result.text, strip, options), ctx);
   }
 
   const target = values.output ?? positionals[1]!;
@@ -84,25 +93,72 @@ export const run: Command = async (argv, ctx) => {
   return code;
 };
 
+interface Repository {
+  repo: Repo;
+  settings: Settings;
+}
+
+/** The repository the driver runs in and its settings; undefined outside one, or when its configuration is invalid (the commit hook reports it; merging cell by cell is safe). */
+async function repositoryOf(ctx: CommandContext): Promise<Repository | undefined> {
+  const repo = Repo.at(ctx.cwd, ctx.env);
+  if (!repo) return undefined;
+  const settings = await loadSettings(repo.root, ctx.env);
+  return settings.errors.length === 0 ? { repo, settings } : undefined;
+}
+
 /** The script format of the notebook's pair, when it has one (declared in it, or by the repository's settings). */
-async function pairFormatOf(path: string, oursText: string, ctx: CommandContext): Promise<{ format: ScriptFormat; script: string } | undefined> {
-  const root = Repo.at(ctx.cwd, ctx.env)?.root;
-  if (root === undefined) return undefined;
+async function pairFormatOf(path: string, oursText: string, { repo, settings }: Repository): Promise<{ format: ScriptFormat; script: string } | undefined> {
   const { findPair } = await import('../../pairing/findPair.js');
-  const settings = await loadSettings(root, ctx.env, { nbstripout: false });
-  // An invalid configuration: the commit hook reports it; merging cell by cell is safe.
-  if (settings.errors.length > 0) return undefined;
-  const config = settings.pairing;
   const read = (p: string): string | undefined => {
     if (p === path) return oursText;
     try {
-      return readTextFile(resolve(root, p));
+      return readTextFile(resolve(repo.root, p));
     } catch {
       return undefined;
     }
   };
-  const pair = findPair(path, read, config);
+  const pair = findPair(path, read, settings.pairing);
   return pair && pair.notebook === path ? { format: pair.format, script: pair.script } : undefined;
+}
+
+/**
+ * git stores the driver's result as the merged blob, byte for byte, and writes the working file
+ * from that blob through the smudge filter. The result is stripped (git hands the driver blobs),
+ * so on its own every output of the working notebook would be gone. When the output store holds
+ * the working notebook of a side (ours: the file being merged; theirs: a stash, a branch made
+ * here), the same merge over those notebooks gives the merged cells their outputs; it is
+ * remembered for the merged blob, and smudge writes it, only as long as it strips to that blob.
+ * The result itself never changes; a failure here costs the outputs, never the merge.
+ */
+function rememberWorkingMerge(
+  { repo, settings }: Repository,
+  path: string,
+  files: Record<'ours' | 'theirs', string>,
+  merged: string,
+  mergeWorking: (working: Partial<Record<'ours' | 'theirs', string>>, strip: (notebook: string) => string | undefined) => string | undefined,
+  ctx: CommandContext,
+): void {
+  try {
+    const store = openOutputStore(repo, settings, ctx.env.ML_HOOKS_STATE_DIR);
+    if (!store || !settings.isNotebook(path)) return;
+    // A result that is a blob the store knows already (one side's, as when `git stash pop` brings
+    // back a stash made on top of what is staged): smudge gives back that notebook as it was.
+    const blob = Buffer.from(merged, 'utf8');
+    if (workingNotebook(settings, store, path, blob) !== blob) return;
+    const working: Partial<Record<'ours' | 'theirs', string>> = {};
+    for (const side of ['ours', 'theirs'] as const) {
+      const sideBlob = readFileSync(files[side]);
+      const notebook = workingNotebook(settings, store, path, sideBlob);
+      if (notebook !== sideBlob) working[side] = notebook.toString('utf8');
+    }
+    const strip = (text: string) => cleanedForm(settings, path, Buffer.from(text, 'utf8'))?.toString('utf8');
+    const full = mergeWorking(working, strip);
+    if (full === undefined) return;
+    store.remember(path, blob, Buffer.from(full, 'utf8'));
+    store.prune();
+  } catch (error) {
+    ctx.stderr.write(msg.outputsNotKept(path, describeFsError(error)));
+  }
 }
 
 /** git's merge.conflictStyle, which git's own merges of the paired script follow too. */
