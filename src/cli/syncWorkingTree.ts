@@ -18,6 +18,8 @@ export interface PairOutcome {
   written: string[];
   /** Set when the pair was left alone, and why (a side is a symbolic link). */
   skipped?: { path: string; reason: string };
+  /** Set when the script exists, is not the pair's own (SyncOptions.ownsScript) and would be replaced: nothing was written. */
+  notOwned?: true;
 }
 
 export interface SyncOptions {
@@ -28,6 +30,12 @@ export interface SyncOptions {
   declare?: boolean;
   /** The repository, to read baselines from HEAD (undefined outside git). */
   repo: Repo | undefined;
+  /**
+   * Whether an existing script is the pair's own (`ml-hooks pair`: isTextOfNotebook). When given,
+   * a pair whose script it is not is left alone whenever syncing would replace either side's
+   * inputs with the other's: a module that merely shares the notebook's name is never rewritten.
+   */
+  ownsScript?: (pair: Pair, script: string) => boolean;
 }
 
 export async function syncWorkingTree(root: string, pairs: readonly Pair[], options: SyncOptions): Promise<PairOutcome[]> {
@@ -43,13 +51,18 @@ export async function syncWorkingTree(root: string, pairs: readonly Pair[], opti
     }
     const baseNb = baselines.get(`HEAD:${pair.notebook}`);
     const baseScript = baselines.get(`HEAD:${pair.script}`);
+    const current = { notebook: readWorkingText(root, pair.notebook), script: readWorkingText(root, pair.script) };
     const plan = planSync({
-      current: { notebook: readWorkingText(root, pair.notebook), script: readWorkingText(root, pair.script) },
+      current,
       baseline: { notebook: baseNb?.toString('utf8'), script: baseScript?.toString('utf8') },
       format: pair.format,
       ...(options.prefer ? { prefer: options.prefer } : {}),
       ...(options.declare ? { declareFormats: pair.formats } : {}),
     });
+    if (options.ownsScript && current.script !== undefined && replacesInputs(plan) && !options.ownsScript(pair, current.script)) {
+      outcomes.push({ pair, plan, written: [], notOwned: true });
+      continue;
+    }
     const written: string[] = [];
     if (plan.kind === 'update' && !options.check) {
       // The script first: if writing the notebook then fails, the inputs are still in the script.
@@ -60,4 +73,9 @@ export async function syncWorkingTree(root: string, pairs: readonly Pair[], opti
     await new Promise((resolve) => setImmediate(resolve)); // let Ctrl-C land between pairs
   }
   return outcomes;
+}
+
+/** Does the plan put one side's inputs in place of the other's (not only record the pair)? */
+function replacesInputs(plan: SyncPlan): boolean {
+  return plan.kind === 'conflict' || (plan.kind === 'update' && (plan.script !== undefined || plan.from === 'script'));
 }

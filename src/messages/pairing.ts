@@ -1,5 +1,5 @@
 // User-facing text of pairing: `ml-hooks convert`, `pair`, `sync` and the pre-commit step.
-import { shellQuote } from './shellQuote.js';
+import { displayPath, shellQuote } from './shellQuote.js';
 
 export const convertHelp = `Usage: ml-hooks convert FILE --to FORMAT [-o PATH|-]
 
@@ -23,7 +23,7 @@ Examples:
   ml-hooks convert model.ipynb --to light -o -         prints the script
 `;
 
-export const pairHelp = `Usage: ml-hooks pair NOTEBOOK.ipynb... [--format FORMAT] [--prefer notebook|script]
+export const pairHelp = `Usage: ml-hooks pair NOTEBOOK.ipynb... [--format FORMAT] [--prefer notebook|script] [--force]
 
 Pairs notebooks with scripts: records the pair in the notebook's metadata.jupytext.formats
 (as Jupytext does, so Jupyter with Jupytext opens either file) and writes the script. From
@@ -33,6 +33,9 @@ then on the pre-commit hook and \`ml-hooks sync\` keep both sides in agreement.
                    py:light, R:percent, jl:percent, scripts//py:percent (scripts/ folder),
                    or a full Jupytext value such as notebooks///ipynb,scripts///py:percent
   --prefer SIDE    when the script already exists and differs: keep the inputs of SIDE
+  -f, --force      replace a file at the script's path that is not the notebook's script
+                   (neither its pair nor a text version of a notebook: a module of the same
+                   name, a script of your own; refused without this flag, as by convert)
 
 Examples:
   ml-hooks pair analysis.ipynb
@@ -74,10 +77,16 @@ export const badFormat = (format: string, reason: string): string => `ml-hooks: 
 export const wrote = (path: string): string => `Wrote ${path}\n`;
 /** A pair left alone: `reason` follows the file's name (see leftSymbolicLinkAlone). */
 export const pairLeftAlone = (path: string, reason: string): string => `ml-hooks: left the pair of ${shellQuote(path)} alone: it ${reason}\n`;
+/** The path a script would go to holds a file that is not the notebook's (see isTextOfNotebook): nothing was written. */
+const notTheScriptOf = (command: string, file: string, outPath: string, elsewhere: string, replace: string): string =>
+  `ml-hooks ${command}: ${displayPath(outPath)} already exists and is not the script of ${displayPath(file)} (not its pair, and no Jupytext header): nothing was written.\n` +
+  `  Write it elsewhere:  ${elsewhere}\n` +
+  `  Or replace it:       ${replace}\n`;
 export const wouldOverwrite = (file: string, outPath: string, to: string): string =>
-  `ml-hooks convert: ${shellQuote(outPath)} already exists and is not the script of ${shellQuote(file)} (not its pair, and no Jupytext header): nothing was written.\n` +
-  `  Write it elsewhere:  ml-hooks convert ${shellQuote(file)} --to ${shellQuote(to)} -o OTHER\n` +
-  `  Or replace it:       ml-hooks convert ${shellQuote(file)} --to ${shellQuote(to)} --force\n`;
+  notTheScriptOf('convert', file, outPath, `ml-hooks convert ${shellQuote(file)} --to ${shellQuote(to)} -o OTHER`, `ml-hooks convert ${shellQuote(file)} --to ${shellQuote(to)} --force`);
+/** `pair`: the same refusal; `elsewhere` is a --format value that puts the script in another place. */
+export const pairWouldOverwrite = (notebook: string, script: string, elsewhere: string): string =>
+  notTheScriptOf('pair', notebook, script, `ml-hooks pair ${shellQuote(notebook)} --format ${shellQuote(elsewhere)}   (or another --format)`, `ml-hooks pair ${shellQuote(notebook)} --force`);
 export const unchanged = (path: string): string => `${path} is up to date\n`;
 export const noLanguage = 'the notebook does not say its language (no kernelspec or language_info): give an extension, e.g. --to py:percent';
 export const notANotebookOrScript = 'not a notebook (.ipynb) or a script with a known extension (.py, .R, .jl, …)';

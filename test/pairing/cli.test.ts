@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { CLI as CLI_PATH, JUPYTEXT_INPUTS, makeTempDir, runCli, JUPYTEXT_FIXTURES } from '../helpers/cli.js';
 import { GIT_ENV, makeRepo, type TestRepo } from '../helpers/gitRepo.js';
 import { normalizeHeader } from '../jupytext/normalizeHeader.js';
+import { notebookWithOutputs } from '../hooks/notebookFixture.js';
 
 const EXPECTED = JUPYTEXT_FIXTURES;
 const cleanups: Array<() => void> = [];
@@ -163,5 +164,94 @@ describe('a real pre-commit hook running `ml-hooks sync --staged`', () => {
     expect(r.git('log', '--oneline').split('\n').filter(Boolean)).toHaveLength(2);
     expect(readFileSync(join(r.path, 'nb.py'), 'utf8')).toContain('renderer="png"');
     expect(readFileSync(join(r.path, 'nb.ipynb'), 'utf8')).toContain('connected=False');
+  });
+});
+
+describe('pair never replaces a file that is not the notebook\'s script (the rule convert follows)', () => {
+  const MODULE = 'def helper():\n    return 1\n';
+  const REFUSAL =
+    "ml-hooks pair: utils.py already exists and is not the script of utils.ipynb (not its pair, and no Jupytext header): nothing was written.\n" +
+    '  Write it elsewhere:  ml-hooks pair utils.ipynb --format scripts//py:percent   (or another --format)\n' +
+    '  Or replace it:       ml-hooks pair utils.ipynb --force\n';
+  const SCRIPT = [
+    '# ---',
+    '# jupyter:',
+    '#   jupytext:',
+    '#     formats: ipynb,py:percent',
+    '#     text_representation:',
+    '#       extension: .py',
+    '#       format_name: percent',
+    "#       format_version: '1.3'",
+    '#   kernelspec:',
+    '#     display_name: Python 3',
+    '#     language: python',
+    '#     name: python3',
+    '# ---',
+    '',
+    '# %%',
+    'from utils import helper',
+    '',
+  ].join('\n');
+  /** A committed module utils.py and a committed notebook utils.ipynb that imports it. */
+  function moduleAndNotebook(): { r: TestRepo; notebook: string } {
+    const r = repo();
+    r.write('utils.py', MODULE);
+    const notebook = notebookWithOutputs(['from utils import helper']);
+    r.write('utils.ipynb', notebook);
+    r.git('add', '.');
+    r.git('commit', '-q', '-m', 'module and notebook');
+    return { r, notebook };
+  }
+  const bytes = (r: TestRepo, path: string) => readFileSync(join(r.path, path), 'utf8');
+
+  test.each([
+    ['committed as it is', ''],
+    ['with uncommitted edits', '\n# an edit not committed yet\n'],
+  ])('a module %s: refused, exit 1, both files byte for byte as they were', (_label, edit) => {
+    const { r, notebook } = moduleAndNotebook();
+    r.write('utils.py', MODULE + edit);
+    const p = runCli(['pair', 'utils.ipynb'], { cwd: r.path });
+    expect(p.status).toBe(1);
+    expect(p.stderr).toBe(REFUSAL);
+    expect(p.stdout).toBe('');
+    expect(bytes(r, 'utils.py')).toBe(MODULE + edit);
+    expect(bytes(r, 'utils.ipynb')).toBe(notebook);
+    // convert decides the same case the same way.
+    const c = runCli(['convert', 'utils.ipynb', '--to', 'py:percent'], { cwd: r.path });
+    expect(c.status).toBe(1);
+    expect(c.stderr).toContain('utils.py already exists and is not the script of utils.ipynb');
+    expect(bytes(r, 'utils.py')).toBe(MODULE + edit);
+  });
+
+  test('the way out the message gives (another --format) pairs with a script elsewhere; the module stays', () => {
+    const { r } = moduleAndNotebook();
+    const p = runCli(['pair', 'utils.ipynb', '--format', 'scripts//py:percent'], { cwd: r.path });
+    expect(p.status).toBe(0);
+    expect(p.stdout).toBe('Paired utils.ipynb with scripts/utils.py (jupytext.formats: ipynb,scripts//py:percent)\n');
+    expect(bytes(r, 'utils.py')).toBe(MODULE);
+    expect(bytes(r, 'scripts/utils.py')).toBe(SCRIPT.replace('formats: ipynb,py:percent', 'formats: ipynb,scripts//py:percent'));
+  });
+
+  test('--force replaces the module with the notebook\'s script, uncommitted edits or not', () => {
+    const { r } = moduleAndNotebook();
+    r.write('utils.py', `${MODULE}\n# an edit not committed yet\n`);
+    const p = runCli(['pair', 'utils.ipynb', '--force'], { cwd: r.path });
+    expect(p.status).toBe(0);
+    expect(p.stderr).toBe('');
+    expect(bytes(r, 'utils.py')).toBe(SCRIPT);
+    expect(JSON.parse(bytes(r, 'utils.ipynb')).metadata.jupytext.formats).toBe('ipynb,py:percent');
+  });
+
+  test('a script with a Jupytext header is the notebook\'s text (an earlier convert): pair takes it over without --force', () => {
+    const { r } = moduleAndNotebook();
+    r.git('rm', '-q', 'utils.py');
+    r.git('commit', '-q', '-m', 'no module');
+    expect(runCli(['convert', 'utils.ipynb', '--to', 'py:percent'], { cwd: r.path }).status).toBe(0);
+    r.git('add', 'utils.py');
+    r.git('commit', '-q', '-m', 'converted');
+    const p = runCli(['pair', 'utils.ipynb'], { cwd: r.path });
+    expect(p.stderr).toBe('');
+    expect(p.status).toBe(0);
+    expect(bytes(r, 'utils.py')).toBe(SCRIPT);
   });
 });

@@ -19,10 +19,9 @@ import { FormatError, parseFormat } from '../../jupytext/formats.js';
 import { scriptExtensionFor } from '../../jupytext/scriptExtensionFor.js';
 import { writeIfChanged } from '../../fs/writeIfChanged.js';
 import * as msg from '../../messages/pairing.js';
-import { scanHeader } from '../../jupytext/scanHeader.js';
 import { Repo } from '../../git/repo.js';
 import { loadSettings } from '../../settings/loadSettings.js';
-import { findPair } from '../../pairing/findPair.js';
+import { isTextOfNotebook } from '../../pairing/isTextOfNotebook.js';
 import { repoRelativePath } from '../repoRelativePath.js';
 import { readIfExistsUnder } from './readIfExistsUnder.js';
 
@@ -135,7 +134,7 @@ async function convert(file: string, to: string, output: string | undefined, for
   const outAbsolute = resolve(ctx.cwd, outPath);
   if (!force && ext !== '.ipynb') {
     const existing = readExisting(outAbsolute);
-    if (existing !== undefined && existing !== result && !(await isTextOfNotebook(file, outPath, existing, ctx))) {
+    if (existing !== undefined && existing !== result && !(await mayReplace(file, outPath, existing, ctx))) {
       ctx.stderr.write(msg.wouldOverwrite(file, outPath, to));
       return EXIT_FINDINGS;
     }
@@ -157,19 +156,15 @@ function readExisting(absolute: string): string | undefined {
 }
 
 /**
- * May a conversion of `file` replace the text file at `outPath`? When it is the file's pair (its
- * metadata, its header or the configuration say so), or itself a text version of a notebook (a
- * Jupytext header), as an earlier conversion writes. A module, or a script written by hand, is not.
+ * May a conversion of `file` replace the text file at `outPath`? The rule is isTextOfNotebook's
+ * (shared with `ml-hooks pair`), with the repository's pairing settings.
  */
-async function isTextOfNotebook(file: string, outPath: string, existing: string, ctx: CommandContext): Promise<boolean> {
-  const header = scanHeader(existing, extensionOf(outPath));
-  if (header.formatName !== undefined || header.formats !== undefined) return true;
+async function mayReplace(file: string, outPath: string, existing: string, ctx: CommandContext): Promise<boolean> {
   const repo = Repo.at(ctx.cwd, ctx.env);
   try {
     const root = repo?.root ?? ctx.cwd;
     const settings = await loadSettings(root, ctx.env, { nbstripout: false });
-    const pair = findPair(repoRelativePath(root, ctx.cwd, file), readIfExistsUnder(root), settings.pairing);
-    return pair !== undefined && [pair.notebook, pair.script].includes(repoRelativePath(root, ctx.cwd, outPath));
+    return isTextOfNotebook(repoRelativePath(root, ctx.cwd, file), repoRelativePath(root, ctx.cwd, outPath), existing, readIfExistsUnder(root), settings.pairing);
   } finally {
     repo?.close();
   }

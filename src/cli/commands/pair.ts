@@ -17,12 +17,14 @@ import { syncWorkingTree } from '../syncWorkingTree.js';
 import { readIfExistsUnder } from './readIfExistsUnder.js';
 import { reportOutcomes } from './syncReport.js';
 import { pairingSetup } from './pairingSetup.js';
+import { isTextOfNotebook } from '../../pairing/isTextOfNotebook.js';
 import * as msg from '../../messages/pairing.js';
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   format: { type: 'string' },
   prefer: { type: 'string' },
+  force: { type: 'boolean', short: 'f' },
 } as const;
 
 const text = { help: msg.pairHelp, usageError: (detail: string) => usageError('pair', detail) };
@@ -97,11 +99,20 @@ export const run: Command = async (argv, ctx) => {
         throw error;
       }
     }
-    const outcomes = await syncWorkingTree(root, pairs, { ...(prefer ? { prefer } : {}), declare: true, repo });
+    // A script that is not the notebook's own (a module of the same name) is never replaced, as
+    // with `ml-hooks convert`; --force replaces it with the notebook's script (or, with
+    // --prefer script, takes its inputs into the notebook).
+    const ownsScript = (pair: Pair, script: string) => isTextOfNotebook(pair.notebook, pair.script, script, read, config);
+    let outcomes = await syncWorkingTree(root, pairs, { ...(prefer ? { prefer } : {}), declare: true, repo, ownsScript });
+    const refused = outcomes.filter((o) => o.notOwned).map((o) => o.pair);
+    if (values.force && refused.length > 0) {
+      const forced = await syncWorkingTree(root, refused, { prefer: prefer ?? 'notebook', declare: true, repo });
+      outcomes = outcomes.map((o) => (o.notOwned ? forced.find((f) => f.pair === o.pair)! : o));
+    }
     const problem = reportOutcomes(outcomes, ctx, false, true);
-    for (const { pair, plan, skipped } of outcomes) if (!skipped && (plan.kind === 'update' || plan.kind === 'in-sync')) ctx.stdout.write(msg.paired(pair.notebook, pair.script, pair.formats));
+    for (const { pair, plan, skipped, notOwned } of outcomes) if (!skipped && !notOwned && (plan.kind === 'update' || plan.kind === 'in-sync')) ctx.stdout.write(msg.paired(pair.notebook, pair.script, pair.formats));
     // A pair left alone (a symbolic link) was asked for by name: not paired.
-    return failed || problem || outcomes.some((o) => o.skipped) ? EXIT_FINDINGS : EXIT_OK;
+    return failed || problem || outcomes.some((o) => o.skipped || o.notOwned) ? EXIT_FINDINGS : EXIT_OK;
   } finally {
     repo?.close();
   }
