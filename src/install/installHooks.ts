@@ -6,7 +6,7 @@ import { runGit, git } from '../git/runGit.js';
 import { writeFileAtomic } from '../fs/writeFileAtomic.js';
 import { locateRepo, type RepoLocation } from './locateRepo.js';
 import { emptyState, movedFrom, readInstallState, rebaseState, writeInstallState, type FileEdit, type InstallState } from './installState.js';
-import { addAttributesLine, addHuskyBlock, addPyprojectTemplate, takeOverInfoAttributes } from './editTextFiles.js';
+import { addAttributesLine, addHuskyBlock, addPyprojectTemplate, hasMlHooksTable, takeOverInfoAttributes } from './editTextFiles.js';
 import { CHAINED_SUFFIX, HOOKS, hookSlot, isStub, readText, renderStub, runsLfsPrePush, stubVariants, type HookName } from './hookFiles.js';
 import { syncDir, syncFile } from './syncDir.js';
 import { JSON_CONFIG, PYPROJECT } from '../settings/loadSettings.js';
@@ -155,7 +155,7 @@ export async function installHooks(cwd: string, env: NodeJS.ProcessEnv, options:
   // 5. A commented default configuration, when the repository has none.
   const pyprojectPath = join(loc.top, PYPROJECT);
   const pyproject = readText(pyprojectPath);
-  const hasConfig = existsSync(join(loc.top, JSON_CONFIG)) || (pyproject !== undefined && /^\s*\[tool\.ml-hooks(\.|\])/m.test(pyproject));
+  const hasConfig = existsSync(join(loc.top, JSON_CONFIG)) || hasMlHooksTable(pyproject);
   if (!hasConfig) {
     if (pyproject !== undefined) {
       const after = addPyprojectTemplate(pyproject, readFileSync(join(options.packageRoot, 'templates', 'pyproject-ml-hooks.toml'), 'utf8'));

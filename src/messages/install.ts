@@ -1,5 +1,7 @@
 // User-facing text of `ml-hooks install`, `uninstall` and `status`.
 import type { StatusItem } from '../install/hooksStatus.js';
+import { ATTRIBUTES_LINE, HUSKY_BEGIN, HUSKY_END } from '../install/editTextFiles.js';
+import { shellQuote } from './shellQuote.js';
 
 export const installHelp = `Usage: ml-hooks install [--ci] [--quiet]
 
@@ -41,9 +43,17 @@ Undo with \`ml-hooks uninstall\`; see what is installed with \`ml-hooks status\`
 export const uninstallHelp = `Usage: ml-hooks uninstall
 
 Removes what \`ml-hooks install\` added to this clone: our hooks (the hooks they chained to are
-put back byte for byte), the filter, diff and merge driver settings, the .gitattributes line, the
-husky lines and the default configuration (files unchanged since install get their exact
-earlier bytes back; files you edited since lose only the lines ml-hooks added).
+put back byte for byte), the filter, diff and merge driver settings in .git/config, the lines
+taken over in .git/info/attributes (put back), and the clone's ml-hooks folder (the runner, the
+copy of ml-hooks, the output store: $(git rev-parse --git-common-dir)/ml-hooks).
+
+Uninstall is per clone. Files in the work tree that install wrote (the .gitattributes line, the
+default configuration in .ml-hooks.json or pyproject.toml, the husky lines) are the project's
+once git tracks them (committed or staged): those are left as they are, and uninstall prints how
+to remove ml-hooks from them for everyone (e.g. \`git rm .ml-hooks.json\`, or the line to delete
+from .gitattributes, then a commit). Such a file that git does not track, which only this clone
+has, is undone: unchanged since install, it gets its earlier bytes back (or is removed, when
+install created it); edited since, it loses only the lines ml-hooks added.
 `;
 
 export const statusHelp = `Usage: ml-hooks status
@@ -89,6 +99,25 @@ export const restoredHook = (where: string) => `put back the earlier hook ${wher
 export const removedHook = (where: string) => `removed the hook ${where}`;
 export const hookNotOurs = (where: string) => `${where} is no longer the ml-hooks hook, so it was left as it is.`;
 export const restoredFile = (where: string) => `restored ${where} as it was before install`;
+export const removedCreatedFile = (where: string) => `removed ${where} (install created it, and git does not track it)`;
+/**
+ * A work-tree file install wrote that git tracks: the team's, left alone (uninstall is per clone),
+ * with what removes ml-hooks from it for everyone. `created`: install made the file and it is as
+ * install wrote it, so removing the file is the whole change.
+ */
+export function leftTrackedFile(where: string, kind: 'attributes' | 'config' | 'husky', created: boolean): string {
+  const q = shellQuote(where);
+  const commit = `git commit ${q} -m 'Stop using ml-hooks'`;
+  const edit = created
+    ? `git rm ${q} && git commit -m 'Stop using ml-hooks'`
+    : kind === 'attributes'
+      ? `delete the line "${ATTRIBUTES_LINE}" from ${where}, then ${commit}`
+      : kind === 'husky'
+        ? `delete the lines from "${HUSKY_BEGIN}" to "${HUSKY_END}" in ${where}, then ${commit}`
+        : `delete the [tool.ml-hooks] tables from ${where}, then ${commit}`;
+  const stillRuns = kind === 'husky' ? ` Until then its ml-hooks lines stop commits in this clone ("not installed in this clone"; skip once with ML_HOOKS=0).` : '';
+  return `${where} is tracked by git, so it was left as it is: uninstall changes only this clone, and changing a committed file would take ml-hooks away from everyone at the next commit.${stillRuns}\n  To stop using ml-hooks in the whole project: ${edit}`;
+}
 export const removedOurLines = (where: string) => `removed the ml-hooks lines from ${where}`;
 export const fileChangedSinceInstall = (where: string) => `${where} changed since install and holds no ml-hooks lines we can remove safely: left as it is.`;
 export const unsetGitConfig = (key: string) => `removed git config ${key}`;

@@ -1,5 +1,5 @@
 // ml-hooks install / uninstall / status over what a repository already has.
-import { test, expect, afterEach } from '@jest/globals';
+import { describe, test, expect, afterEach } from '@jest/globals';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -62,7 +62,10 @@ test('over a foreign pre-commit hook: both run; uninstall restores it byte for b
   expect(snapshot(join(repo.path, '.git', 'hooks'))).toEqual(hooksBefore);
   expect(readFileSync(join(repo.path, '.git', 'config'), 'utf8')).toBe(configBefore);
   expect(existsSync(join(repo.path, '.git', 'ml-hooks'))).toBe(false);
-  expect(existsSync(join(repo.path, '.gitattributes'))).toBe(false); // committed before, so git shows it deleted
+  // .gitattributes was committed: the project's file, left byte for byte (uninstall is per clone)
+  expect(readFileSync(join(repo.path, '.gitattributes'), 'utf8')).toBe(afterFirst.attrs);
+  expect(out.stdout).toContain('note: .gitattributes is tracked by git, so it was left as it is');
+  expect(repo.git('status', '--porcelain')).toBe('');
 });
 
 test('husky (core.hooksPath .husky/_): our command is added to .husky files, both run, uninstall restores them', () => {
@@ -91,6 +94,10 @@ test('husky (core.hooksPath .husky/_): our command is added to .husky files, bot
   expect(readFileSync(join(repo.path, '.git/husky-ran'), 'utf8')).toBe('husky-user-hook\n');
   expect(repo.git('show', 'HEAD:nb.ipynb')).toBe(stripped(text));
 
+  // A husky folder only this clone has (never committed) gets its bytes back; a committed one is
+  // the project's (test/cotools/huskyLintStaged.test.ts).
+  repo.git('rm', '-r', '-q', '--cached', '.husky');
+  repo.git('commit', '-q', '-m', 'husky is not shared');
   expect(runCli(['uninstall'], { cwd: repo.path }).status).toBe(0);
   expect(snapshot(join(repo.path, '.husky'))).toEqual(huskyBefore);
 });
@@ -281,6 +288,61 @@ test('with a pyproject.toml: the commented template is appended, valid, and unin
   expect(install(repo.path)).toContain('nothing changed');
   expect(runCli(['uninstall'], { cwd: repo.path }).status).toBe(0);
   expect(readFileSync(join(repo.path, 'pyproject.toml'), 'utf8')).toBe(pyproject);
+});
+
+describe('uninstall is per clone: files git tracks are the project\'s', () => {
+  const NOTE_TAIL = 'is tracked by git, so it was left as it is: uninstall changes only this clone, and changing a committed file would take ml-hooks away from everyone at the next commit.\n';
+  test('the README\'s plain-git recipe (install, commit .gitattributes and .ml-hooks.json), then uninstall: both stay byte for byte, with the commands that remove them for everyone', () => {
+    const repo = newRepo();
+    install(repo.path);
+    repo.git('add', '.gitattributes', '.ml-hooks.json');
+    repo.git('commit', '-q', '-m', 'ml-hooks for the team');
+    const attrs = readFileSync(join(repo.path, '.gitattributes'));
+    const config = readFileSync(join(repo.path, '.ml-hooks.json'));
+    const out = runCli(['uninstall'], { cwd: repo.path });
+    expect(out.status).toBe(0);
+    expect(readFileSync(join(repo.path, '.gitattributes'))).toEqual(attrs);
+    expect(readFileSync(join(repo.path, '.ml-hooks.json'))).toEqual(config);
+    expect(repo.git('status', '--porcelain')).toBe('');
+    expect(out.stdout).toContain(
+      `note: .gitattributes ${NOTE_TAIL}  To stop using ml-hooks in the whole project: git rm .gitattributes && git commit -m 'Stop using ml-hooks'\n` +
+        `note: .ml-hooks.json ${NOTE_TAIL}  To stop using ml-hooks in the whole project: git rm .ml-hooks.json && git commit -m 'Stop using ml-hooks'\n`,
+    );
+    expect(existsSync(join(repo.path, '.git', 'ml-hooks'))).toBe(false);
+    expect(tryGit(repo.path, ['config', '--local', '--get-regexp', 'ml-hooks']).stdout).toBe('');
+  });
+
+  test('a teammate\'s committed files (this clone\'s install wrote nothing there) are named too; an edited .gitattributes gets the line to delete', () => {
+    const repo = newRepo();
+    repo.write('.gitattributes', '*.csv -diff\n*.ipynb filter=ml-hooks diff=ml-hooks merge=ml-hooks\n');
+    repo.write('pyproject.toml', '[project]\nname = "m"\n\n[tool.ml-hooks]\nexclude = ["data/**"]\n');
+    repo.git('add', '.');
+    repo.git('commit', '-q', '-m', 'team setup');
+    expect(install(repo.path)).not.toContain('.gitattributes');
+    const out = runCli(['uninstall'], { cwd: repo.path });
+    expect(out.status).toBe(0);
+    expect(repo.git('status', '--porcelain')).toBe('');
+    expect(out.stdout).toContain(
+      `note: .gitattributes ${NOTE_TAIL}  To stop using ml-hooks in the whole project: delete the line "*.ipynb filter=ml-hooks diff=ml-hooks merge=ml-hooks" from .gitattributes, then git commit .gitattributes -m 'Stop using ml-hooks'\n` +
+        `note: pyproject.toml ${NOTE_TAIL}  To stop using ml-hooks in the whole project: delete the [tool.ml-hooks] tables from pyproject.toml, then git commit pyproject.toml -m 'Stop using ml-hooks'\n`,
+    );
+  });
+
+  test('staged counts as tracked; files install created that git does not track are removed (only this clone has them)', () => {
+    const staged = newRepo();
+    install(staged.path);
+    staged.git('add', '.ml-hooks.json');
+    const out = runCli(['uninstall'], { cwd: staged.path });
+    expect(out.stdout).toContain(`note: .ml-hooks.json ${NOTE_TAIL}`);
+    expect(out.stdout).toContain('removed .gitattributes (install created it, and git does not track it)');
+    expect(staged.git('status', '--porcelain', '--untracked-files=all')).toBe('A  .ml-hooks.json\n');
+
+    const local = newRepo();
+    install(local.path);
+    const un = runCli(['uninstall'], { cwd: local.path });
+    expect(un.stdout).not.toContain('note:');
+    expect(readdirSync(local.path)).toEqual(['.git']);
+  });
 });
 
 test('install outside a git repository says so', () => {
