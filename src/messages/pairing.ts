@@ -73,7 +73,10 @@ export const noFiles = 'give at least one notebook';
 export const badPrefer = (v: string): string => `--prefer takes notebook or script, not '${v}'`;
 
 export const cannotConvert = (path: string, reason: string): string => `ml-hooks convert: cannot convert '${path}': ${reason}\n`;
-export const badFormat = (format: string, reason: string): string => `ml-hooks: unknown format '${format}': ${reason}\n`;
+/** pair.format in the configuration is no format ml-hooks pairs with (`where`: the file and key). */
+export const badConfiguredFormat = (where: string, value: string, reason: string): string => `${where} = ${JSON.stringify(value)}: ${reason}`;
+/** A format option that does not parse (a usage error's detail): `--to xyz: 'xyz' is neither …`. */
+export const badFormat = (option: string, value: string, reason: string): string => `${option} ${value}: ${reason}`;
 export const wrote = (path: string): string => `Wrote ${path}\n`;
 /** A pair left alone: `reason` follows the file's name (see leftSymbolicLinkAlone). */
 export const pairLeftAlone = (path: string, reason: string): string => `ml-hooks: left the pair of ${shellQuote(path)} alone: it ${reason}\n`;

@@ -1,6 +1,6 @@
 // `ml-hooks convert`, `pair` and `sync` through the built CLI.
 import { afterEach, describe, expect, test } from '@jest/globals';
-import { copyFileSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { CLI as CLI_PATH, JUPYTEXT_INPUTS, makeTempDir, runCli, JUPYTEXT_FIXTURES } from '../helpers/cli.js';
@@ -60,18 +60,29 @@ describe('ml-hooks convert', () => {
     expect(readFileSync(join(dir, 't.ipynb'), 'utf8')).toBe(before);
   });
 
-  test.each([
-    ['invalid notebook JSON', 'bad.ipynb', '{"cells": [', ['--to', 'py:percent']],
-    ['unknown format', 'ok.ipynb', readFileSync(join(JUPYTEXT_INPUTS, 'jupyter.ipynb'), 'utf8'), ['--to', 'py:fancy']],
-    ['unknown extension', 'ok.ipynb', readFileSync(join(JUPYTEXT_INPUTS, 'jupyter.ipynb'), 'utf8'), ['--to', 'docx']],
-  ])('bad input (%s): one error line, exit 1, nothing written', (_label, name, content, flags) => {
+  test('bad input (invalid notebook JSON): one error line, exit 1, nothing written', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, name), content);
-    const r = runCli(['convert', name, ...flags], { cwd: dir });
+    writeFileSync(join(dir, 'bad.ipynb'), '{"cells": [');
+    const r = runCli(['convert', 'bad.ipynb', '--to', 'py:percent'], { cwd: dir });
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(readFileSync(join(dir, name), 'utf8')).toBe(content);
-    expect(existsSync(join(dir, name.replace('.ipynb', '.py')))).toBe(false);
+    expect(readFileSync(join(dir, 'bad.ipynb'), 'utf8')).toBe('{"cells": [');
+    expect(existsSync(join(dir, 'bad.py'))).toBe(false);
+  });
+
+  test.each([
+    ['unknown format', 'py:fancy', "ml-hooks convert: --to py:fancy: 'fancy' is not a format name: use percent or light for scripts, markdown or myst for .md\n"],
+    ['unknown extension', 'docx', "ml-hooks convert: --to docx: 'docx' is neither a notebook extension (ipynb, py, R, jl, md, Rmd, …) nor a format name (percent, light, myst, …)\n"],
+    ['a Jupytext format ml-hooks does not write', 'py:hydrogen', "ml-hooks convert: --to py:hydrogen: 'py:hydrogen' is a Jupytext format that ml-hooks does not write; use py:percent, py:light (or another script extension), md, md:myst, Rmd or ipynb\n"],
+  ])('a bad --to (%s) is a usage error: exit 2, nothing written', (_label, to, first) => {
+    const dir = tempDir();
+    const content = readFileSync(join(JUPYTEXT_INPUTS, 'jupyter.ipynb'), 'utf8');
+    writeFileSync(join(dir, 'ok.ipynb'), content);
+    const r = runCli(['convert', 'ok.ipynb', '--to', to], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`${first}See \`ml-hooks convert --help\`.\n`);
+    expect(readFileSync(join(dir, 'ok.ipynb'), 'utf8')).toBe(content);
+    expect(existsSync(join(dir, 'ok.py'))).toBe(false);
   });
 
   test('an unreadable script is an error with the notebook untouched', () => {
@@ -126,6 +137,23 @@ describe('ml-hooks pair and sync', () => {
     const resolved = runCli(['sync', '--prefer', 'notebook', 'nb.ipynb'], { cwd: r.path });
     expect(resolved.status).toBe(0);
     expect(readFileSync(join(r.path, 'nb.py'), 'utf8')).toContain('edited_in_jupyter = 2');
+  });
+
+  test('sync FILE: a missing file is bad input (exit 2, nothing synced), unless it is the missing side of a pair the configuration declares', () => {
+    const r = repo();
+    r.write('.ml-hooks.json', '{"pair": {"notebooks": ["nb.ipynb"]}}');
+    r.write('nb.ipynb', notebookWithOutputs(['a = 1']));
+    expect(runCli(['sync'], { cwd: r.path }).status).toBe(0);
+    const script = readFileSync(join(r.path, 'nb.py'), 'utf8');
+    const typo = runCli(['sync', 'nb.ipynb', 'nope.ipynb'], { cwd: r.path });
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toBe('ml-hooks sync: nope.ipynb: no such file or folder\n');
+    rmSync(join(r.path, 'nb.py'));
+    expect(runCli(['sync', 'nope.ipynb', 'nb.py'], { cwd: r.path }).status).toBe(2);
+    expect(existsSync(join(r.path, 'nb.py'))).toBe(false); // nothing synced before the typo was found
+    const back = runCli(['sync', 'nb.py'], { cwd: r.path });
+    expect(back.status).toBe(0);
+    expect(readFileSync(join(r.path, 'nb.py'), 'utf8')).toBe(script);
   });
 
   test('Jupytext settings in pyproject.toml pair notebooks too', () => {

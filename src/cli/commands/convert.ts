@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command, CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
-import { usageError } from '../../messages/cli.js';
+import { noSuchPath, usageError } from '../../messages/cli.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { CommandError } from '../../errors/commandError.js';
+import { typedPathExists } from '../../fs/resolveTypedName.js';
 import { describeFsError, readTextFile, UnreadableFileError } from '../../fs/readTextFile.js';
 import { readNotebook, writeNotebook } from '../../notebook/codec.js';
 import { NotebookError } from '../../notebook/errors.js';
@@ -15,7 +16,8 @@ import { basePath } from '../../pairing/pairedPaths.js';
 import { dropFormatsOutsidePair, formatNameFor } from '../../jupytext/formatForDestination.js';
 import { isPyObject, newPyObject, type PyObject } from '../../notebook/pyjson.js';
 import { ConversionError, type ScriptFormat } from '../../jupytext/scriptFormat.js';
-import { FormatError, parseFormat } from '../../jupytext/formats.js';
+import type { FormatSpec } from '../../jupytext/formats.js';
+import { parseFormatOption } from '../parseFormatOption.js';
 import { scriptExtensionFor } from '../../jupytext/scriptExtensionFor.js';
 import { writeIfChanged } from '../../fs/writeIfChanged.js';
 import * as msg from '../../messages/pairing.js';
@@ -40,26 +42,17 @@ export const run: Command = async (argv, ctx) => {
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new CommandError('usage', text.usageError(msg.oneFile));
   if (values.to === undefined) throw new CommandError('usage', text.usageError(msg.missingTo));
-  const file = positionals[0]!;
-  try {
-    return await convert(file, values.to, values.output, Boolean(values.force), ctx);
-  } catch (error) {
-    if (error instanceof FormatError) {
-      ctx.stderr.write(msg.badFormat(values.to, error.message));
-      return EXIT_FINDINGS;
-    }
-    throw error;
-  }
+  const target = parseFormatOption('convert', '--to', values.to);
+  if (!typedPathExists(positionals[0]!, ctx.cwd)) throw new CommandError('bad-input', noSuchPath('convert', positionals[0]!));
+  return convert(positionals[0]!, values.to, target, values.output, Boolean(values.force), ctx);
 };
 
-async function convert(file: string, to: string, output: string | undefined, force: boolean, ctx: CommandContext): Promise<number> {
+async function convert(file: string, to: string, target: FormatSpec, output: string | undefined, force: boolean, ctx: CommandContext): Promise<number> {
   const absolute = resolve(ctx.cwd, file);
-  const target = parseFormat(to);
   const fail = (reason: string): number => {
     ctx.stderr.write(msg.cannotConvert(file, reason));
     return EXIT_FINDINGS;
   };
-  if (target.unsupported) return fail(msg.unsupportedTarget(to));
   let input: string;
   try {
     input = readTextFile(absolute);

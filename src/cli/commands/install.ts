@@ -14,7 +14,7 @@ import { bareRepository, ciTemplateExists, ciTemplateWritten, installDone, insta
 import { BareRepository } from '../../install/locateRepo.js';
 
 export const run: Command = async (argv, ctx) => {
-  const parsed = parseCommandArgs(argv, { help: { type: 'boolean', short: 'h' }, ci: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } } as const, ctx, { help: installHelp, usageError: (detail) => usageError('install', detail) });
+  const parsed = parseCommandArgs(argv, { help: { type: 'boolean', short: 'h' }, ci: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } } as const, ctx, { help: installHelp, usageError: (detail) => usageError('install', detail) }, false);
   if (typeof parsed === 'number') return parsed;
   // --quiet is for npm's `prepare` script, which runs on every `npm ci`: CI machines and copies
   // without git (a Docker build, an installed tarball) are left alone, and nothing is printed.

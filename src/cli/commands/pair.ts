@@ -4,13 +4,16 @@ import { repoRelativePath } from '../repoRelativePath.js';
 import type { Command } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
 import { CommandError } from '../../errors/commandError.js';
-import { usageError } from '../../messages/cli.js';
+import { typedPathExists } from '../../fs/resolveTypedName.js';
+import { invalidConfiguration, noSuchPath, usageError } from '../../messages/cli.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { readNotebook } from '../../notebook/codec.js';
 import { NotebookError } from '../../notebook/errors.js';
 import { isNotebookPath, type Pair } from '../../pairing/findPair.js';
 import { guessFormatName } from '../../jupytext/guessFormatName.js';
-import { FormatError, formatsToString, formatToString, parseFormat, parseFormats, type FormatName } from '../../jupytext/formats.js';
+import { FormatError, formatsToString, formatToString, parseFormat, parseFormats, type FormatName, type FormatSpec } from '../../jupytext/formats.js';
+import type { PairSettings } from '../../config/settings.js';
+import { parseFormatOption } from '../parseFormatOption.js';
 import { pairedPaths } from '../../pairing/pairedPaths.js';
 import { scriptExtensionFor } from '../../jupytext/scriptExtensionFor.js';
 import { syncWorkingTree } from '../syncWorkingTree.js';
@@ -29,15 +32,37 @@ const OPTIONS = {
 
 const text = { help: msg.pairHelp, usageError: (detail: string) => usageError('pair', detail) };
 
+/**
+ * The formats to pair with: --format (a usage error when it is no format ml-hooks writes), else
+ * the configuration's pair.format (a configuration error), else py:percent's language-neutral
+ * form. One script format stands for `ipynb,FORMAT`.
+ */
+function requestedFormats(option: string | undefined, configured: PairSettings | undefined): FormatSpec[] {
+  const withNotebook = (formats: FormatSpec[], value: string) => (value.includes(',') ? formats : [parseFormat('ipynb'), ...formats]);
+  if (option !== undefined) return withNotebook(parseFormatOption('pair', '--format', option, true), option);
+  const value = configured?.format ?? 'percent';
+  try {
+    const formats = withNotebook(parseFormats(value), value);
+    const unsupported = formats.find((f) => f.unsupported);
+    if (unsupported !== undefined) throw new FormatError(msg.unsupportedTarget(formatToString(unsupported)));
+    return formats;
+  } catch (error) {
+    if (!(error instanceof FormatError)) throw error;
+    throw new CommandError('config', invalidConfiguration('pair', [msg.badConfiguredFormat(configured?.source ?? 'pair.format', value, error.message)]));
+  }
+}
+
 export const run: Command = async (argv, ctx) => {
   const parsed = parseCommandArgs(argv, OPTIONS, ctx, text);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new CommandError('usage', text.usageError(msg.noFiles));
+  const missing = positionals.find((file) => !typedPathExists(file, ctx.cwd));
+  if (missing !== undefined) throw new CommandError('bad-input', noSuchPath('pair', missing));
   const { prefer, repo, root, settings } = await pairingSetup(values.prefer, ctx, 'pair');
   try {
     const config = settings.pairing;
-    const configFormat = config.source ? config.format : undefined;
+    const requested = requestedFormats(values.format, config.source ? config : undefined);
     const read = readIfExistsUnder(root);
     const pairs: Pair[] = [];
     let failed = false;
@@ -67,10 +92,9 @@ export const run: Command = async (argv, ctx) => {
         throw error;
       }
       try {
-        const requested = values.format ?? configFormat ?? 'percent';
-        let formats = requested.includes(',') ? parseFormats(requested) : [parseFormat('ipynb'), parseFormat(requested)];
-        formats = formats.map((f) => {
-          if (f.extension !== '.auto' && f.extension !== '.') return f;
+        // Copies: the script's format gets the name guessed for this file.
+        const formats = requested.map((f) => {
+          if (f.extension !== '.auto' && f.extension !== '.') return { ...f };
           const ext = scriptExtensionFor(nb);
           if (ext === undefined) throw new FormatError(msg.noLanguage);
           return { ...f, extension: ext };
@@ -83,10 +107,6 @@ export const run: Command = async (argv, ctx) => {
           continue;
         }
         const spec = scriptSide.format;
-        if (spec.unsupported) {
-          fail(msg.unsupportedTarget(formatToString(spec)));
-          continue;
-        }
         const formatName = (spec.formatName as FormatName | undefined) ?? guessFormatName(read(scriptSide.path), spec.extension);
         if (!spec.formatName) spec.formatName = formatName;
         const format = { extension: spec.extension, formatName, ...(spec.prefix !== undefined ? { prefix: spec.prefix } : {}), ...(spec.suffix !== undefined ? { suffix: spec.suffix } : {}) };
