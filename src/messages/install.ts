@@ -2,6 +2,14 @@
 import type { StatusItem } from '../install/hooksStatus.js';
 import { ATTRIBUTES_LINE, HUSKY_BEGIN, HUSKY_END } from '../install/editTextFiles.js';
 import { shellQuote } from './shellQuote.js';
+import { configKeys } from '../config/validateConfig.js';
+
+/** The list of keys in `install --help`, from the validator's own table (so it cannot drift). */
+function configKeysHelp(): string {
+  const keys = configKeys();
+  const width = Math.max(...keys.map((k) => k.key.length)) + 2;
+  return keys.map((k) => `  ${k.key.padEnd(width)}${k.expected}; default ${k.default}`).join('\n');
+}
 
 export const installHelp = `Usage: ml-hooks install [--ci] [--quiet]
 
@@ -11,7 +19,8 @@ Sets up ml-hooks in this clone (run it in each clone; running it twice changes n
     (your own, git-lfs's, DVC's, pre-commit's) is kept as HOOK.ml-hooks-chained and still runs.
     With husky (core.hooksPath .husky/_), our command is added to .husky/pre-commit and
     .husky/pre-push instead.
-  - the notebook clean filter (filter.ml-hooks.process, one process for all files, required)
+  - the notebook clean filter (filter.ml-hooks.process, one process for all files; not
+    required: without node git passes notebooks through, and the commit hook strips them)
     the diff driver (diff.ml-hooks.textconv: notebooks diff as cells) and the merge driver
     (merge.ml-hooks.driver: \`ml-hooks merge\`, cell by cell), in this clone's .git/config;
   - the line "*.ipynb filter=ml-hooks diff=ml-hooks merge=ml-hooks" in .gitattributes (commit
@@ -26,6 +35,11 @@ the npx cache. Hooks never run npx.
 Configuration precedence (lowest first): defaults < pyproject.toml [tool.ml-hooks]
   < .ml-hooks.json < git config filter.nbstripout.extrakeys/keepmetadatakeys (appended)
   < flags of \`ml-hooks strip\`.
+
+Configuration keys, as in .ml-hooks.json ({"strip": {"keep-output": true}}); in pyproject.toml
+a key SECTION.KEY is KEY in the table [tool.ml-hooks.SECTION] (what each does: README,
+"Configuration"):
+${configKeysHelp()}
 
 Skip every ml-hooks hook for one command with ML_HOOKS=0, e.g. ML_HOOKS=0 git commit.
 With --ci, also sets up the CI side, where the rules cannot be skipped:
