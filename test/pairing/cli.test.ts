@@ -156,6 +156,23 @@ describe('ml-hooks pair and sync', () => {
     expect(readFileSync(join(r.path, 'nb.py'), 'utf8')).toBe(script);
   });
 
+  test('odd names (a newline, bytes that are not UTF-8) are spelled out in messages, as the hook spells them; the files get the right bytes', () => {
+    const r = repo();
+    const notebook = notebookWithOutputs(['a = 1']);
+    writeFileSync(join(r.path, 'new\nline.ipynb'), notebook);
+    writeFileSync(Buffer.from(`${r.path}/lat\xe9.ipynb`, 'latin1'), notebook);
+    // A name whose bytes are not UTF-8 reaches the CLI with U+FFFD in their place (see resolveTypedName).
+    const p = runCli(['pair', 'new\nline.ipynb', 'lat\ufffd.ipynb'], { cwd: r.path });
+    expect(p.stderr).toBe('');
+    expect(p.stdout).toBe(
+      'Paired "new\\nline.ipynb" with "new\\nline.py" (jupytext.formats: ipynb,py:percent)\n' + 'Paired "lat\\xe9.ipynb" with "lat\\xe9.py" (jupytext.formats: ipynb,py:percent)\n',
+    );
+    expect(existsSync(Buffer.from(`${r.path}/lat\xe9.py`, 'latin1'))).toBe(true);
+    expect(existsSync(join(r.path, 'new\nline.py'))).toBe(true);
+    const missing = runCli(['sync', 'gone\n.ipynb'], { cwd: r.path });
+    expect(missing.stderr).toBe('ml-hooks sync: "gone\\n.ipynb": no such file or folder\n');
+  });
+
   test('Jupytext settings in pyproject.toml pair notebooks too', () => {
     const r = repo();
     r.write('pyproject.toml', '[tool.jupytext]\nformats = "ipynb,py:light"\n');
