@@ -139,9 +139,18 @@ export const removedStateDir = (where: string) => `removed ${displayPath(where)}
 export const uninstallDone = (done: string[], notes: string[]) =>
   (done.length === 0 ? 'ml-hooks was not installed here; nothing changed.\n' : `ml-hooks uninstalled:\n${done.map((d) => `  ${d}\n`).join('')}`) +
   notes.map((n) => `note: ${n}\n`).join('');
+/** What makes install possible under a shared core.hooksPath: this repository's own hooks folder (local config wins over global). */
+export const ownHooksFolderFix = 'git config --local core.hooksPath .git/hooks && npx ml-hooks install';
+export const seeHooksPath = 'see "hooks path" above';
+/** `status` under a shared core.hooksPath; `origin`: the config file that sets it. */
+export const sharedHooksPathStatus = (path: string, origin: string | undefined, ours: boolean) =>
+  `core.hooksPath is ${displayPath(path)}${origin !== undefined ? ` (set in ${displayPath(origin)})` : ''}, a folder outside this repository, shared by your other repositories: git runs the hooks there instead of .git/hooks, ` +
+  (ours
+    ? "and its pre-commit and pre-push are ml-hooks' (so they run in every repository that uses the folder)"
+    : 'so ml-hooks is not set up here: its hooks would run in every repository that uses the folder, and install does not write into it');
 export const sharedHooksPath = (path: string) =>
   `ml-hooks install: core.hooksPath is ${displayPath(path)}, a hooks folder outside this repository (shared by your other repositories), so nothing was installed.\n` +
-  `  Either give this repository its own hooks folder: git config core.hooksPath .git/hooks && npx ml-hooks install\n` +
+  `  Either give this repository its own hooks folder: ${ownHooksFolderFix}\n` +
   `  or call ml-hooks from your shared hooks: sh "$(git rev-parse --git-common-dir)/ml-hooks/run" hook pre-commit (after installing once with a local hooks folder).\n`;
 
 export const ciTemplateWritten = (target: string): string => `wrote ${target} (commit it: CI enforces what hooks on a laptop can skip)\n`;

@@ -3,7 +3,7 @@ import { describe, test, expect, afterEach } from '@jest/globals';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { makeRepo, type TestRepo } from '../helpers/gitRepo.js';
+import { GIT_ENV, makeRepo, type TestRepo } from '../helpers/gitRepo.js';
 import { makeTempDir, REPO_ROOT, runCli } from '../helpers/cli.js';
 import { install, notebookWithOutputs, stripped, tryGit, MINIMAL_ENV } from './installedRepo.js';
 
@@ -362,6 +362,61 @@ test('a hooks folder shared by all repositories (global core.hooksPath) is left 
   expect(r.status).toBe(1);
   expect(r.stderr).toContain(`core.hooksPath is ${shared.path}, a hooks folder outside this repository`);
   expect(readdirSync(shared.path)).toEqual([]);
+});
+
+test('status under a global core.hooksPath: one line says what happens and gives the fix that works; following it, everything is ok', () => {
+  const repo = newRepo();
+  const shared = makeTempDir('ml-hooks-shared-hooks-');
+  cleanups.push(shared.cleanup);
+  const globalConfig = join(shared.path, 'gitconfig');
+  writeFileSync(globalConfig, `[core]\n\thooksPath = ${shared.path}/hooks\n`);
+  mkdirSync(join(shared.path, 'hooks'));
+  const env = { GIT_CONFIG_GLOBAL: globalConfig };
+  const status = runCli(['status'], { cwd: repo.path, env });
+  expect(status.status).toBe(1);
+  const lines = status.stdout.split('\n');
+  expect(lines[1]).toBe(
+    `  BROKEN  hooks path               core.hooksPath is ${shared.path}/hooks (set in ${globalConfig}), a folder outside this repository, shared by your other repositories: git runs the hooks there instead of .git/hooks, so ml-hooks is not set up here: its hooks would run in every repository that uses the folder, and install does not write into it`,
+  );
+  expect(lines[2]).toBe('                                   fix: git config --local core.hooksPath .git/hooks && npx ml-hooks install');
+  // install refuses here, so no line may send the user to it alone
+  expect(status.stdout).not.toMatch(/fix: npx ml-hooks install$/m);
+  expect(status.stdout).toMatch(/BROKEN {2}pre-commit .*\n {35}fix: see "hooks path" above\n/);
+  expect(runCli(['install'], { cwd: repo.path, env }).status).toBe(1);
+  // the fix, as printed (its `npx ml-hooks install` is this checkout's install)
+  const [setHooksPath, npxInstall] = lines[2]!.trim().slice('fix: '.length).split(' && ');
+  expect(npxInstall).toBe('npx ml-hooks install');
+  expect(spawnSync('sh', ['-c', setHooksPath!], { cwd: repo.path, env: { ...process.env, ...GIT_ENV, ...env } }).status).toBe(0);
+  install(repo.path, env);
+  expect(runCli(['status'], { cwd: repo.path, env }).status).toBe(0);
+  expect(readdirSync(join(shared.path, 'hooks'))).toEqual([]);
+});
+
+test('a hook file in a clone that never ran install says so, and what fits: a copied .git/hooks, or a shared hooks folder', () => {
+  const installed = newRepo();
+  install(installed.path);
+  const copied = newRepo();
+  cpSync(join(installed.path, '.git/hooks/pre-commit'), join(copied.path, '.git/hooks/pre-commit'));
+  copied.write('f.txt', 'x\n');
+  copied.git('add', 'f.txt');
+  const commit = tryGit(copied.path, ['commit', '-m', 'x']);
+  expect(commit.status).toBe(1);
+  expect(commit.stderr).toBe(
+    'ml-hooks: .git/hooks/pre-commit is an ml-hooks hook, but ml-hooks was never installed in this clone (it came with a copied .git/hooks or a git template folder), so it cannot run. If this repository uses ml-hooks: npx ml-hooks install; if not: rm .git/hooks/pre-commit. Or skip once with ML_HOOKS=0.\n',
+  );
+
+  const shared = makeTempDir('ml-hooks-shared-hooks-');
+  cleanups.push(shared.cleanup);
+  for (const hook of ['pre-commit', 'pre-push']) cpSync(join(installed.path, '.git/hooks', hook), join(shared.path, hook));
+  writeFileSync(join(shared.path, 'gitconfig'), `[core]\n\thooksPath = ${shared.path}\n`);
+  const other = newRepo();
+  other.write('f.txt', 'x\n');
+  other.git('add', 'f.txt');
+  const sharedCommit = tryGit(other.path, ['commit', '-m', 'x'], { ...process.env, ...GIT_ENV, GIT_CONFIG_GLOBAL: join(shared.path, 'gitconfig') });
+  expect(sharedCommit.status).toBe(1);
+  expect(sharedCommit.stderr).toBe(
+    `ml-hooks: ${shared.path}/pre-commit is an ml-hooks hook in ${shared.path}, the hooks folder core.hooksPath shares with your other repositories, but ml-hooks was never installed in this repository, so it cannot run. If this repository uses ml-hooks: git config --local core.hooksPath .git/hooks && npx ml-hooks install; if not, ml-hooks' hooks do not belong in a shared folder: rm ${shared.path}/pre-commit ${shared.path}/pre-push. Or skip once with ML_HOOKS=0.\n`,
+  );
 });
 
 test('after `git lfs update --force` wrote over our pre-push, install puts ours back in front of it', () => {
