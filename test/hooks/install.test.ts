@@ -345,6 +345,18 @@ describe('uninstall is per clone: files git tracks are the project\'s', () => {
   });
 });
 
+test('install --help and the README call the filter what install makes it: not required', () => {
+  const repo = newRepo();
+  install(repo.path);
+  expect(repo.git('config', '--get', 'filter.ml-hooks.required')).toBe('false\n');
+  const help = runCli(['install', '--help']).stdout;
+  expect(help).toContain('the notebook clean filter (filter.ml-hooks.process, one process for all files; not\n    required:');
+  expect(help).not.toMatch(/all files, required\)/);
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  expect(readme).toContain('clean and smudge, not\n  `required`');
+  expect(readme).toContain('**`required` is false.**');
+});
+
 test('install outside a git repository says so', () => {
   const dir = makeTempDir('ml-hooks-norepo-');
   cleanups.push(dir.cleanup);
