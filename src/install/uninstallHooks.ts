@@ -11,11 +11,12 @@ import { Repo } from '../git/repo.js';
 import { writeFileAtomic } from '../fs/writeFileAtomic.js';
 import { locateRepo } from './locateRepo.js';
 import { readInstallState, rebaseState, type FileEdit } from './installState.js';
-import { hasMlHooksTable, removeAttributesLine, removeHuskyBlock } from './editTextFiles.js';
+import { ATTRIBUTES_LINE, HUSKY_BEGIN, HUSKY_END, hasMlHooksTable, removeAttributesLine, removeHuskyBlock } from './editTextFiles.js';
 import { JSON_CONFIG, PYPROJECT } from '../settings/loadSettings.js';
 import { GIT_CONFIG, InstallRefused } from './installHooks.js';
 import { CHAINED_SUFFIX, HOOKS, findStubs, isPreCommitFrameworkHook, readText, stubVariants } from './hookFiles.js';
 import * as msg from '../messages/install.js';
+import type { MlHooksPart } from '../messages/install.js';
 
 export interface UninstallReport {
   done: string[];
@@ -103,8 +104,8 @@ export async function uninstallHooks(cwd: string, env: NodeJS.ProcessEnv, option
   // The project's files that set up ml-hooks, whoever wrote them (this install, or a teammate's
   // that was committed): each said once, with how to remove ml-hooks from it for everyone.
   for (const file of projectFiles) {
-    if (tracked.has(rel(file.path))) notes.push(msg.leftTrackedFile(rel(file.path), file.kind, file.wholeFile));
-    else if (!state && file.kind === 'husky') {
+    if (tracked.has(rel(file.path))) notes.push(msg.leftTrackedFile(rel(file.path), file.part, file.husky));
+    else if (!state && file.husky) {
       // No record of install (the state folder deleted): our block in an untracked husky file goes.
       writeFileAtomic(file.path, removeHuskyBlock(readText(file.path)!));
       done.push(msg.removedOurLines(rel(file.path)));
@@ -134,25 +135,27 @@ export async function uninstallHooks(cwd: string, env: NodeJS.ProcessEnv, option
 
 interface ProjectFile {
   path: string;
-  kind: 'attributes' | 'config' | 'husky';
-  /** The file holds nothing but what install writes: removing it is the whole change. */
-  wholeFile: boolean;
+  /** What takes ml-hooks out of it (the whole file when it holds nothing else). */
+  part: MlHooksPart;
+  husky: boolean;
 }
 
 /** The work-tree files that set up ml-hooks now (whoever wrote them). */
 function projectFilesUsingMlHooks(loc: { top: string; huskyDir: string | undefined }): ProjectFile[] {
   const files: ProjectFile[] = [];
+  const found = (path: string, without: string, part: MlHooksPart, husky = false) =>
+    files.push({ path, part: without.trim() === '' ? { whole: true } : part, husky });
   const attributes = join(loc.top, '.gitattributes');
   const attrText = readText(attributes);
-  if (attrText !== undefined && removeAttributesLine(attrText) !== attrText) files.push({ path: attributes, kind: 'attributes', wholeFile: removeAttributesLine(attrText).trim() === '' });
+  if (attrText !== undefined && removeAttributesLine(attrText) !== attrText) found(attributes, removeAttributesLine(attrText), { line: ATTRIBUTES_LINE });
   const json = join(loc.top, JSON_CONFIG);
-  if (readText(json) !== undefined) files.push({ path: json, kind: 'config', wholeFile: true });
+  if (readText(json) !== undefined) files.push({ path: json, part: { whole: true }, husky: false });
   const pyproject = join(loc.top, PYPROJECT);
-  if (hasMlHooksTable(readText(pyproject))) files.push({ path: pyproject, kind: 'config', wholeFile: false });
+  if (hasMlHooksTable(readText(pyproject))) files.push({ path: pyproject, part: { tables: '[tool.ml-hooks]' }, husky: false });
   for (const hook of loc.huskyDir ? HOOKS : []) {
     const path = join(loc.huskyDir!, hook);
     const text = readText(path);
-    if (text !== undefined && removeHuskyBlock(text) !== text) files.push({ path, kind: 'husky', wholeFile: removeHuskyBlock(text).trim() === '' });
+    if (text !== undefined && removeHuskyBlock(text) !== text) found(path, removeHuskyBlock(text), { from: HUSKY_BEGIN, to: HUSKY_END }, true);
   }
   return files;
 }

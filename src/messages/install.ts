@@ -1,17 +1,16 @@
 // User-facing text of `ml-hooks install`, `uninstall` and `status`.
 import type { StatusItem } from '../install/hooksStatus.js';
-import { ATTRIBUTES_LINE, HUSKY_BEGIN, HUSKY_END } from '../install/editTextFiles.js';
 import { displayPath, shellQuote } from './shellQuote.js';
-import { configKeys } from '../config/validateConfig.js';
+import type { ConfigKey } from '../config/validateConfig.js';
 
 /** The list of keys in `install --help`, from the validator's own table (so it cannot drift). */
-function configKeysHelp(): string {
-  const keys = configKeys();
+function configKeysHelp(keys: readonly ConfigKey[]): string {
   const width = Math.max(...keys.map((k) => k.key.length)) + 2;
   return keys.map((k) => `  ${k.key.padEnd(width)}${k.expected}; default ${k.default}`).join('\n');
 }
 
-export const installHelp = `Usage: ml-hooks install [--ci] [--quiet]
+/** `keys`: configKeys(), the validator's table. */
+export const installHelp = (keys: readonly ConfigKey[]): string => `Usage: ml-hooks install [--ci] [--quiet]
 
 Sets up ml-hooks in this clone (run it in each clone; running it twice changes nothing):
   - pre-commit and pre-push hooks, in the hooks folder git uses
@@ -39,7 +38,7 @@ Configuration precedence (lowest first): defaults < pyproject.toml [tool.ml-hook
 Configuration keys, as in .ml-hooks.json ({"strip": {"keep-output": true}}); in pyproject.toml
 a key SECTION.KEY is KEY in the table [tool.ml-hooks.SECTION] (what each does: README,
 "Configuration"):
-${configKeysHelp()}
+${configKeysHelp(keys)}
 
 Skip every ml-hooks hook for one command with ML_HOOKS=0, e.g. ML_HOOKS=0 git commit.
 With --ci, also sets up the CI side, where the rules cannot be skipped:
@@ -114,23 +113,28 @@ export const removedHook = (where: string) => `removed the hook ${displayPath(wh
 export const hookNotOurs = (where: string) => `${displayPath(where)} is no longer the ml-hooks hook, so it was left as it is.`;
 export const restoredFile = (where: string) => `restored ${displayPath(where)} as it was before install`;
 export const removedCreatedFile = (where: string) => `removed ${displayPath(where)} (install created it, and git does not track it)`;
+/** What takes ml-hooks out of a project file: the whole file, a line, a block between two markers, its tables. */
+export type MlHooksPart = { whole: true } | { line: string } | { from: string; to: string } | { tables: '[tool.ml-hooks]' };
+
 /**
- * A work-tree file install wrote that git tracks: the team's, left alone (uninstall is per clone),
- * with what removes ml-hooks from it for everyone. `created`: install made the file and it is as
- * install wrote it, so removing the file is the whole change.
+ * A work-tree file that sets up ml-hooks and that git tracks: the project's, left alone by
+ * uninstall (per clone), with what removes ml-hooks from it for everyone. `husky`: the file is a
+ * husky hook, whose ml-hooks lines go on running in this clone.
  */
-export function leftTrackedFile(where: string, kind: 'attributes' | 'config' | 'husky', created: boolean): string {
+export function leftTrackedFile(where: string, part: MlHooksPart, husky: boolean): string {
   const q = shellQuote(where);
   const commit = `git commit ${q} -m 'Stop using ml-hooks'`;
-  const edit = created
-    ? `git rm ${q} && git commit -m 'Stop using ml-hooks'`
-    : kind === 'attributes'
-      ? `delete the line "${ATTRIBUTES_LINE}" from ${displayPath(where)}, then ${commit}`
-      : kind === 'husky'
-        ? `delete the lines from "${HUSKY_BEGIN}" to "${HUSKY_END}" in ${displayPath(where)}, then ${commit}`
-        : `delete the [tool.ml-hooks] tables from ${displayPath(where)}, then ${commit}`;
-  const stillRuns = kind === 'husky' ? ` Until then its ml-hooks lines stop commits in this clone ("not installed in this clone"; skip once with ML_HOOKS=0).` : '';
-  return `${displayPath(where)} is tracked by git, so it was left as it is: uninstall changes only this clone, and changing a committed file would take ml-hooks away from everyone at the next commit.${stillRuns}\n  To stop using ml-hooks in the whole project: ${edit}`;
+  const shown = displayPath(where);
+  const edit =
+    'whole' in part
+      ? `git rm ${q} && git commit -m 'Stop using ml-hooks'`
+      : 'line' in part
+        ? `delete the line "${part.line}" from ${shown}, then ${commit}`
+        : 'from' in part
+          ? `delete the lines from "${part.from}" to "${part.to}" in ${shown}, then ${commit}`
+          : `delete the ${part.tables} tables from ${shown}, then ${commit}`;
+  const stillRuns = husky ? ` Until then its ml-hooks lines stop commits in this clone ("not installed in this clone"; skip once with ML_HOOKS=0).` : '';
+  return `${shown} is tracked by git, so it was left as it is: uninstall changes only this clone, and changing a committed file would take ml-hooks away from everyone at the next commit.${stillRuns}\n  To stop using ml-hooks in the whole project: ${edit}`;
 }
 export const removedOurLines = (where: string) => `removed the ml-hooks lines from ${displayPath(where)}`;
 export const fileChangedSinceInstall = (where: string) => `${displayPath(where)} changed since install and holds no ml-hooks lines we can remove safely: left as it is.`;
