@@ -51,6 +51,18 @@ export const DEFAULT_CONFIG: Readonly<MlHooksConfig> = Object.freeze<MlHooksConf
   outputStore: { enabled: true, maxSize: 1_000_000_000 },
 });
 
+/**
+ * The configuration file a user edits to change a setting, for messages that say how: the file
+ * in use (.ml-hooks.json wins over pyproject.toml), else the one `ml-hooks install` would write
+ * (pyproject.toml when the repository has one, .ml-hooks.json otherwise).
+ */
+export interface ConfigFileInUse {
+  file: string;
+  format: 'toml' | 'json';
+}
+
+export const DEFAULT_CONFIG_FILE: Readonly<ConfigFileInUse> = Object.freeze({ file: 'pyproject.toml', format: 'toml' as const });
+
 /** Where one value came from, for messages like "set in pyproject.toml [tool.ml-hooks.guard] max-binary-size". */
 export interface ConfigOrigin {
   /** File name relative to the repository root, or "git config" / "default". */

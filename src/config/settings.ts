@@ -3,7 +3,7 @@
 // rules in, answers out). Errors and warnings are reported, never thrown: each caller decides
 // what an invalid configuration means for it (the hook stops the commit, the filter passes files
 // through, `strip` exits 2).
-import type { ConfigOrigins, MlHooksConfig, OutputStoreConfig } from './mlHooksConfig.js';
+import type { ConfigFileInUse, ConfigOrigins, MlHooksConfig, OutputStoreConfig } from './mlHooksConfig.js';
 import type { StripOptions } from '../notebook/stripOptions.js';
 import type { PathRule } from './pathRules.js';
 import type { GuardPolicy, Limit } from '../guard/sizePolicy.js';
@@ -50,6 +50,8 @@ export interface Settings {
   readonly guard: GuardPolicy;
   readonly outputStore: OutputStoreConfig;
   readonly jupytext: JupytextSettings;
+  /** The file messages tell the user to edit, and its syntax. */
+  readonly configFile: ConfigFileInUse;
 }
 
 export interface SettingsInput {
@@ -59,11 +61,12 @@ export interface SettingsInput {
   errors: string[];
   warnings: string[];
   jupytext: JupytextSettings;
+  configFile: ConfigFileInUse;
   rules: { notebooks: PathRule; exclude: PathRule; pairs: PathRule; allow: PathRule };
 }
 
 export function makeSettings(input: SettingsInput): Settings {
-  const { root, config, origins, errors, warnings, jupytext, rules } = input;
+  const { root, config, origins, errors, warnings, jupytext, configFile, rules } = input;
   const isExcluded = rules.exclude;
   const isNotebook = (path: string) => rules.notebooks(path) && !isExcluded(path);
   const originOf = (key: string): string | undefined => {
@@ -72,7 +75,7 @@ export function makeSettings(input: SettingsInput): Settings {
   };
   const limit = (key: 'max-binary-size' | 'max-file-size', bytes: number): Limit => {
     const origin = origins[`guard.${key}`];
-    return { bytes, source: origin ? { file: origin.file, key, label: origin.key } : { file: undefined, key } };
+    return { bytes, source: origin ? { file: origin.file, key, label: origin.key } : { file: undefined, key, changeIn: configFile } };
   };
   const pairSource = originOf('pair.format') ?? originOf('pair.notebooks');
   return {
@@ -105,8 +108,10 @@ export function makeSettings(input: SettingsInput): Settings {
       isAllowed: rules.allow,
       isNotebook,
       unstrippedNotebooks: config.guard.unstrippedNotebooks,
+      configFile,
     },
     outputStore: config.outputStore,
     jupytext,
+    configFile,
   };
 }

@@ -2,7 +2,7 @@
 // named questions ml-hooks asks it. Each git output format has one parser, beside its query,
 // with a sample of the raw output. Paths are decoded losslessly (gitPath.ts) and every path
 // given back to git goes through encodeGitPath, so no file name can break a query.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { git, gitSync, GitError, runGit } from './runGit.js';
@@ -69,6 +69,21 @@ export class Repo {
       this.dirs = { gitDir, commonDir: isAbsolute(common) ? common : resolve(this.root, common) };
     }
     return this.dirs;
+  }
+
+  /**
+   * What git is in the middle of, waiting for the user to resolve conflicts: it keeps MERGE_HEAD
+   * (a merge), CHERRY_PICK_HEAD, REVERT_HEAD, or rebase-merge/ or rebase-apply/ (a rebase, or
+   * `git am`) in the git directory until the operation ends. Undefined when none is.
+   */
+  operationInProgress(): 'merge' | 'cherry-pick' | 'revert' | 'rebase' | undefined {
+    const { gitDir } = this.gitDirs();
+    const there = (name: string) => existsSync(join(gitDir, name));
+    if (there('MERGE_HEAD')) return 'merge';
+    if (there('CHERRY_PICK_HEAD')) return 'cherry-pick';
+    if (there('REVERT_HEAD')) return 'revert';
+    if (there('rebase-merge') || there('rebase-apply')) return 'rebase';
+    return undefined;
   }
 
   /** The per-clone folder of ml-hooks: `<git-common-dir>/ml-hooks` (runner, CLI copy, output store). */
@@ -270,6 +285,19 @@ export class Repo {
     const fields = splitZ(r.stdout);
     for (let i = 0; i + 2 < fields.length; i += 3) out.set(fields[i]!, fields[i + 2]!);
     return out;
+  }
+
+  /**
+   * git's conflict-marker-size of each path that sets it to a length (`attribute` above:
+   * "nb.py\0conflict-marker-size\012\0"); paths that leave it unset, or set it to no positive
+   * number, are left out: git uses 7 for them.
+   */
+  async conflictMarkerSizes(paths: readonly string[]): Promise<Map<string, number>> {
+    const sizes = new Map<string, number>();
+    for (const [path, value] of await this.attribute('conflict-marker-size', paths)) {
+      if (/^[0-9]+$/.test(value) && Number(value) > 0) sizes.set(path, Number(value));
+    }
+    return sizes;
   }
 
   /**

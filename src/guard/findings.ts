@@ -32,8 +32,14 @@ export interface UnstrippedNotebook {
   path: string;
   commit: string | undefined;
   subject: string | undefined;
-  isTip: boolean;
+  /** The commit is the one checked out (HEAD): amending it fixes it. */
+  isHead: boolean;
   /** False for a root commit: there is no `COMMIT~1` to rebase onto. */
   hasParent: boolean;
   localRef: string;
+  /**
+   * This clone's ml-hooks clean filter applies to the path: `git add --renormalize` restages the
+   * working notebook stripped and leaves the file (and its outputs) alone.
+   */
+  filtered: boolean;
 }

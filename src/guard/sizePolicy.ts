@@ -1,4 +1,5 @@
 // The size policy: which blobs may be committed. Pure: the caller measures, this decides.
+import { DEFAULT_CONFIG_FILE, type ConfigFileInUse } from '../config/mlHooksConfig.js';
 
 /** Where a setting came from, for messages ("set in pyproject.toml [tool.ml-hooks.guard]"). */
 export interface SettingSource {
@@ -8,6 +9,8 @@ export interface SettingSource {
   key: string;
   /** Where the key sits, as the config loader labels it, e.g. `[tool.ml-hooks.guard] max-binary-size`. */
   label?: string;
+  /** For a default: the file where the user would change it. */
+  changeIn?: ConfigFileInUse;
 }
 
 export interface Limit {
@@ -28,6 +31,8 @@ export interface GuardPolicy {
   isNotebook: (path: string) => boolean;
   /** What an unstripped notebook in a pushed commit does. */
   unstrippedNotebooks: UnstrippedNotebooks;
+  /** The configuration file the messages name, with its syntax. */
+  configFile: ConfigFileInUse;
 }
 
 export const DEFAULT_MAX_BINARY_SIZE = 1_000_000;
@@ -39,6 +44,7 @@ export const DEFAULT_GUARD_POLICY: Readonly<GuardPolicy> = Object.freeze({
   isAllowed: () => false,
   isNotebook: (path: string) => path.endsWith('.ipynb'),
   unstrippedNotebooks: 'block' as const,
+  configFile: DEFAULT_CONFIG_FILE,
 });
 
 /** git decides "binary" by a NUL byte in the first 8000 bytes (xdiff's buffer_is_binary). */

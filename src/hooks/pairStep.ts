@@ -6,32 +6,26 @@ import { dirname, join } from 'node:path';
 import { mkdirSync, rmSync } from 'node:fs';
 import type { PreCommitStep } from './preCommitStep.js';
 import type { HookContext } from './hookContext.js';
-import { isStagedRegularFile, MODE_SYMLINK } from '../git/parseDiffRaw.js';
+import { MODE_SYMLINK } from '../git/parseDiffRaw.js';
+import { mayBePaired, pairableChanges } from './stagedPairSides.js';
 import { fsPath } from '../fs/bytePaths.js';
 import { isSymbolicLink, linkTarget } from '../fs/isSymbolicLink.js';
 import { leftSymbolicLinkAlone } from '../messages/cli.js';
-import { isNotebookPath, isScriptPath } from '../pairing/pathKinds.js';
+import { isNotebookPath } from '../pairing/pathKinds.js';
 import { readWorkingText } from '../fs/readWorkingText.js';
 import { blobId } from '../git/blobId.js';
 
 export const pairStep: PreCommitStep = {
   name: 'pair',
   async run(ctx) {
-    const pairable = (path: string) => isNotebookPath(path) || isScriptPath(path);
-    // Staged files of pairs, and staged deletions (a deleted side is a decision to keep).
-    const changes = ctx.stagedEntries().filter((e) => (isStagedRegularFile(e) || (e.status === 'D' && e.srcMode !== MODE_SYMLINK)) && pairable(e.path));
+    const changes = pairableChanges(ctx.stagedEntries());
     // Most commits touch no notebook or script: nothing of pairing is loaded for them.
     if (changes.length === 0) return;
     const settings = await ctx.settings();
-    // A text file pairs only through its own header (`jupytext: … formats`) or through configured
-    // patterns (findPair). A commit of a README or a module has neither: the working files tell,
-    // with no git process and nothing of pairing loaded (every such commit pays for this step).
-    const noPatterns = !settings.pairing.hasPatterns && settings.pairing.jupytextFormats === undefined;
-    const plainText = (e: (typeof changes)[number]) => e.status !== 'D' && !isNotebookPath(e.path) && !(e.fromPath && isNotebookPath(e.fromPath)) && !(readWorkingText(ctx.repo.root, e.path) ?? 'jupytext').includes('jupytext');
-    if (noPatterns && changes.every(plainText)) return;
+    if (!mayBePaired(ctx.repo.root, settings.pairing, changes)) return;
     // Converting (and its YAML parser) is loaded only now. One at a time: concurrent imports of
     // shared modules trip jest's ESM loader.
-    const { declaredWhere, findPair, planStagedPairs, formatNotSupported, pairLeftAlone } = await import('./stepWork.js');
+    const { declaredWhere, findPair, planStagedPairs, formatNotSupported, pairLeftAlone, mayHoldMarkers, conflictScopes, findTextConflicts } = await import('./stepWork.js');
     // A pair in a format ml-hooks cannot write is left alone, with one line (strip and guard go on).
     const notices = new Set<string>();
     const found = (await gatherJobs(ctx, changes, (path, read) => findPair(path, read, settings.pairing, (s) => notices.add(formatNotSupported(s.path, s.format, s.declaredIn, s.invalid))))).map(
@@ -45,6 +39,10 @@ export const pairStep: PreCommitStep = {
     });
     ctx.stderr.write([...notices].join(''));
     if (jobs.length === 0) return;
+    // A script holding conflict markers is never read as the inputs (the conflict step has said so).
+    const marked = jobs.filter((job) => job.staged.script !== undefined && mayHoldMarkers(job.staged.script));
+    const scope = await conflictScopes(ctx.repo, marked.map((job) => job.pair.script));
+    for (const job of marked) job.scriptConflicts = findTextConflicts(job.staged.script!, job.pair.format, scope(job.pair.script));
     const plan = planStagedPairs(jobs);
     if (plan.blocked) return { block: plan.messages.join('') };
     await applyPlan(ctx, plan);

@@ -4,8 +4,10 @@
 // chunk it shares with this module, and this module; a commit with nothing to do loads two files.
 export { stripNotebookText } from '../notebook/strip.js';
 export { NotebookError } from '../notebook/errors.js';
-export { findConflictsInText } from '../merge/findConflicts.js';
-export { unresolvedConflicts, conflictsBlockCommit } from '../messages/merge.js';
+export { findConflictsInText, mayHoldMarkers } from '../merge/findConflicts.js';
+export { findTextConflicts } from '../merge/findTextConflicts.js';
+export { conflictScopes } from '../git/conflictScopes.js';
+export { unresolvedConflicts, unresolvedScriptConflicts, conflictsBlockCommit } from '../messages/merge.js';
 export { stripNotebookBytes } from '../guard/measureNotebook.js';
 export { runGuardPreCommit, runGuardPrePush } from '../scan/runGuard.js';
 export { declaredWhere, findPair, type Pair } from '../pairing/findPair.js';

@@ -1,11 +1,19 @@
-// Finds what a merge left unresolved in a notebook: git-style conflict markers in cell sources
-// (from `ml-hooks merge`, from a script merged as text and rebuilt, or typed by hand), and
-// metadata conflicts listed by the merge (conflictRecord.ts). Pure: a parsed notebook in.
+// Finds what a merge left unresolved: git-style conflict markers in a notebook's cells (from
+// `ml-hooks merge`, from a script merged as text and rebuilt, or typed by hand) and the metadata
+// conflicts listed by the merge (conflictRecord.ts); and in the text side of a pair (a script or
+// Markdown twin git merged as text: findTextConflicts.ts). Pure: texts and notebooks in. One line
+// scanner, scanConflictLines, serves both.
 //
 // A block is `<<<<<<<` … `=======` … `>>>>>>>` at the start of lines, the runs of one length
-// (7, or git's conflict-marker-size), optionally `|||||||` (diff3 style). It may run over several
-// cells (a script conflict around a cell boundary). A lone `=======` is Markdown (a heading
-// underline), not a marker; a lone `<<<<<<<` or `>>>>>>>` is a leftover marker.
+// (git's conflict-marker-size, 7 by default), optionally `|||||||` (diff3 style). In a notebook it
+// may run over several cells (a script conflict around a cell boundary). A lone `=======` is
+// Markdown (a heading underline), not a marker; a lone `<<<<<<<` or `>>>>>>>` is a leftover marker.
+//
+// What counts depends on the moment (ConflictScope). While git is merging (a merge, rebase,
+// cherry-pick or revert in progress) every marker does: a leftover one is a resolution not
+// finished. Outside one, a notebook or a Markdown twin may quote a conflict on purpose (a
+// Markdown cell explaining git), so only a complete block in a code cell counts: no program holds
+// one, and `git stash pop` leaves such blocks with no merge state to tell.
 import type { PyObject } from '../notebook/pyjson.js';
 import { notebookCells, readNotebook } from '../notebook/codec.js';
 import { NotebookError } from '../notebook/errors.js';
@@ -26,30 +34,92 @@ export interface NotebookConflicts {
   values: string[];
 }
 
-const OPEN = /^(<{7,})(?: .*)?$/;
-const CLOSE = /^(>{7,})(?: .*)?$/;
+/** When and how markers are looked for (see the top of this file). */
+export interface ConflictScope {
+  /** A merge, rebase, cherry-pick or revert is in progress: every marker counts. */
+  merging: boolean;
+  /**
+   * git's conflict-marker-size for the file (DEFAULT_MARKER_SIZE when unset): shorter runs are
+   * not markers; longer ones are (git writes longer ones for a conflict inside a merge base).
+   */
+  markerSize?: number;
+}
 
-export function findConflicts(nb: PyObject): NotebookConflicts {
-  const marked = new Set<number>();
-  const cells = notebookCells(nb);
-  let open: { size: number; cells: number[] } | undefined;
-  cells.forEach((cell, index) => {
-    if (open) open.cells.push(index);
-    for (const line of sourceOf(cell).split(/\r?\n/)) {
-      const start = OPEN.exec(line);
-      const end = start ? null : CLOSE.exec(line);
-      if (start) {
-        if (open) open.cells.forEach((c) => marked.add(c)); // a new block before the last one closed
-        open = { size: start[1]!.length, cells: [index] };
-      } else if (end && open && end[1]!.length === open.size) {
-        open.cells.forEach((c) => marked.add(c));
-        open = undefined;
-      } else if (end) {
-        marked.add(index);
-      }
+/** git's conflict-marker-size when the attribute is not set. */
+export const DEFAULT_MARKER_SIZE = 7;
+
+/** What the merge driver reports of its own result: every marker counts. */
+export const WHILE_MERGING: ConflictScope = { merging: true };
+
+/** A block of conflict lines: positions in the scanned lines, both ends included. */
+export interface ConflictBlock {
+  first: number;
+  last: number;
+  /** It has its `=======` and its closing `>>>>>>>`: what git writes, not a stray marker. */
+  complete: boolean;
+}
+
+type MarkerKind = '<' | '|' | '=' | '>';
+
+const markerPatterns = new Map<number, RegExp>();
+
+/** The marker a line is (a run of at least `size`, the same character), or undefined. */
+function markerOf(line: string, size: number): { kind: MarkerKind; size: number } | undefined {
+  let pattern = markerPatterns.get(size);
+  if (pattern === undefined) markerPatterns.set(size, (pattern = new RegExp(`^(<{${size},}|\\|{${size},}|>{${size},})(?: .*)?$|^(={${size},})$`)));
+  const m = pattern.exec(line.endsWith('\r') ? line.slice(0, -1) : line);
+  if (!m) return undefined;
+  const run = (m[1] ?? m[2])!;
+  return { kind: run[0] as MarkerKind, size: run.length };
+}
+
+/**
+ * The conflict blocks in a sequence of lines, and the leftover closing markers outside any block:
+ * an opening marker starts a block, the closing marker of its length ends it (complete when the
+ * separator of that length came between); a block still open at a new opening marker or at the
+ * end runs to the line before it. Markers shorter than `markerSize` are ordinary lines.
+ */
+export function scanConflictLines(lines: readonly string[], markerSize = DEFAULT_MARKER_SIZE): { blocks: ConflictBlock[]; strays: number[] } {
+  const blocks: ConflictBlock[] = [];
+  const strays: number[] = [];
+  let open: { first: number; size: number; separated: boolean } | undefined;
+  lines.forEach((line, i) => {
+    const marker = markerOf(line, markerSize);
+    if (marker === undefined || marker.kind === '|') return;
+    if (marker.kind === '<') {
+      if (open) blocks.push({ first: open.first, last: i - 1, complete: false });
+      open = { first: i, size: marker.size, separated: false };
+    } else if (marker.kind === '=') {
+      if (open && marker.size === open.size) open.separated = true;
+    } else if (open && marker.size === open.size) {
+      blocks.push({ first: open.first, last: i, complete: open.separated });
+      open = undefined;
+    } else {
+      strays.push(i);
     }
   });
-  if (open) open.cells.forEach((c) => marked.add(c));
+  if (open) blocks.push({ first: open.first, last: lines.length - 1, complete: false });
+  return { blocks, strays };
+}
+
+export function findConflicts(nb: PyObject, scope: ConflictScope = WHILE_MERGING): NotebookConflicts {
+  const cells = notebookCells(nb);
+  const lines: string[] = [];
+  const cellOf: number[] = [];
+  cells.forEach((cell, index) => {
+    for (const line of sourceOf(cell).split('\n')) {
+      lines.push(line);
+      cellOf.push(index);
+    }
+  });
+  const { blocks, strays } = scanConflictLines(lines, scope.markerSize);
+  const marked = new Set<number>();
+  const cellsOf = (block: ConflictBlock): number[] => [...new Set(cellOf.slice(block.first, block.last + 1))];
+  for (const block of blocks) {
+    const held = cellsOf(block);
+    if (scope.merging || (block.complete && held.some((c) => cells[c]!.cell_type === 'code'))) held.forEach((c) => marked.add(c));
+  }
+  if (scope.merging) for (const line of strays) marked.add(cellOf[line]!);
   return {
     cells: [...marked].sort((x, y) => x - y).map((index) => ({ index, excerpt: excerptOf(sourceOf(cells[index]!)) })),
     values: recordedConflicts(nb),
@@ -68,12 +138,15 @@ function excerptOf(source: string): string {
 
 export const hasConflicts = (found: NotebookConflicts): boolean => found.cells.length > 0 || found.values.length > 0;
 
+/** Whether a text may hold a marker at all (most hold none, and are not scanned or parsed). */
+export const mayHoldMarkers = (text: string, markerSize = DEFAULT_MARKER_SIZE): boolean => text.includes('<'.repeat(markerSize)) || text.includes('>'.repeat(markerSize));
+
 /**
  * The conflicts left in a notebook's text, or undefined when there are none or the text is not a
  * notebook (reported as such elsewhere). Most notebooks hold no marker: they are not parsed.
  */
-export function findConflictsInText(text: string): NotebookConflicts | undefined {
-  if (!text.includes('<<<<<<<') && !text.includes('>>>>>>>') && !text.includes(CONFLICT_RECORD_KEY)) return undefined;
+export function findConflictsInText(text: string, scope: ConflictScope = WHILE_MERGING): NotebookConflicts | undefined {
+  if (!mayHoldMarkers(text, scope.markerSize) && !text.includes(CONFLICT_RECORD_KEY)) return undefined;
   let nb: PyObject;
   try {
     nb = readNotebook(text);
@@ -81,6 +154,6 @@ export function findConflictsInText(text: string): NotebookConflicts | undefined
     if (error instanceof NotebookError) return undefined;
     throw error;
   }
-  const found = findConflicts(nb);
+  const found = findConflicts(nb, scope);
   return hasConflicts(found) ? found : undefined;
 }

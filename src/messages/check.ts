@@ -1,6 +1,6 @@
 // User-facing text of `ml-hooks check`.
 import { shellQuote } from './shellQuote.js';
-import { sizeOverLimit, dvcCommands, GITHUB_LIMIT_NOTE, lfsCommands } from './guard.js';
+import { sizeOverLimit, dvcCommands, GITHUB_LIMIT_NOTE, lfsCommands, unstrippedFix } from './guard.js';
 import type { Oversized, PushedOversized, RepoStorage, UnstrippedNotebook } from '../guard/findings.js';
 
 export const help = `Usage: ml-hooks check [options] [PATH ...]
@@ -32,6 +32,12 @@ export const notebookNotStripped = (path: string): { message: string; fix: strin
   fix: `ml-hooks strip ${shellQuote(path)}`,
 });
 
+/** With the filter: the working notebook is fine, but its index entry has outputs (staged while the filter was off). */
+export const stagedWithOutputs = (path: string): { message: string; fix: string } => ({
+  message: 'notebook staged with its outputs (added while the clean filter was off: ML_HOOKS=0, or another clone)',
+  fix: `git add --renormalize ${shellQuote(path)} (restages it stripped; the file keeps its outputs)`,
+});
+
 /** `notJson`: the file is not JSON, which is what a merge conflict left in it looks like. */
 export const notebookUnreadable = (path: string, reason: string, notJson = false): { message: string; fix: string } => ({
   message: `not a valid notebook: ${reason}`,
@@ -60,10 +66,9 @@ export function historyFileTooLarge(file: PushedOversized): { message: string; f
 }
 
 export function historyUnstripped(nb: UnstrippedNotebook): { message: string; fix: string } {
+  const fix = unstrippedFix(nb);
   return {
     message: `notebook committed without stripping${nb.subject ? ` in "${nb.subject}"` : ''} (made with --no-verify, or before the hooks were installed)`,
-    fix: nb.isTip
-      ? `ml-hooks strip ${shellQuote(nb.path)} && git add ${shellQuote(nb.path)} && git commit --amend --no-edit`
-      : `git rebase -i ${nb.commit ? `${nb.commit.slice(0, 12)}~1` : '<base>'}, mark the commit "edit", then ml-hooks strip ${shellQuote(nb.path)} && git commit --amend -a --no-edit`,
+    fix: `${fix.intro}: ${fix.steps.join(' && ')}`,
   };
 }

@@ -1,11 +1,25 @@
 // User-facing text about the configuration files.
 import type { ConfigLayerFormat } from '../config/validateConfig.js';
+import type { ConfigFileInUse } from '../config/mlHooksConfig.js';
 
 /** How a key is written where the user will look for it. */
 export function keyLabel(format: ConfigLayerFormat, section: string, key: string): string {
   if (format === 'toml') return `[tool.ml-hooks${section ? `.${section}` : ''}] ${key}`;
   if (format === 'json') return section ? `${section}.${key}` : key;
   return key;
+}
+
+/** Where a key goes: "allow in [tool.ml-hooks.guard] of pyproject.toml", "guard.allow in .ml-hooks.json". */
+export function keyIn(config: ConfigFileInUse, section: string, key: string): string {
+  return config.format === 'toml' ? `${key} in ${keyLabel('toml', section, '').trimEnd()} of ${config.file}` : `${keyLabel('json', section, key)} in ${config.file}`;
+}
+
+/** A value to set, after "set": `x = "warn" in [tool.ml-hooks.guard] of pyproject.toml`, `guard.x to "warn" in .ml-hooks.json`. */
+export function assignmentIn(config: ConfigFileInUse, section: string, key: string, value: unknown): string {
+  const literal = JSON.stringify(value);
+  return config.format === 'toml'
+    ? `${key} = ${literal} in ${keyLabel('toml', section, '').trimEnd()} of ${config.file}`
+    : `${keyLabel('json', section, key)} to ${literal} in ${config.file}`;
 }
 
 export const describeValue = (value: unknown): string => {

@@ -1,6 +1,8 @@
 // User-facing text of the large-file guard (commit hook, push hook and `ml-hooks check-size`).
 import { displayPath, shellQuote } from './shellQuote.js';
 import { formatSize, formatSizeAndLimit } from './formatSize.js';
+import { assignmentIn, keyIn } from './config.js';
+import type { ConfigFileInUse } from '../config/mlHooksConfig.js';
 import type { Limit, SettingSource } from '../guard/sizePolicy.js';
 import type { Oversized, PushedOversized, RepoStorage, UnstrippedNotebook } from '../guard/findings.js';
 
@@ -12,7 +14,11 @@ export const GITHUB_LIMIT_NOTE = 'GitHub rejects files over 100 MB';
 
 /** "set in pyproject.toml [tool.ml-hooks.guard] max-binary-size", or the default and where to change it. */
 export function describeSource(source: SettingSource): string {
-  if (source.file === undefined) return `the default ${source.key}; change it in [tool.ml-hooks.guard] of pyproject.toml`;
+  if (source.file === undefined) {
+    const config = source.changeIn;
+    if (config?.format === 'json') return `the default ${source.key}; change it with ${keyIn(config, 'guard', source.key)}`;
+    return `the default ${source.key}; change it in [tool.ml-hooks.guard] of ${config?.file ?? 'pyproject.toml'}`;
+  }
   if (source.label !== undefined) return `set in ${source.file} ${source.label}`;
   if (source.file.endsWith('.json')) return `set in ${source.file} guard.${source.key}`;
   return `set in ${source.file} [tool.ml-hooks.guard] ${source.key}`;
@@ -66,14 +72,15 @@ function sizeLine(file: Oversized, where: string): string {
   return `${displayPath(file.path)} is ${sizeOverLimit(file, where)}. ${GITHUB_LIMIT_NOTE}.\n`;
 }
 
-const allowHint = (path: string): string =>
-  `If it belongs in git, allow it: add ${JSON.stringify(path)} to allow in [tool.ml-hooks.guard].\n`;
+const allowHint = (path: string, config: ConfigFileInUse): string =>
+  `If it belongs in git, allow it: add ${JSON.stringify(path)} to ${keyIn(config, 'guard', 'allow')}.\n`;
 
-export function commitBlocked(files: readonly Oversized[], storage: RepoStorage, prefix = 'ml-hooks: commit blocked'): string {
+/** `config`: the configuration file in use (GuardPolicy.configFile), named in the hint that allows a file. */
+export function commitBlocked(files: readonly Oversized[], storage: RepoStorage, config: ConfigFileInUse, prefix = 'ml-hooks: commit blocked'): string {
   const n = files.length;
   let text = `${prefix}: ${n} staged file${n === 1 ? '' : 's'} over the size limit.\n`;
   for (const file of files) {
-    text += `\n${sizeLine(file, ' staged')}${stagedFix(file.path, storage)}${allowHint(file.path)}`;
+    text += `\n${sizeLine(file, ' staged')}${stagedFix(file.path, storage)}${allowHint(file.path, config)}`;
   }
   return text;
 }
@@ -99,8 +106,12 @@ function rewriteFix(file: PushedOversized): string {
     return `It is in no commit: ${file.localRef} points at the file itself. Push without that ref${tag !== undefined ? `, or delete the tag:\n${indent([`git tag -d ${shellQuote(tag)}`])}` : '.\n'}`;
   }
   const include = `--include=${shellQuote(file.path)}`;
-  const ref = file.localRef.startsWith('refs/') ? ` --include-ref=${shellQuote(file.localRef)}` : '';
-  let text = `Rewrite the commits before pushing; either move the file to Git LFS in every commit:\n`;
+  // The ref goes as an argument, not --include-ref: any --include-ref or --exclude-ref drops
+  // git-lfs's default exclusion of every remote-tracking ref, and the migration would rewrite
+  // commits the remote already has (a merged branch, the branch's pushed part). Given this way,
+  // git-lfs fetches and leaves out whatever any remote has (tested with git-lfs 3.3).
+  const ref = file.localRef.startsWith('refs/') ? ` -- ${shellQuote(file.localRef)}` : '';
+  let text = `Rewrite the commits before pushing; either move the file to Git LFS in the commits not pushed yet:\n`;
   text += indent([`git lfs migrate import ${include}${ref}`]);
   if (file.commit !== undefined) {
     const short = file.commit.slice(0, 12);
@@ -128,23 +139,42 @@ export function pushBlocked(files: readonly PushedOversized[], remote: string): 
 }
 
 
-export function unstrippedNotebooks(notebooks: readonly UnstrippedNotebook[], remote: string, block: boolean): string {
+/**
+ * How to take the outputs out of the commit that holds an unstripped notebook. With this clone's
+ * filter, `git add --renormalize` restages the working file through it (stored stripped, the file
+ * untouched); without it, the file itself must be stripped, and loses its outputs.
+ */
+export function unstrippedFix(nb: UnstrippedNotebook): { intro: string; steps: string[] } {
+  const p = shellQuote(nb.path);
+  const amend = `${nb.filtered ? `git add --renormalize ${p}` : `ml-hooks strip ${p} && git add ${p}`} && git commit --amend --no-edit`;
+  const keeps = nb.filtered
+    ? `your ${displayPath(nb.path)} keeps its outputs: the filter restages it stripped`
+    : `this removes the outputs from your working ${displayPath(nb.path)} too: the filter that would keep them is not set up for it in this clone`;
+  const short = nb.commit?.slice(0, 12);
+  if (nb.isHead || short === undefined) {
+    return { intro: `${nb.filtered ? 'Restage it' : 'Strip it'} and amend the commit (${keeps}; edits to it since that commit go in too)`, steps: [amend] };
+  }
+  // Naming the branch makes rebase switch to it first: the commit may be on a branch not checked out.
+  const branch = nb.localRef.startsWith('refs/heads/') ? ` ${shellQuote(nb.localRef.slice('refs/heads/'.length))}` : '';
+  // With the filter on, git compares the working notebook's stripped form with the committed
+  // one, sees it changed (once it looks at the file: saved, touched) and refuses to start.
+  const rebase = `${nb.filtered ? 'ML_HOOKS=0 ' : ''}git rebase -i ${nb.hasParent ? `${short}~1` : '--root'}${branch}`;
+  const why = nb.filtered ? ' (ML_HOOKS=0: with the filter on, git sees the notebook as changed and will not start)' : '';
+  return { intro: `Strip it in that commit (${keeps}): run \`${rebase}\`${why}, mark ${short} "edit", then`, steps: [amend, 'git rebase --continue'] };
+}
+
+export function unstrippedNotebooks(notebooks: readonly UnstrippedNotebook[], remote: string, block: boolean, config: ConfigFileInUse): string {
   const n = notebooks.length;
   let text = block
     ? `ml-hooks: push to ${remote} blocked: ${n} notebook${n === 1 ? '' : 's'} committed without stripping (made with --no-verify, or before the hooks were installed).\n`
     : `ml-hooks: warning: ${n} notebook${n === 1 ? '' : 's'} in the commits pushed to ${remote} ${n === 1 ? 'is' : 'are'} not stripped (made with --no-verify, or before the hooks were installed).\n`;
   for (const nb of notebooks) {
-    const p = shellQuote(nb.path);
     const short = nb.commit?.slice(0, 12);
     text += `\n${displayPath(nb.path)} has outputs or metadata that ml-hooks strips${short ? `, in commit ${short}${nb.subject ? ` "${nb.subject}"` : ''}` : ''} (${nb.localRef}).\n`;
-    const fixLine = `ml-hooks strip ${p} && git add ${p} && git commit --amend --no-edit`;
-    if (nb.isTip || short === undefined) text += `Strip it and amend the commit:\n${indent([fixLine])}`;
-    else {
-      const rebase = nb.hasParent ? `git rebase -i ${short}~1` : 'git rebase -i --root';
-      text += `Strip it in that commit: run \`${rebase}\`, mark ${short} "edit", then:\n${indent([fixLine, 'git rebase --continue'])}`;
-    }
+    const fix = unstrippedFix(nb);
+    text += `${fix.intro}:\n${indent(fix.steps)}`;
   }
-  if (block) text += `\nTo let such pushes through with a warning, set unstripped-notebooks = "warn" in [tool.ml-hooks.guard].\n`;
+  if (block) text += `\nTo let such pushes through with a warning, set ${assignmentIn(config, 'guard', 'unstripped-notebooks', 'warn')}.\n`;
   return text;
 }
 
@@ -174,6 +204,8 @@ Limits are set in pyproject.toml:
   max-binary-size = "1MB"
   max-file-size = "10MB"
   allow = ["assets/*.png"]
+or in .ml-hooks.json:
+  {"guard": {"max-binary-size": "1MB", "max-file-size": "10MB", "allow": ["assets/*.png"]}}
 
 Exit status: 0 nothing over; 1 something over the limit; 2 usage or configuration error.
 

@@ -117,9 +117,42 @@ export function unresolvedConflicts(path: string, found: { cells: ReadonlyArray<
   return { message: `unresolved merge: ${parts.join('; ')}`, fix: `${steps.join('; ')}, then git add ${shellQuote(path)}` };
 }
 
-export function conflictsBlockCommit(notebooks: ReadonlyArray<{ path: string; message: string; fix: string }>): string {
-  const lines = ['ml-hooks: not committing: notebooks still hold merge conflicts.'];
-  for (const nb of notebooks) lines.push(`  ${nb.path}: ${nb.message}`, `    fix: ${nb.fix}`);
-  lines.push('  A notebook paired with a script can be resolved in the script instead: then run `ml-hooks sync --prefer script NOTEBOOK`.');
+const lineRanges = (conflicts: ReadonlyArray<{ firstLine: number; lastLine: number; complete: boolean }>): string =>
+  conflicts.map((c) => (c.complete ? `lines ${c.firstLine}-${c.lastLine}` : `line ${c.firstLine} (a leftover marker)`)).join(', ');
+
+/**
+ * Conflict markers git's text merge left in the text side of a pair (for the commit hook, `sync`
+ * and `check`): never read as the pair's inputs, which would put the markers into the notebook
+ * and undo a resolution made there. The two ways out, as commands.
+ */
+export function unresolvedScriptConflicts(
+  script: string,
+  notebook: string,
+  conflicts: ReadonlyArray<{ firstLine: number; lastLine: number; complete: boolean }>,
+): { message: string; fix: string; keepNotebook: string } {
+  const [s, nb] = [shellQuote(script), shellQuote(notebook)];
+  return {
+    message: `unresolved merge: conflict markers at ${lineRanges(conflicts)} (${script} is the script paired with ${notebook}, and a notebook is never rebuilt from a script holding markers)`,
+    fix: `keep the lines you want in ${script} and delete the <<<<<<< ======= >>>>>>> lines, then: ml-hooks sync --prefer script ${nb} && git add ${nb} ${s}`,
+    keepNotebook: `ml-hooks sync --prefer notebook ${nb} && git add ${nb} ${s}`,
+  };
+}
+
+/** What `sync` and `pair` say of a pair whose script holds conflict markers (nothing written). */
+export function scriptConflictsLeft(script: string, notebook: string, conflicts: ReadonlyArray<{ firstLine: number; lastLine: number; complete: boolean }>): string {
+  const found = unresolvedScriptConflicts(script, notebook, conflicts);
+  return [`ml-hooks: cannot sync ${script}: ${found.message}; nothing was written.`, `  fix: ${found.fix}`, `   or keep the notebook's inputs as they are: ${found.keepNotebook}`].join('\n') + '\n';
+}
+
+type Blocked = { path: string; message: string; fix: string; keepNotebook?: string };
+
+export function conflictsBlockCommit(notebooks: ReadonlyArray<Blocked>, scripts: ReadonlyArray<Blocked> = []): string {
+  const lines = [`ml-hooks: not committing: ${notebooks.length > 0 ? 'notebooks' : 'paired scripts'}${notebooks.length > 0 && scripts.length > 0 ? ' and paired scripts' : ''} still hold merge conflicts.`];
+  for (const file of [...notebooks, ...scripts]) {
+    lines.push(`  ${file.path}: ${file.message}`, `    fix: ${file.fix}`);
+    if (file.keepNotebook !== undefined) lines.push(`     or keep the notebook's inputs as they are: ${file.keepNotebook}`);
+  }
+  if (notebooks.length > 0) lines.push('  A notebook paired with a script can be resolved in the script instead: then run `ml-hooks sync --prefer script NOTEBOOK`.');
+  lines.push('  Nothing was changed.');
   return `${lines.join('\n')}\n`;
 }

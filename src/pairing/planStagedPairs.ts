@@ -11,6 +11,8 @@ import { mergeScriptIntoNotebook } from './mergeScriptIntoNotebook.js';
 import { planSync } from './planSync.js';
 import type { Pair } from './findPair.js';
 import * as msg from '../messages/pairing.js';
+import { conflictsBlockCommit, unresolvedScriptConflicts } from '../messages/merge.js';
+import type { TextConflict } from '../merge/findTextConflicts.js';
 import { declaresPairWith } from './findPair.js';
 import { notebookWithoutPairing, scriptWithoutPairing } from './unpairSide.js';
 
@@ -26,6 +28,8 @@ export interface StagedPairJob {
   modes: { notebook?: string; script?: string };
   /** Where the pair is declared, for messages (see findPair's declaredWhere). */
   declaredWhere?: string;
+  /** Conflict markers in the staged script (see planSync), found by the caller. */
+  scriptConflicts?: readonly TextConflict[];
 }
 
 export type IndexChange = { path: string; mode: string; content: string } | { path: string; remove: true };
@@ -64,7 +68,7 @@ function planOne(job: StagedPairJob, plan: StagedPairsPlan): void {
   const stagedScript = staged.script ?? (renamedFrom && working.script === undefined ? staged.oldScript : undefined);
   const baseScript = head.script ?? (renamedFrom ? head.oldScript : undefined);
   const baseNb = head.notebook ?? (renamedFrom ? head.oldNotebook : undefined);
-  const sync = planSync({ current: { notebook: stagedNb, script: stagedScript }, baseline: { notebook: baseNb, script: baseScript }, format: pair.format });
+  const sync = planSync({ current: { notebook: stagedNb, script: stagedScript }, baseline: { notebook: baseNb, script: baseScript }, format: pair.format, ...(job.scriptConflicts ? { scriptConflicts: job.scriptConflicts } : {}) });
   // Both files there, disagreeing, and nothing says they belong together: the script may be a
   // module that only shares the notebook's name. Pairing never overwrites a file it does not own.
   const scriptThere = staged.script !== undefined || working.script !== undefined;
@@ -76,6 +80,12 @@ function planOne(job: StagedPairJob, plan: StagedPairsPlan): void {
   if (sync.kind === 'conflict') {
     plan.blocked = true;
     plan.messages.push(msg.conflict(pair.notebook, pair.script, sync.reason, true));
+    return;
+  }
+  if (sync.kind === 'unresolved') {
+    // The conflict step stops such a commit first; this holds wherever the plan is made.
+    plan.blocked = true;
+    plan.messages.push(conflictsBlockCommit([], [{ path: pair.script, ...unresolvedScriptConflicts(pair.script, pair.notebook, sync.conflicts) }]));
     return;
   }
   if (sync.kind === 'error') {

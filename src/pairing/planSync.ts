@@ -10,6 +10,7 @@ import type { ScriptFormat } from '../jupytext/scriptFormat.js';
 import { scriptToNotebook } from '../jupytext/scriptToNotebook.js';
 import { mergeScriptIntoNotebook } from './mergeScriptIntoNotebook.js';
 import { notebookInputs, scriptInputs } from './pairInputs.js';
+import type { TextConflict } from '../merge/findTextConflicts.js';
 
 export interface PairTexts {
   /** Text of the .ipynb, or undefined when the file does not exist. */
@@ -30,6 +31,12 @@ export interface SyncInput {
   /** `formats` value to declare in the notebook's jupytext metadata (pairing a new notebook). */
   declareFormats?: string;
   makeId?: () => string;
+  /**
+   * Conflict markers git's text merge left in the script (src/merge/findTextConflicts.ts, which
+   * the caller asks with the repository's scope). A script holding them never provides the
+   * inputs: with `prefer: 'notebook'` the notebook does, otherwise the plan is `unresolved`.
+   */
+  scriptConflicts?: readonly TextConflict[];
 }
 
 export type SyncPlan =
@@ -37,6 +44,8 @@ export type SyncPlan =
   | { kind: 'update'; notebook?: string; script?: string; from: SyncSource }
   | { kind: 'conflict'; reason: 'both-changed' | 'no-baseline' }
   | { kind: 'error'; side: SyncSource; reason: string }
+  /** The script holds conflict markers (git's text merge), and would have provided the inputs. */
+  | { kind: 'unresolved'; conflicts: TextConflict[] }
   | { kind: 'missing' };
 
 export class SideError extends Error {
@@ -110,7 +119,9 @@ function plan(input: SyncInput): SyncPlan {
     const notebookText = input.declareFormats !== undefined ? writeNotebook(nb) : current.notebook;
     return { kind: 'update', from: 'notebook', script: notebookToScript(nb, format), ...(notebookText !== current.notebook ? { notebook: notebookText } : {}) };
   }
+  const scriptConflicts = input.scriptConflicts ?? [];
   if (current.notebook === undefined) {
+    if (scriptConflicts.length > 0) return { kind: 'unresolved', conflicts: [...scriptConflicts] };
     const nb = declare(readScript(current.script, format, input.makeId), input.declareFormats);
     const script = notebookToScript(nb, format);
     return { kind: 'update', from: 'script', notebook: writeNotebook(nb), ...(script !== current.script ? { script } : {}) };
@@ -135,6 +146,11 @@ function plan(input: SyncInput): SyncPlan {
   if (notebookChanged && !scriptChanged) from = 'notebook';
   else if (scriptChanged && !notebookChanged) from = 'script';
   else from = input.prefer;
+  // Markers in the script are no edit to take: the notebook's inputs, when asked for, or the user.
+  if (from !== 'notebook' && scriptConflicts.length > 0) {
+    if (input.prefer !== 'notebook') return { kind: 'unresolved', conflicts: [...scriptConflicts] };
+    from = 'notebook';
+  }
   if (from === undefined) return { kind: 'conflict', reason: baseline?.notebook === undefined && baseline?.script === undefined ? 'no-baseline' : 'both-changed' };
 
   if (from === 'notebook') {

@@ -5,7 +5,9 @@ import type { Repo } from '../git/repo.js';
 import { fsPath } from '../fs/bytePaths.js';
 import { readTextFile, UnreadableFileError } from '../fs/readTextFile.js';
 import { isSymbolicLink } from '../fs/isSymbolicLink.js';
-import { checkNotebook, checkNotebookConflicts } from '../check/checkNotebooks.js';
+import { checkNotebook, checkNotebookConflicts, checkScriptConflicts } from '../check/checkNotebooks.js';
+import { conflictScopes } from '../git/conflictScopes.js';
+import { mayHoldMarkers } from '../merge/findConflicts.js';
 import type { CheckReport, Finding } from '../check/finding.js';
 import type { Settings } from '../config/settings.js';
 import { checkWorkingFiles } from './checkWorkingFiles.js';
@@ -14,7 +16,7 @@ import { stripNotebookBytes } from '../guard/measureNotebook.js';
 import { scanHistory } from './scanPush.js';
 import { findPair, type Pair } from '../pairing/findPair.js';
 import { checkPairInSync } from '../check/checkPairInSync.js';
-import { filteredIndexBlobs, storedStripped } from './filteredIndexBlobs.js';
+import { pathsTheFilterCleans } from './filteredIndexBlobs.js';
 import * as msg from '../messages/check.js';
 import * as pairingMsg from '../messages/pairing.js';
 
@@ -36,7 +38,7 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
   const optionsFor = (path: string) => settings.stripOptionsFor(path);
   const findings: Finding[] = [];
   const texts = new Map<string, string | undefined>();
-  const read = (path: string): string | undefined => {
+  const readText = (path: string): string | undefined => {
     if (!texts.has(path)) {
       try {
         texts.set(path, readTextFile(fsPath(join(root, path))));
@@ -53,38 +55,43 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
   const isLink = (path: string): boolean => isSymbolicLink(fsPath(join(root, path)));
   // Notebooks that are not stripped, cannot be read, or hold merge conflicts.
   const notebooks = files.filter((path) => isNotebook(path) && !isLink(path));
-  notebooks.forEach((path, i) => {
+  const opened = notebooks.map((path, i): { path: string; text: string } | Finding | undefined => {
     request.progress?.(i, notebooks.length);
-    let text: string;
     try {
-      text = readTextFile(fsPath(join(root, path)));
+      const text = readTextFile(fsPath(join(root, path)));
+      texts.set(path, text);
+      return { path, text };
     } catch (error) {
       if (!(error instanceof UnreadableFileError)) throw error;
-      if (error.reason !== 'file not found') findings.push({ kind: 'invalid-notebook', path, ...msg.notebookUnreadable(path, error.reason) });
-      return;
+      return error.reason !== 'file not found' ? { kind: 'invalid-notebook', path, ...msg.notebookUnreadable(path, error.reason) } : undefined;
     }
-    texts.set(path, text);
-    const finding = checkNotebook({ path, text }, optionsFor(path));
+  });
+  const scope = await conflictScopes(repo, [...texts].filter(([, text]) => text !== undefined && mayHoldMarkers(text)).map(([path]) => path));
+  for (const file of opened) {
+    if (file === undefined || 'kind' in file) {
+      if (file) findings.push(file);
+      continue;
+    }
+    const finding = checkNotebook(file, optionsFor(file.path));
     if (finding) findings.push(finding);
-    const conflicts = checkNotebookConflicts({ path, text });
+    const conflicts = checkNotebookConflicts(file, scope(file.path));
     if (conflicts) findings.push(conflicts);
-  });
+  }
   request.progress?.(notebooks.length, notebooks.length);
-  await dropNotebooksTheFilterCleans(repo, findings, (path) => {
-    const text = texts.get(path);
-    return text === undefined ? undefined : stripNotebookBytes(Buffer.from(text, 'utf8'), path, optionsFor(path));
-  });
+  await judgeByWhatTheFilterStores(repo, findings, (path, text) => stripNotebookBytes(Buffer.from(text, 'utf8'), path, optionsFor(path)));
 
   // Pairs whose script and notebook disagree.
   const pairs = new Map<string, Pair>();
   const notices = new Set<string>();
   for (const path of files) {
-    const pair = findPair(path, read, settings.pairing, (s) => notices.add(pairingMsg.formatNotSupported(s.path, s.format, s.declaredIn, s.invalid).trimEnd()));
+    const pair = findPair(path, readText, settings.pairing, (s) => notices.add(pairingMsg.formatNotSupported(s.path, s.format, s.declaredIn, s.invalid).trimEnd()));
     if (pair && !pairs.has(pair.notebook)) pairs.set(pair.notebook, pair);
   }
-  for (const pair of pairs.values()) {
-    if (isLink(pair.notebook) || isLink(pair.script)) continue;
-    const finding = checkPairInSync(pair, read(pair.notebook), read(pair.script));
+  const inSight = [...pairs.values()].filter((pair) => !isLink(pair.notebook) && !isLink(pair.script));
+  const scriptScope = await conflictScopes(repo, inSight.filter((pair) => mayHoldMarkers(readText(pair.script) ?? '')).map((pair) => pair.script));
+  for (const pair of inSight) {
+    // A script git's merge left markers in is reported as such, not as out of sync.
+    const finding = checkScriptConflicts(pair, readText(pair.script), scriptScope(pair.script)) ?? checkPairInSync(pair, readText(pair.notebook), readText(pair.script));
     if (finding) findings.push(finding);
   }
 
@@ -107,14 +114,24 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
   return { findings, checked, notices: [...notices] };
 }
 
-/** Notebooks the clone's clean filter stores stripped are not findings (see filteredIndexBlobs.ts). */
-async function dropNotebooksTheFilterCleans(repo: Repo, findings: Finding[], strippedText: (path: string) => string | undefined): Promise<void> {
+/**
+ * With this clone's clean filter, a working notebook is judged by what git stores from it, the
+ * filter's output (the notebook stripped in memory with its settings): `git add` commits it
+ * stripped whether it is new, edited or unchanged, and the file keeps its outputs on purpose. So
+ * it is no finding, unless its index entry holds outputs (staged while the filter was off: with
+ * ML_HOOKS=0, or in another clone), which `git add --renormalize` restages stripped.
+ */
+async function judgeByWhatTheFilterStores(repo: Repo, findings: Finding[], stripped: (path: string, text: string) => string | undefined): Promise<void> {
   const flagged = findings.filter((f) => f.kind === 'unstripped-notebook').map((f) => f.path);
-  const blobs = await filteredIndexBlobs(repo, flagged);
-  if (blobs.size === 0) return;
-  const clean = new Set([...blobs].filter(([path, blob]) => storedStripped(blob, strippedText(path))).map(([path]) => path));
+  const filtered = await pathsTheFilterCleans(repo, flagged);
+  if (filtered.size === 0) return;
+  const blobs = await repo.readBlobs([...filtered].map((p) => `:${p}`));
   for (let i = findings.length - 1; i >= 0; i--) {
     const f = findings[i]!;
-    if (f.kind === 'unstripped-notebook' && clean.has(f.path)) findings.splice(i, 1);
+    if (f.kind !== 'unstripped-notebook' || !filtered.has(f.path)) continue;
+    const staged = blobs.get(`:${f.path}`);
+    const stagedText = staged?.toString('utf8');
+    if (stagedText === undefined || stripped(f.path, stagedText) === stagedText) findings.splice(i, 1);
+    else findings[i] = { kind: 'unstripped-notebook', path: f.path, ...msg.stagedWithOutputs(f.path) };
   }
 }

@@ -19,7 +19,7 @@ export interface GuardOutcome {
 export async function runGuardPreCommit(repo: Repo, options: { policy: GuardPolicy; measure?: MeasureFn }): Promise<GuardOutcome> {
   const report = await checkStagedFiles(repo, options);
   if (report.oversized.length === 0) return { ok: true, messages: [] };
-  return { ok: false, messages: [msg.commitBlocked(report.oversized, detectRepoStorage(repo.root))] };
+  return { ok: false, messages: [msg.commitBlocked(report.oversized, detectRepoStorage(repo.root), options.policy.configFile)] };
 }
 
 /**
@@ -46,7 +46,7 @@ export async function runGuardPrePush(
   if (report.unstripped.length > 0) {
     const block = policy.unstrippedNotebooks === 'block';
     if (block) ok = false;
-    messages.push(msg.unstrippedNotebooks(report.unstripped, name, block));
+    messages.push(msg.unstrippedNotebooks(report.unstripped, name, block, policy.configFile));
   }
   return { ok, messages };
 }

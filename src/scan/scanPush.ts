@@ -6,6 +6,7 @@ import { BINARY_SNIFF_BYTES, judgeBlob, needsHead, type GuardPolicy } from '../g
 import { isZeroSha, parsePushRefs, type PushRef } from '../guard/parsePushRefs.js';
 import type { PushedOversized, UnstrippedNotebook } from '../guard/findings.js';
 import { remoteNotAsked } from '../messages/guard.js';
+import { pathsTheFilterCleans } from './filteredIndexBlobs.js';
 
 export interface ScanPushOptions {
   policy: GuardPolicy;
@@ -163,11 +164,15 @@ export async function scanHistory(
       commit: c?.commit, subject: c?.subject, hasParent: (c?.parents.length ?? 1) > 0, localRef: refFor(c?.tip ?? tipOf(object.oid)),
     };
   });
+  // What the fix advice depends on: which commit is checked out, and which paths the filter strips.
+  const head = unstrippedBlobs.length > 0 ? await repo.resolveCommit('HEAD') : undefined;
+  const pathOf = (object: ListedObject): string => introduced.get(object.oid)?.path ?? object.path;
+  const filtered = await pathsTheFilterCleans(repo, [...new Set(unstrippedBlobs.map(pathOf))]);
   const unstripped: UnstrippedNotebook[] = unstrippedBlobs.map((object) => {
     const c = introduced.get(object.oid);
     return {
-      path: c?.path ?? object.path, commit: c?.commit, subject: c?.subject, isTip: c !== undefined && tips.includes(c.commit),
-      hasParent: (c?.parents.length ?? 1) > 0, localRef: refFor(c?.tip),
+      path: pathOf(object), commit: c?.commit, subject: c?.subject, isHead: c !== undefined && c.commit === head,
+      hasParent: (c?.parents.length ?? 1) > 0, localRef: refFor(c?.tip), filtered: filtered.has(pathOf(object)),
     };
   });
   return { scanned: total, oversized, unstripped };

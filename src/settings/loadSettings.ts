@@ -19,6 +19,7 @@ import { validateConfig, type ConfigLayer } from '../config/validateConfig.js';
 import { applyNbstripoutGitConfig } from '../config/applyNbstripoutGitConfig.js';
 import { compilePathRules } from '../config/pathRules.js';
 import { makeSettings, type JupytextSettings, type Settings } from '../config/settings.js';
+import type { ConfigFileInUse } from '../config/mlHooksConfig.js';
 import { readNbstripoutGitConfig } from '../git/readNbstripoutGitConfig.js';
 import { unreadableConfig } from '../messages/config.js';
 
@@ -91,8 +92,15 @@ export async function settingsFromTexts(root: string, files: ConfigTexts, nbstri
     errors: [...errors, ...validated.errors],
     warnings: validated.warnings,
     jupytext,
+    configFile: configFileInUse(files, tool !== undefined && Object.hasOwn(tool, 'ml-hooks')),
     rules: { notebooks, exclude, pairs, allow },
   });
+}
+
+/** The file messages name: .ml-hooks.json when it exists (it wins), else pyproject.toml's table, else what install writes. */
+function configFileInUse(files: ConfigTexts, pyprojectHasTable: boolean): ConfigFileInUse {
+  if (files.json !== undefined || (!pyprojectHasTable && files.pyproject === undefined)) return { file: JSON_CONFIG, format: 'json' };
+  return { file: PYPROJECT, format: 'toml' };
 }
 
 async function parseToml(file: string, text: string, errors: string[]): Promise<Record<string, unknown> | undefined> {

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { NBSTRIPOUT_FIXTURES, REPO_ROOT, makeTempDir, runCli } from '../helpers/cli.js';
-import { makeRepo, type TestRepo } from '../helpers/gitRepo.js';
+import { GIT_ENV, makeRepo, type TestRepo } from '../helpers/gitRepo.js';
+import { spawnSync } from 'node:child_process';
 
 const DIRTY = readFileSync(join(NBSTRIPOUT_FIXTURES, 'test_metadata.ipynb'));
 const CLEAN = readFileSync(join(NBSTRIPOUT_FIXTURES, 'test_metadata.ipynb.expected'));
@@ -199,14 +200,77 @@ test('with the clean filter installed, a committed notebook keeping its outputs 
     r.git('commit', '-q', '-m', 'nb');
     expect(r.git('show', 'HEAD:nb.ipynb')).toBe(CLEAN.toString());
     expect(runCli(['check'], { cwd: r.path }).status).toBe(0);
-    // An untracked notebook with outputs is still reported: nothing has cleaned it yet.
-    r.write('new.ipynb', DIRTY);
-    const out = runCli(['check', '--format', 'json'], { cwd: r.path });
-    expect(out.status).toBe(1);
-    expect((JSON.parse(out.stdout) as { findings: { path: string }[] }).findings.map((f) => f.path)).toEqual(['new.ipynb']);
   } finally {
     r.cleanup();
   }
+});
+
+describe('with the clean filter installed, a working notebook is judged by what git stores from it', () => {
+  const findings = (cwd: string) => {
+    const out = runCli(['check', '--format', 'json'], { cwd });
+    return { status: out.status, findings: (JSON.parse(out.stdout) as { findings: { path: string; message: string; fix: string }[] }).findings };
+  };
+  const state = (r: TestRepo) => ({ file: readFileSync(join(r.path, 'new.ipynb')).toString('base64'), index: r.git('ls-files', '-s', '-z') });
+
+  test('a notebook not yet added, or edited since, is fine before and after `git add`: the same verdict, nothing touched', () => {
+    const r = makeRepo();
+    try {
+      expect(runCli(['install'], { cwd: r.path }).status).toBe(0);
+      r.write('new.ipynb', DIRTY);
+      const before = state(r);
+      expect(findings(r.path)).toEqual({ status: 0, findings: [] });
+      expect(state(r)).toEqual(before);
+      r.git('add', 'new.ipynb');
+      expect(findings(r.path)).toEqual({ status: 0, findings: [] });
+      expect(r.git('show', ':new.ipynb')).toBe(CLEAN.toString());
+      // edited after `git add` (more outputs than the index has): still fine, git add would strip it
+      r.write('new.ipynb', DIRTY.toString().replace('"execution_count": 1', '"execution_count": 7'));
+      expect(DIRTY.toString()).toContain('"execution_count": 1');
+      expect(findings(r.path)).toEqual({ status: 0, findings: [] });
+    } finally {
+      r.cleanup();
+    }
+  });
+
+  test('a notebook staged with its outputs while the filter was off is reported, with a fix that keeps the file', () => {
+    const r = makeRepo();
+    try {
+      expect(runCli(['install'], { cwd: r.path }).status).toBe(0);
+      r.write('new.ipynb', DIRTY);
+      const add = spawnSync('git', ['add', 'new.ipynb'], { cwd: r.path, env: { ...process.env, ...GIT_ENV, ML_HOOKS: '0' } });
+      expect(add.status).toBe(0);
+      expect(r.git('show', ':new.ipynb')).toBe(DIRTY.toString());
+      expect(findings(r.path)).toEqual({
+        status: 1,
+        findings: [{
+          kind: 'unstripped-notebook', path: 'new.ipynb',
+          message: 'notebook staged with its outputs (added while the clean filter was off: ML_HOOKS=0, or another clone)',
+          fix: 'git add --renormalize new.ipynb (restages it stripped; the file keeps its outputs)',
+        }],
+      });
+      const file = readFileSync(join(r.path, 'new.ipynb'));
+      r.git('add', '--renormalize', 'new.ipynb');
+      expect(readFileSync(join(r.path, 'new.ipynb'))).toEqual(file);
+      expect(r.git('show', ':new.ipynb')).toBe(CLEAN.toString());
+      expect(findings(r.path)).toEqual({ status: 0, findings: [] });
+    } finally {
+      r.cleanup();
+    }
+  });
+
+  test('without the filter the working notebook is reported as before', () => {
+    const r = makeRepo();
+    try {
+      expect(runCli(['install'], { cwd: r.path }).status).toBe(0);
+      r.git('config', '--unset', 'filter.ml-hooks.process');
+      r.write('new.ipynb', DIRTY);
+      const out = findings(r.path);
+      expect(out.status).toBe(1);
+      expect(out.findings.map((f) => [f.path, f.fix])).toEqual([['new.ipynb', 'ml-hooks strip new.ipynb']]);
+    } finally {
+      r.cleanup();
+    }
+  });
 });
 
 test('pair settings are validated by the shared loader for sync and pair too', () => {

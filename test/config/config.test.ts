@@ -225,3 +225,22 @@ test('loadSettings reads the repository files and nbstripout git keys', async ()
     repo.cleanup();
   }
 });
+
+test('the configuration file messages name: the one in use, else the one install would write', async () => {
+  const cases: [string | undefined, string | undefined, { file: string; format: string }][] = [
+    [undefined, undefined, { file: '.ml-hooks.json', format: 'json' }],
+    ['[project]\nname = "x"\n', undefined, { file: 'pyproject.toml', format: 'toml' }],
+    ['[tool.ml-hooks.guard]\nallow = ["a"]\n', undefined, { file: 'pyproject.toml', format: 'toml' }],
+    [undefined, '{}', { file: '.ml-hooks.json', format: 'json' }],
+    ['[tool.ml-hooks.guard]\nallow = ["a"]\n', '{"notebooks": ["*.ipynb"]}', { file: '.ml-hooks.json', format: 'json' }],
+  ];
+  for (const [pyproject, json, expected] of cases) {
+    const s = await load(pyproject, json);
+    expect({ pyproject, json, configFile: s.configFile }).toEqual({ pyproject, json, configFile: expected });
+    expect(s.guard.configFile).toEqual(expected);
+    // a default limit says where to change it; a limit set in a file names that file
+    expect(s.guard.maxBinarySize.source).toEqual({ file: undefined, key: 'max-binary-size', changeIn: expected });
+  }
+  const set = await load(undefined, '{"guard": {"max-file-size": "5MB"}}');
+  expect(set.guard.maxFileSize.source).toEqual({ file: '.ml-hooks.json', key: 'max-file-size', label: 'guard.max-file-size' });
+});

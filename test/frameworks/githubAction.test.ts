@@ -73,8 +73,8 @@ function runAction(vars: Record<string, string>, event?: unknown): { status: num
 
 const NOTEBOOK_ANNOTATION = '::error file=analysis.ipynb,line=12,title=Notebook not stripped::notebook has outputs or metadata that ml-hooks strips. Fix: ml-hooks strip analysis.ipynb';
 const HISTORY_ANNOTATIONS = [
-  '::error file=model.bin,title=Large file in history::2.0 MB committed in "train", over the 1.0 MB limit for binary files (the default max-binary-size; change it in [tool.ml-hooks.guard] of pyproject.toml) (commit COMMIT). Fix: git lfs migrate import --include=model.bin (rewrites those commits), or reset and re-commit without it',
-  '::error file=analysis.ipynb,title=Unstripped notebook in history::notebook committed without stripping in "train" (made with --no-verify, or before the hooks were installed) (commit COMMIT). Fix: git rebase -i COMMIT~1, mark the commit "edit", then ml-hooks strip analysis.ipynb && git commit --amend -a --no-edit',
+  '::error file=model.bin,title=Large file in history::2.0 MB committed in "train", over the 1.0 MB limit for binary files (the default max-binary-size; change it with guard.max-binary-size in .ml-hooks.json) (commit COMMIT). Fix: git lfs migrate import --include=model.bin (rewrites those commits), or reset and re-commit without it',
+  '::error file=analysis.ipynb,title=Unstripped notebook in history::notebook committed without stripping in "train" (made with --no-verify, or before the hooks were installed) (commit COMMIT). Fix: Strip it in that commit (this removes the outputs from your working analysis.ipynb too: the filter that would keep them is not set up for it in this clone): run `git rebase -i COMMIT~1`, mark COMMIT "edit", then: ml-hooks strip analysis.ipynb && git add analysis.ipynb && git commit --amend --no-edit && git rebase --continue',
 ];
 const historyAnnotations = () => {
   const train = spawnSync('git', ['rev-parse', '--short=12', `${tip}~1`], { cwd: repo.path, encoding: 'utf8' }).stdout.trim();

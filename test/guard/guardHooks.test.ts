@@ -156,7 +156,7 @@ test('a commit made with --no-verify is blocked at push, its commit and path nam
   expect(push.out).toContain('push to origin blocked: 1 file over the size limit');
   expect(push.out).toContain('models/big.pt is 6.0 MB, over the 1.0 MB limit for binary files');
   expect(push.out).toContain(`added in commit ${commit.slice(0, 12)} "Sneak in a model" (refs/heads/main)`);
-  expect(push.out).toContain('git lfs migrate import --include=models/big.pt --include-ref=refs/heads/main');
+  expect(push.out).toContain('git lfs migrate import --include=models/big.pt -- refs/heads/main\n');
   expect(push.out).toContain(`git reset --soft ${commit.slice(0, 12)}~1`);
   expect(run(setupRemotePath(git), ['rev-parse', '--verify', '-q', 'refs/heads/main']).status).not.toBe(0);
 

@@ -84,7 +84,7 @@ test('a file name with a newline is named whole, with its commit and a command t
   expect(push.status).not.toBe(0);
   expect(push.out).toContain('\n"big\\nfile.bin" is 2.0 MB, over the 1.0 MB limit for binary files');
   expect(push.out).toMatch(/added in commit [0-9a-f]{12} "odd name" \(refs\/heads\/main\)/);
-  expect(push.out).toContain("git lfs migrate import --include=$'big\\nfile.bin' --include-ref=refs/heads/main");
+  expect(push.out).toContain("git lfs migrate import --include=$'big\\nfile.bin' -- refs/heads/main\n");
   expect(push.out).toContain("git rm --cached $'big\\nfile.bin'");
   // the command as printed names the file (bash reads $'…')
   const rm = spawnSync('bash', ['-c', "git ls-files -- $'big\\nfile.bin'"], { cwd: repo.path, encoding: 'utf8' });
@@ -121,11 +121,14 @@ test('an unstripped notebook in the root commit: the advice is `git rebase -i --
 
   const push = run('push', 'origin', 'main');
   expect(push.status).not.toBe(0);
-  expect(push.out).toContain(`Strip it in that commit: run \`git rebase -i --root\`, mark ${root.slice(0, 12)} "edit", then:`);
+  expect(push.out).toContain(
+    'Strip it in that commit (this removes the outputs from your working nb.ipynb too: the filter that would keep them is not set up for it in this clone): ' +
+      `run \`git rebase -i --root main\`, mark ${root.slice(0, 12)} "edit", then:\n  ml-hooks strip nb.ipynb && git add nb.ipynb && git commit --amend --no-edit\n  git rebase --continue\n`,
+  );
   expect(push.out).not.toContain('~1');
 
   // the advice, step by step
-  expect(git(repo.path, ['rebase', '-q', '-i', '--root'], { GIT_SEQUENCE_EDITOR: `sed -i "s/^pick ${root.slice(0, 7)}/edit ${root.slice(0, 7)}/"` }).status).toBe(0);
+  expect(git(repo.path, ['rebase', '-q', '-i', '--root', 'main'], { GIT_SEQUENCE_EDITOR: `sed -i "s/^pick ${root.slice(0, 7)}/edit ${root.slice(0, 7)}/"` }).status).toBe(0);
   expect(spawnSync('bash', ['-c', 'ml-hooks() { node "$CLI" "$@"; }; ml-hooks strip nb.ipynb && git add nb.ipynb && git commit -q --amend --no-edit'], { cwd: repo.path, env: { ...process.env, ...GIT_ENV, CLI: `${process.cwd()}/dist/cli.js` } }).status).toBe(0);
   expect(git(repo.path, ['rebase', '--continue'], { GIT_EDITOR: 'true' }).status).toBe(0);
   const again = run('push', 'origin', 'main');

@@ -2,6 +2,7 @@ import { test, expect } from '@jest/globals';
 import { formatSize, formatSizeAndLimit } from '../../src/messages/formatSize.js';
 import { parseByteSize as parseSize } from '../../src/config/parseByteSize.js';
 import { commitBlocked } from '../../src/messages/guard.js';
+import { DEFAULT_CONFIG_FILE } from '../../src/config/mlHooksConfig.js';
 
 test('parseSize reads decimal and binary units, case-insensitively', () => {
   expect(parseSize('1MB')).toBe(1_000_000);
@@ -44,6 +45,6 @@ test('a size and its limit always read differently: as many decimals as it takes
 
 test('the guard message for a file one byte over the limit shows two different numbers', () => {
   const limit = { bytes: 10_000_000, source: { file: undefined, key: 'max-file-size' } };
-  const text = commitBlocked([{ path: 'data/dump.csv', size: 10_000_001, limit, limitKind: 'file', binary: false }], { dvc: false, lfs: false });
+  const text = commitBlocked([{ path: 'data/dump.csv', size: 10_000_001, limit, limitKind: 'file', binary: false }], { dvc: false, lfs: false }, DEFAULT_CONFIG_FILE);
   expect(text).toContain('data/dump.csv is 10.000001 MB staged, over the 10.000000 MB limit for any file (the default max-file-size;');
 });

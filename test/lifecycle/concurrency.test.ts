@@ -158,16 +158,19 @@ describe('a git add during the hook is kept or fails loudly', () => {
 });
 
 describe('git killed mid-hook leaves no lock or temporary file', () => {
+  /** The three ways a commit takes what it records: the index, `-a`, and named paths. */
+  const COMMIT_FORMS: [string, string[]][] = [
+    ['plain git commit', ['commit', '-m', 'x']],
+    ['git commit -a', ['commit', '-a', '-m', 'x']],
+    ['git commit PATH', ['commit', '-m', 'x', '--', FILES.nb]],
+  ];
+
   /** The hook's temporary files go to a private TMPDIR, so other tests' files do not count. */
   function privateTmp(w: World): string {
     return w.tempDir('ml-hooks-hook-tmp-');
   }
 
-  test.each([
-    ['plain git commit', ['commit', '-m', 'x']],
-    ['git commit -a', ['commit', '-a', '-m', 'x']],
-    ['git commit PATH', ['commit', '-m', 'x', '--', FILES.nb]],
-  ])('SIGINT to the process group (Ctrl-C) during %s: index, HEAD and working files as before', async (_name, args) => {
+  test.each(COMMIT_FORMS)('SIGINT to the process group (Ctrl-C) during %s: index, HEAD and working files as before', async (_name, args) => {
     const w = withUnstrippedStage();
     const tmp = privateTmp(w);
     const head = w.ok(['rev-parse', 'HEAD']);
@@ -186,11 +189,7 @@ describe('git killed mid-hook leaves no lock or temporary file', () => {
     }
   });
 
-  test.each([
-    ['plain git commit', ['commit', '-m', 'x']],
-    ['git commit -a', ['commit', '-a', '-m', 'x']],
-    ['git commit PATH', ['commit', '-m', 'x', '--', FILES.nb]],
-  ])('SIGKILL of git itself during %s: the orphaned hook finishes or gives up, and leaves nothing behind', async (_name, args) => {
+  test.each(COMMIT_FORMS)('SIGKILL of git itself during %s: the orphaned hook finishes or gives up, and leaves nothing behind', async (_name, args) => {
     const w = withUnstrippedStage();
     const tmp = privateTmp(w);
     const head = w.ok(['rev-parse', 'HEAD']);

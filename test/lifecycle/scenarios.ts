@@ -27,6 +27,15 @@ function commitEdit(w: World, path: string, text: string, message: string): void
   w.expectFile(path, text);
 }
 
+/** A branch `exp` off main with one notebook edit (committed), and main checked out again. */
+function branchExp(w: World): string {
+  const exp = notebook(edit(1, 'print(x.mean())'), 'exp');
+  w.ok(['checkout', '-q', '-b', 'exp']);
+  commitEdit(w, FILES.nb, exp, 'exp');
+  w.ok(['checkout', '-q', 'main']);
+  return exp;
+}
+
 /** A branch `feature` off main with one notebook edit, and main one commit ahead on the README. */
 function featureBranch(w: World): { feature: string } {
   const feature = notebook(edit(0, 'import numpy as np\nx = np.arange(5)'), 'feature');
@@ -43,10 +52,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'checkout and switch: a branch round trip, checkout/restore of one path, detached HEAD',
     run(w) {
-      const exp = notebook(edit(1, 'print(x.mean())'), 'exp');
-      w.ok(['checkout', '-q', '-b', 'exp']);
-      commitEdit(w, FILES.nb, exp, 'exp');
-      w.ok(['checkout', '-q', 'main']);
+      const exp = branchExp(w);
       w.expectFile(FILES.nb, w.restored(BASE.nb));
       w.expectFile(FILES.other, BASE.other); // the same blob on both branches: git does not touch it
       w.expectStatus();
@@ -70,10 +76,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'checkout keeps an uncommitted notebook edit, and refuses (without dying) to overwrite one',
     run(w) {
-      const exp = notebook(edit(1, 'print(x.mean())'), 'exp');
-      w.ok(['checkout', '-q', '-b', 'exp']);
-      commitEdit(w, FILES.nb, exp, 'exp');
-      w.ok(['checkout', '-q', 'main']);
+      branchExp(w);
       const dirty = notebook(SOURCES.o.concat('print("more")'), 'dirty');
       w.write(FILES.other, dirty); // same blob on both branches: the edit travels
       w.ok(['checkout', '-q', 'exp']);
@@ -381,10 +384,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'worktree add: two worktrees share one store',
     run(w) {
-      const exp = notebook(edit(1, 'print(x.mean())'), 'exp');
-      w.ok(['checkout', '-q', '-b', 'exp']);
-      commitEdit(w, FILES.nb, exp, 'exp');
-      w.ok(['checkout', '-q', 'main']);
+      const exp = branchExp(w);
       const wt = join(w.tempDir('ml-hooks-wt-'), 'wt');
       w.ok(['worktree', 'add', '-q', wt, 'exp']);
       w.expectFile(FILES.nb, w.restored(exp), wt);

@@ -1,6 +1,6 @@
 // The detector the commit hook and `check` use: markers in cells, and listed metadata conflicts.
 import { describe, expect, test } from '@jest/globals';
-import { findConflicts, findConflictsInText } from '../../src/merge/findConflicts.js';
+import { findConflicts, findConflictsInText, scanConflictLines } from '../../src/merge/findConflicts.js';
 import { notebook, notebookText } from './notebooks.js';
 
 describe('findConflicts', () => {
@@ -30,5 +30,55 @@ describe('findConflicts', () => {
     expect(findConflictsInText('{"cells": [ <<<<<<< ')).toBeUndefined();
     const recorded = notebookText(['a'], { 'ml-hooks-conflicts': [{ at: '/metadata/kernelspec', ours: 'x', theirs: 'y' }] });
     expect(findConflictsInText(recorded)).toEqual({ cells: [], values: ['/metadata/kernelspec'] });
+  });
+});
+
+describe('scanConflictLines', () => {
+  test('blocks (complete or not) and leftover closing markers, by position', () => {
+    const lines = ['a', '<<<<<<< x', 'b', '=======', 'c', '>>>>>>> y', 'd', '>>>>>>> z', '<<<<<<< u', 'e', '<<<<<<< v', '=======', '>>>>>>> w', '<<<<<<< end'];
+    expect(scanConflictLines(lines)).toEqual({
+      blocks: [
+        { first: 1, last: 5, complete: true },
+        { first: 8, last: 9, complete: false },
+        { first: 10, last: 12, complete: true },
+        { first: 13, last: 13, complete: false },
+      ],
+      strays: [7],
+    });
+  });
+
+  test('a block opens and closes with runs of one length; a separator of another length does not complete it', () => {
+    expect(scanConflictLines(['<<<<<<<<< a', '=======', '>>>>>>>>> b'])).toEqual({ blocks: [{ first: 0, last: 2, complete: false }], strays: [] });
+    expect(scanConflictLines(['<<<<<<<<< a', '=========', '>>>>>>> b', '>>>>>>>>> c'])).toEqual({ blocks: [{ first: 0, last: 3, complete: true }], strays: [2] });
+  });
+
+  test('markerSize: shorter runs are ordinary lines; a label needs its space; CR is ignored', () => {
+    expect(scanConflictLines(['<<<<<<< a', '=======', '>>>>>>> b'], 8)).toEqual({ blocks: [], strays: [] });
+    expect(scanConflictLines(['<<<<<<<x', '=======', '>>>>>>>x'])).toEqual({ blocks: [], strays: [] });
+    expect(scanConflictLines(['<<<<<<< a\r', '=======\r', '>>>>>>> b\r'])).toEqual({ blocks: [{ first: 0, last: 2, complete: true }], strays: [] });
+  });
+});
+
+describe('outside a merge', () => {
+  const OUTSIDE = { merging: false };
+  const quote = { type: 'markdown' as const, source: 'git writes:\n\n<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> branch' };
+
+  test('a Markdown cell quoting a conflict is no conflict; while merging it is', () => {
+    expect(findConflicts(notebook(['a = 1', quote]), OUTSIDE)).toEqual({ cells: [], values: [] });
+    expect(findConflicts(notebook(['a = 1', quote])).cells.map((c) => c.index)).toEqual([1]);
+    expect(findConflictsInText(notebookText(['a = 1', quote]), OUTSIDE)).toBeUndefined();
+  });
+
+  test('a complete block in a code cell is, a leftover marker is not', () => {
+    expect(findConflicts(notebook(['<<<<<<< HEAD\nb = 2\n=======\nb = 3\n>>>>>>> side', quote]), OUTSIDE).cells.map((c) => c.index)).toEqual([0]);
+    expect(findConflicts(notebook(['x = 1\n>>>>>>> side', '<<<<<<< HEAD\nx = 1']), OUTSIDE)).toEqual({ cells: [], values: [] });
+    const overCells = notebook([{ type: 'markdown', source: '<<<<<<< HEAD\nnotes' }, 'x = 1\n=======\nx = 2\n>>>>>>> side']);
+    expect(findConflicts(overCells, OUTSIDE).cells.map((c) => c.index)).toEqual([0, 1]);
+  });
+
+  test('conflict-marker-size applies to notebooks too', () => {
+    const nb = notebook(['<<<<<<< HEAD\nb = 2\n=======\nb = 3\n>>>>>>> side']);
+    expect(findConflicts(nb, { merging: true, markerSize: 9 })).toEqual({ cells: [], values: [] });
+    expect(findConflictsInText(notebookText(['<<<<< a\nx\n=====\ny\n>>>>> b']), { merging: false, markerSize: 5 })?.cells.map((c) => c.index)).toEqual([0]);
   });
 });

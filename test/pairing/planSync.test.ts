@@ -88,3 +88,34 @@ describe('planSync', () => {
     expect(planSync({ current: { notebook: '{oops', script: base.script }, format: FORMAT })).toMatchObject({ kind: 'error', side: 'notebook' });
   });
 });
+
+describe('planSync: a script holding conflict markers is never the inputs', () => {
+  const MARKED = script('a = 1', '<<<<<<< HEAD\nb = 200\n=======\nb = 20\n>>>>>>> side');
+  // What findTextConflicts finds in MARKED (its caller asks it with the repository's scope).
+  const CONFLICT = [{ firstLine: 18, lastLine: 22, complete: true }];
+  const marked = (notebook: string | undefined, extra: object = {}) => ({ current: { notebook, script: MARKED }, baseline: base, format: FORMAT, scriptConflicts: CONFLICT, ...extra });
+
+  test('only the script changed (the merge resolved in the notebook): unresolved, nothing to write', () => {
+    expect(planSync(marked(base.notebook))).toEqual({ kind: 'unresolved', conflicts: CONFLICT });
+    expect(planSync(marked(base.notebook, { prefer: 'script' }))).toEqual({ kind: 'unresolved', conflicts: CONFLICT });
+  });
+
+  test('prefer notebook: the script is regenerated from the notebook, whichever side changed', () => {
+    expect(planSync(marked(base.notebook, { prefer: 'notebook' }))).toEqual({ kind: 'update', from: 'notebook', script: base.script });
+    const theirs = nb([['a', 'a = 1', 'one'], ['b', 'b = 20']]);
+    expect(planSync(marked(theirs))).toEqual({ kind: 'unresolved', conflicts: CONFLICT });
+    expect(planSync(marked(theirs, { prefer: 'notebook' }))).toEqual({ kind: 'update', from: 'notebook', script: script('a = 1', 'b = 20') });
+  });
+
+  test('a script alone is not made into a notebook; a notebook edited over a marked script replaces it', () => {
+    expect(planSync(marked(undefined, { baseline: undefined }))).toEqual({ kind: 'unresolved', conflicts: CONFLICT });
+    const edited = nb([['a', 'a = 10', 'one'], ['b', 'b = 2', 'two']]);
+    expect(planSync(marked(edited, { baseline: { notebook: base.notebook, script: MARKED } }))).toEqual({ kind: 'update', from: 'notebook', script: script('a = 10', 'b = 2') });
+  });
+
+  test('with no conflicts found (markers that do not count, such as a quote), the script is read as any other', () => {
+    const plan = planSync({ current: { notebook: base.notebook, script: MARKED }, baseline: base, format: FORMAT, scriptConflicts: [] });
+    expect(plan.kind).toBe('update');
+    if (plan.kind === 'update') expect(plan.from).toBe('script');
+  });
+});

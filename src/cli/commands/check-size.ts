@@ -66,7 +66,7 @@ export const run: Command = async (argv, ctx) => {
   } else if (report.oversized.length === 0) {
     ctx.stdout.write(msg.allUnderLimit(report.checked, staged));
   } else {
-    ctx.stdout.write(staged ? msg.commitBlocked(report.oversized, detectRepoStorage(root), 'ml-hooks check-size') : msg.workingTreeOversized(report.oversized));
+    ctx.stdout.write(staged ? msg.commitBlocked(report.oversized, detectRepoStorage(root), config.policy.configFile, 'ml-hooks check-size') : msg.workingTreeOversized(report.oversized));
   }
   return report.oversized.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 };

@@ -12,6 +12,7 @@ import { findPair, isNotebookPath, isScriptPath, type Pair } from '../../pairing
 import { syncWorkingTree } from '../syncWorkingTree.js';
 import { makeHookContext } from '../../hooks/hookContext.js';
 import { pairStep } from '../../hooks/pairStep.js';
+import { conflictStep } from '../../hooks/conflictStep.js';
 import { noSuchPath, notARepository, usageError } from '../../messages/cli.js';
 import { readIfExistsUnder } from './readIfExistsUnder.js';
 import { reportOutcomes } from './syncReport.js';
@@ -44,10 +45,14 @@ export const run: Command = async (argv, ctx) => {
       if (positionals.length > 0) throw new CommandError('usage', text.usageError('--staged syncs every staged pair: give no PATH'));
       const hook = makeHookContext({ ...ctx, cwd: repo.root });
       try {
-        const outcome = await pairStep.run(hook);
-        if (outcome?.block) {
-          ctx.stderr.write(outcome.block);
-          return EXIT_FINDINGS;
+        // What a merge left unresolved stops it first, as in the hook: a script holding
+        // markers is never the side the notebook is rebuilt from.
+        for (const step of [conflictStep, pairStep]) {
+          const outcome = await step.run(hook);
+          if (outcome?.block) {
+            ctx.stderr.write(outcome.block);
+            return EXIT_FINDINGS;
+          }
         }
         for (const path of hook.updatedPaths) ctx.stdout.write(msg.staged(path));
         return EXIT_OK;
