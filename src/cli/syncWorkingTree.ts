@@ -21,6 +21,8 @@ export interface PairOutcome {
   written: string[];
   /** Set when the pair was left alone, and why (a side is a symbolic link). */
   skipped?: { path: string; reason: string };
+  /** Set when the script exists, is not the pair's own (SyncOptions.ownsScript) and would be replaced: nothing was written. */
+  notOwned?: true;
 }
 
 export interface SyncOptions {
@@ -31,6 +33,12 @@ export interface SyncOptions {
   declare?: boolean;
   /** The repository, to read baselines from HEAD (undefined outside git). */
   repo: Repo | undefined;
+  /**
+   * Whether an existing script is the pair's own (`ml-hooks pair`: isTextOfNotebook). When given,
+   * a pair whose script it is not is left alone whenever syncing would replace either side's
+   * inputs with the other's: a module that merely shares the notebook's name is never rewritten.
+   */
+  ownsScript?: (pair: Pair, script: string) => boolean;
 }
 
 export async function syncWorkingTree(root: string, pairs: readonly Pair[], options: SyncOptions): Promise<PairOutcome[]> {
@@ -59,6 +67,10 @@ export async function syncWorkingTree(root: string, pairs: readonly Pair[], opti
       ...(options.declare ? { declareFormats: pair.formats } : {}),
       ...(script !== undefined && mayHoldMarkers(script) ? { scriptConflicts: findTextConflicts(script, pair.format, scope(pair.script)) } : {}),
     });
+    if (options.ownsScript && script !== undefined && replacesInputs(plan) && !options.ownsScript(pair, script)) {
+      outcomes.push({ pair, plan, written: [], notOwned: true });
+      continue;
+    }
     const written: string[] = [];
     if (plan.kind === 'update' && !options.check) {
       // The script first: if writing the notebook then fails, the inputs are still in the script.
@@ -69,4 +81,9 @@ export async function syncWorkingTree(root: string, pairs: readonly Pair[], opti
     await new Promise((resolve) => setImmediate(resolve)); // let Ctrl-C land between pairs
   }
   return outcomes;
+}
+
+/** Does the plan put one side's inputs in place of the other's (not only record the pair)? */
+function replacesInputs(plan: SyncPlan): boolean {
+  return plan.kind === 'conflict' || (plan.kind === 'update' && (plan.script !== undefined || plan.from === 'script'));
 }

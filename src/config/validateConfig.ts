@@ -23,34 +23,52 @@ export interface ConfigResult {
 }
 
 type Parsed = { ok: true; value: unknown } | { ok: false; expected: string };
+/** A value check that knows what it expects (for messages and the list of keys in help). */
+type Parser = ((value: unknown) => Parsed) & { expected: string; written?: (value: unknown) => string };
 interface Field {
   /** Property name in MlHooksConfig (camel-cased). */
   prop: string;
-  parse: (value: unknown) => Parsed;
+  parse: Parser;
 }
 
-const ok = (value: unknown): Parsed => ({ ok: true, value });
-const fail = (expected: string): Parsed => ({ ok: false, expected });
+/** A parser from a test that returns the accepted value, or undefined for a wrong one. */
+const parser = (expected: string, accept: (v: unknown) => { value: unknown } | undefined, written?: (value: unknown) => string): Parser =>
+  Object.assign(
+    (v: unknown): Parsed => {
+      const taken = accept(v);
+      return taken ? { ok: true, value: taken.value } : { ok: false, expected };
+    },
+    { expected, ...(written ? { written } : {}) },
+  );
+const accepted = (value: unknown) => ({ value });
 
-const boolean = (v: unknown): Parsed => (typeof v === 'boolean' ? ok(v) : fail('true or false'));
-const stringList = (v: unknown): Parsed =>
-  Array.isArray(v) && v.every((x) => typeof x === 'string') ? ok([...v]) : fail('a list of strings, e.g. ["a", "b"]');
-const nonEmptyString = (v: unknown): Parsed => (typeof v === 'string' && v.trim() !== '' ? ok(v) : fail('a non-empty string'));
-const byteSize = (v: unknown): Parsed => {
-  const n = parseByteSize(v);
-  return n === undefined ? fail('a size such as "500k", "1MB", "2GB" or a number of bytes') : ok(n);
+const boolean = parser('true or false', (v) => (typeof v === 'boolean' ? accepted(v) : undefined));
+const stringList = parser('a list of strings, e.g. ["a", "b"]', (v) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? accepted([...v]) : undefined));
+const nonEmptyString = parser('a non-empty string', (v) => (typeof v === 'string' && v.trim() !== '' ? accepted(v) : undefined));
+/** A number of bytes as the file would say it: 1000000 → "1MB". */
+const bytesWritten = (v: unknown): string => {
+  const n = Number(v);
+  const unit = [[1e9, 'GB'], [1e6, 'MB'], [1e3, 'k']].find(([size]) => n >= (size as number) && n % (size as number) === 0);
+  return unit ? `"${n / (unit[0] as number)}${unit[1]}"` : String(n);
 };
-const nbstripoutSize = (v: unknown): Parsed => {
+const byteSize = parser(
+  'a size such as "500k", "1MB", "2GB" or a number of bytes',
+  (v) => {
+    const n = parseByteSize(v);
+    return n === undefined ? undefined : accepted(n);
+  },
+  bytesWritten,
+);
+const nbstripoutSize = parser('a size such as "50", "10k" or "1M" (as nbstripout --max-size)', (v) => {
   // --max-size takes nbstripout's units: an integer with an optional k, M or G (decimal).
-  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return ok(v);
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return accepted(v);
   if (typeof v === 'string') {
     const m = /^\s*([0-9]+)\s*([kKmMgG]?)\s*$/.exec(v);
-    if (m) return ok(Number(m[1]) * { '': 1, k: 1e3, m: 1e6, g: 1e9 }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'g']);
+    if (m) return accepted(Number(m[1]) * { '': 1, k: 1e3, m: 1e6, g: 1e9 }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'g']);
   }
-  return fail('a size such as "50", "10k" or "1M" (as nbstripout --max-size)');
-};
-const oneOf = (...choices: string[]) => (v: unknown): Parsed =>
-  typeof v === 'string' && choices.includes(v) ? ok(v) : fail(choices.map((c) => `"${c}"`).join(' or '));
+  return undefined;
+});
+const oneOf = (...choices: string[]) => parser(choices.map((c) => `"${c}"`).join(' or '), (v) => (typeof v === 'string' && choices.includes(v) ? accepted(v) : undefined));
 
 /** The keys each section accepts, named as in the files. "" is the top level. */
 const SECTIONS: Record<string, Record<string, Field>> = {
@@ -149,6 +167,26 @@ export function validateConfig(layers: readonly ConfigLayer[]): ConfigResult {
     }
   }
   return { config, origins, errors, warnings };
+}
+
+/** One key of the configuration, for the list in `ml-hooks install --help`. */
+export interface ConfigKey {
+  /** Dotted as in .ml-hooks.json: "strip.keep-output"; TOML puts it under [tool.ml-hooks.strip]. */
+  key: string;
+  expected: string;
+  /** The default as the file would say it (JSON, which TOML reads the same way for these values). */
+  default: string;
+}
+
+/** Every key the validator accepts, with what it expects and its default, in the table's order. */
+export function configKeys(): ConfigKey[] {
+  return Object.entries(SECTIONS).flatMap(([section, fields]) =>
+    Object.entries(fields).map(([key, field]) => {
+      const holder = (section === '' ? DEFAULT_CONFIG : DEFAULT_CONFIG[SECTION_PROPS[section]!]) as unknown as Record<string, unknown>;
+      const value = holder[field.prop];
+      return { key: section ? `${section}.${key}` : key, expected: field.parse.expected, default: value === undefined ? 'none' : (field.parse.written ?? JSON.stringify)(value) };
+    }),
+  );
 }
 
 /** The keys a section accepts (for help text and the default template's test). */

@@ -24,3 +24,13 @@ export function resolveTypedName(typed: string, cwd: string): string {
   const matches = names.filter((name) => name.toString('utf8') === basename(typed));
   return matches.length === 1 ? join(folder, decodeGitPath(matches[0]!)) : typed;
 }
+
+/** Does the file or folder a name typed on the command line means exist (see resolveTypedName)? */
+export function typedPathExists(typed: string, cwd: string): boolean {
+  try {
+    statSync(fsPath(resolve(cwd, resolveTypedName(typed, cwd))));
+    return true;
+  } catch {
+    return false;
+  }
+}

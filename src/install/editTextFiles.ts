@@ -51,6 +51,9 @@ export function removeHuskyBlock(text: string): string {
   return text.slice(0, start) + text.slice(end === -1 ? text.length : end + 1);
 }
 
+/** Does pyproject.toml hold ml-hooks settings (a [tool.ml-hooks] table or one of its sub-tables)? */
+export const hasMlHooksTable = (pyproject: string | undefined): boolean => pyproject !== undefined && /^\s*\[tool\.ml-hooks(\.|\])/m.test(pyproject);
+
 /** Appends the commented [tool.ml-hooks] template to pyproject.toml. */
 export function addPyprojectTemplate(text: string, template: string): string {
   return appendLines(text, template);

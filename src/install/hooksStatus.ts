@@ -2,7 +2,7 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { runGit } from '../git/runGit.js';
-import { locateRepo } from './locateRepo.js';
+import { hooksFolderIsShared, locateRepo } from './locateRepo.js';
 import { movedFrom, readInstallState } from './installState.js';
 import { HUSKY_BEGIN, takeOverInfoAttributes } from './editTextFiles.js';
 import { GIT_CONFIG, lfsInUse } from './installHooks.js';
@@ -11,6 +11,7 @@ import { loadSettings } from '../settings/loadSettings.js';
 import * as msg from '../messages/install.js';
 import { OUTPUT_STORE_DIR, OutputStore, type OutputStoreStats } from '../store/outputStore.js';
 import { formatSize } from '../messages/formatSize.js';
+import { shellQuote } from '../messages/shellQuote.js';
 import { describeOrigin } from '../config/mlHooksConfig.js';
 
 export interface StatusItem {
@@ -21,7 +22,7 @@ export interface StatusItem {
   fix?: string;
 }
 
-const FIX = 'npx ml-hooks install';
+const INSTALL = 'npx ml-hooks install';
 
 const isExecutable = (path: string) => {
   try {
@@ -38,11 +39,22 @@ export async function hooksStatus(cwd: string, env: NodeJS.ProcessEnv, running: 
   const rel = (path: string) => relative(loc.top, path) || '.';
   const state = readInstallState(loc.stateDir);
   const items: StatusItem[] = [];
+  // With a hooks folder shared by all repositories, install refuses to run, so it fixes nothing:
+  // the fix is to give this repository its own hooks folder first.
+  const shared = hooksFolderIsShared(loc);
+  const installFix = shared ? msg.seeHooksPath : INSTALL;
+  if (shared) {
+    // ml-hooks' own hooks in the shared folder work only where install ran before the folder was shared.
+    const ours = HOOKS.every((hook) => hookSlot(loc.hooksDir, hook).stub !== undefined) && existsSync(join(loc.stateDir, 'run'));
+    const origin = await runGit(['config', '--show-origin', '--get', 'core.hooksPath'], { cwd, env });
+    const where = origin.code === 0 ? origin.stdout.toString('utf8').split('\t')[0]!.replace(/^file:/, '') : undefined;
+    items.push({ label: 'hooks path', ok: ours, detail: msg.sharedHooksPathStatus(loc.hooksPath, where, ours), ...(ours ? {} : { fix: msg.ownHooksFolderFix }) });
+  }
 
   const run = join(loc.stateDir, 'run');
   const cli = join(loc.stateDir, 'pkg', 'dist', 'cli.js');
   if (!existsSync(run) || !state) {
-    items.push({ label: 'program', ok: false, detail: `not installed in this clone (${rel(run)} is missing)`, fix: FIX });
+    items.push({ label: 'program', ok: false, detail: `not installed in this clone (${rel(run)} is missing)`, fix: installFix });
   } else {
     const nodeOk = isExecutable(state.node);
     const version = readText(join(loc.stateDir, 'pkg', 'package.json'));
@@ -51,7 +63,7 @@ export async function hooksStatus(cwd: string, env: NodeJS.ProcessEnv, running: 
       label: 'program',
       ok: nodeOk && existsSync(cli),
       detail: `${state.node}${nodeOk ? '' : ' (missing: hooks fall back to node on PATH)'} running ${rel(cli)}${existsSync(cli) ? ` (ml-hooks ${cliVersion ?? '?'})` : ' (missing)'}`,
-      ...(nodeOk && existsSync(cli) ? {} : { fix: FIX }),
+      ...(nodeOk && existsSync(cli) ? {} : { fix: installFix }),
     });
     const project = versionIn(join(loc.top, 'node_modules', 'ml-hooks', 'package.json'));
     const behind = [project !== undefined && project !== cliVersion ? `the project has ${project} (node_modules)` : undefined, cliVersion !== running ? `this command is ${running}` : undefined].filter(Boolean);
@@ -59,7 +71,7 @@ export async function hooksStatus(cwd: string, env: NodeJS.ProcessEnv, running: 
       label: 'version',
       ok: behind.length === 0,
       detail: behind.length === 0 ? `hooks run ml-hooks ${cliVersion ?? '?'}` : `hooks run ml-hooks ${cliVersion ?? '?'}, but ${behind.join(' and ')}`,
-      ...(behind.length === 0 ? {} : { fix: FIX }),
+      ...(behind.length === 0 ? {} : { fix: installFix }),
     });
     const moved = movedFrom(state, loc);
     if (moved) items.push({ label: 'location', ok: true, detail: msg.cloneMovedStatus(moved.top) });
@@ -69,7 +81,7 @@ export async function hooksStatus(cwd: string, env: NodeJS.ProcessEnv, running: 
     if (loc.huskyDir) {
       const path = join(loc.huskyDir, hook);
       const ok = (readText(path) ?? '').includes(HUSKY_BEGIN);
-      items.push({ label: hook, ok, detail: ok ? `${rel(path)} (husky) runs ml-hooks` : `${rel(path)} (husky) does not run ml-hooks`, ...(ok ? {} : { fix: FIX }) });
+      items.push({ label: hook, ok, detail: ok ? `${rel(path)} (husky) runs ml-hooks` : `${rel(path)} (husky) does not run ml-hooks`, ...(ok ? {} : { fix: installFix }) });
       continue;
     }
     const slot = hookSlot(loc.hooksDir, hook);
@@ -86,15 +98,15 @@ export async function hooksStatus(cwd: string, env: NodeJS.ProcessEnv, running: 
           : slot.runBy
             ? `${rel0} (${slot.runBy}) runs ${rel(slot.stub)} (ml-hooks)${chained}`
             : `${rel0}${chained}`;
-    items.push({ label: hook, ok, detail, ...(ok ? {} : { fix: slot.stub !== undefined ? `chmod +x ${rel(slot.stub)}` : FIX }) });
+    items.push({ label: hook, ok, detail, ...(ok ? {} : { fix: slot.stub !== undefined ? `chmod +x ${shellQuote(rel(slot.stub))}` : installFix }) });
   }
 
-  if (await lfsInUse(loc, cwd, env)) items.push(lfsItem(loc, env, rel));
+  if (await lfsInUse(loc, cwd, env)) items.push(lfsItem(loc, env, rel, installFix));
 
   for (const [key, value] of GIT_CONFIG) {
     const r = await runGit(['config', '--get', key], { cwd, env });
     const current = r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
-    items.push({ label: key, ok: current === value, detail: current ?? 'not set', ...(current === value ? {} : { fix: FIX }) });
+    items.push({ label: key, ok: current === value, detail: current ?? 'not set', ...(current === value ? {} : { fix: installFix }) });
   }
 
   const attr = await runGit(['check-attr', 'filter', 'diff', 'merge', '--', 'notebook.ipynb'], { cwd, env });
@@ -113,7 +125,7 @@ export async function hooksStatus(cwd: string, env: NodeJS.ProcessEnv, running: 
         : override && override.others.length > 0
           ? msg.infoAttributesOverride(rel(info), override.others[0]!)
           : '*.ipynb do not use the ml-hooks filter, diff and merge drivers',
-    ...(attrOk ? {} : { fix: override?.text === undefined && override && override.others.length > 0 ? `edit ${rel(info)}` : FIX }),
+    ...(attrOk ? {} : { fix: override?.text === undefined && override && override.others.length > 0 ? `edit ${rel(info)}` : installFix }),
   });
 
   const config = await loadSettings(loc.top, env);
@@ -147,7 +159,7 @@ const versionIn = (manifest: string): string | undefined => {
 };
 
 /** git-lfs is used here: does something upload its objects at push, and are its other hooks there? */
-function lfsItem(loc: { hooksDir: string; huskyDir: string | undefined }, env: NodeJS.ProcessEnv, rel: (p: string) => string): StatusItem {
+function lfsItem(loc: { hooksDir: string; huskyDir: string | undefined }, env: NodeJS.ProcessEnv, rel: (p: string) => string, installFix: string): StatusItem {
   const onPath = (env.PATH ?? '').split(':').some((dir) => dir !== '' && isExecutable(join(dir, 'git-lfs')));
   if (!onPath) return { label: 'git-lfs', ok: false, detail: msg.lfsMissingStatus, fix: 'install git-lfs (apt-get install git-lfs, brew install git-lfs)' };
   if (loc.huskyDir) {
@@ -157,7 +169,7 @@ function lfsItem(loc: { hooksDir: string; huskyDir: string | undefined }, env: N
   }
   const chained = join(loc.hooksDir, 'pre-push') + CHAINED_SUFFIX;
   if (runsLfsPrePush(readText(chained))) return { label: 'git-lfs', ok: true, detail: `${rel(chained)} (git-lfs) runs after the ml-hooks pre-push` };
-  return { label: 'git-lfs', ok: false, detail: msg.lfsHooksMissingStatus, fix: FIX };
+  return { label: 'git-lfs', ok: false, detail: msg.lfsHooksMissingStatus, fix: installFix };
 }
 
 const usage = (stats: OutputStoreStats, limit: number, where: string) => msg.outputStoreUsage(stats.entries, formatSize(stats.bytes), formatSize(limit), where);

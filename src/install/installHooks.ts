@@ -1,12 +1,12 @@
 // `ml-hooks install`: hooks, filter, diff driver, attributes and a default configuration, fitted
 // into whatever the repository already has (husky, foreign hooks, git-lfs, pre-commit).
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { runGit, git } from '../git/runGit.js';
 import { writeFileAtomic } from '../fs/writeFileAtomic.js';
-import { locateRepo, type RepoLocation } from './locateRepo.js';
+import { hooksFolderIsShared, locateRepo, type RepoLocation } from './locateRepo.js';
 import { emptyState, movedFrom, readInstallState, rebaseState, writeInstallState, type FileEdit, type InstallState } from './installState.js';
-import { addAttributesLine, addHuskyBlock, addPyprojectTemplate, takeOverInfoAttributes } from './editTextFiles.js';
+import { addAttributesLine, addHuskyBlock, addPyprojectTemplate, hasMlHooksTable, takeOverInfoAttributes } from './editTextFiles.js';
 import { CHAINED_SUFFIX, HOOKS, hookSlot, isStub, readText, renderStub, runsLfsPrePush, stubVariants, type HookName } from './hookFiles.js';
 import { syncDir, syncFile } from './syncDir.js';
 import { JSON_CONFIG, PYPROJECT } from '../settings/loadSettings.js';
@@ -67,7 +67,7 @@ export async function installHooks(cwd: string, env: NodeJS.ProcessEnv, options:
   const loc = await locateRepo(cwd, env);
   const done: string[] = [];
   const notes: string[] = [];
-  if (loc.hooksPath && !isInside(loc.hooksDir, loc.top) && !isInside(loc.hooksDir, loc.commonDir)) {
+  if (hooksFolderIsShared(loc)) {
     // A hooks folder shared by every repository (core.hooksPath in ~/.gitconfig): our hook there
     // would run in repositories without ml-hooks. Leave it to the user.
     throw new InstallRefused(msg.sharedHooksPath(loc.hooksPath));
@@ -155,7 +155,7 @@ export async function installHooks(cwd: string, env: NodeJS.ProcessEnv, options:
   // 5. A commented default configuration, when the repository has none.
   const pyprojectPath = join(loc.top, PYPROJECT);
   const pyproject = readText(pyprojectPath);
-  const hasConfig = existsSync(join(loc.top, JSON_CONFIG)) || (pyproject !== undefined && /^\s*\[tool\.ml-hooks(\.|\])/m.test(pyproject));
+  const hasConfig = existsSync(join(loc.top, JSON_CONFIG)) || hasMlHooksTable(pyproject);
   if (!hasConfig) {
     if (pyproject !== undefined) {
       const after = addPyprojectTemplate(pyproject, readFileSync(join(options.packageRoot, 'templates', 'pyproject-ml-hooks.toml'), 'utf8'));
@@ -269,11 +269,6 @@ async function chainLfsHooks(loc: RepoLocation, cwd: string, env: NodeJS.Process
   if (entry) entry.chained = true;
   done.push(msg.chainedLfs(rel(path), rel(chainedPath)));
   if (update.code !== 0) notes.push(msg.lfsUpdateFailed(update.stderr.trim()));
-}
-
-function isInside(path: string, dir: string): boolean {
-  const r = relative(dir, path);
-  return r === '' || (!r.startsWith('..') && !isAbsolute(r));
 }
 
 function recordFile(state: InstallState, edit: FileEdit): void {

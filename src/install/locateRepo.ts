@@ -1,6 +1,6 @@
 // Where things go in the repository `install` runs in: works in worktrees and submodules (whose
 // .git is a file) and with core.hooksPath (husky and others).
-import { isAbsolute, join, resolve, basename, dirname } from 'node:path';
+import { isAbsolute, join, relative, resolve, basename, dirname } from 'node:path';
 import { existsSync } from 'node:fs';
 import { git, runGit } from '../git/runGit.js';
 
@@ -46,4 +46,18 @@ function huskyDirOf(top: string, hooksDir: string): string | undefined {
   if (basename(hooksDir) === '.husky' && existsSync(join(hooksDir, '_', 'husky.sh'))) return hooksDir;
   void top;
   return undefined;
+}
+
+/**
+ * core.hooksPath names a folder outside this repository (one in ~/.gitconfig shared by all of
+ * them): git runs the hooks there, and install does not write into it (they would run in
+ * repositories without ml-hooks).
+ */
+export function hooksFolderIsShared(loc: RepoLocation): loc is RepoLocation & { hooksPath: string } {
+  return loc.hooksPath !== undefined && !isInside(loc.hooksDir, loc.top) && !isInside(loc.hooksDir, loc.commonDir);
+}
+
+function isInside(path: string, dir: string): boolean {
+  const r = relative(dir, path);
+  return r === '' || (!r.startsWith('..') && !isAbsolute(r));
 }

@@ -1,4 +1,5 @@
 // User-facing text of the top-level CLI.
+import { displayPath } from './shellQuote.js';
 export function mainHelp(commands: Record<string, { summary: string; hidden?: boolean }>): string {
   const rows = Object.entries(commands)
     .filter(([, c]) => !c.hidden)
@@ -23,6 +24,16 @@ export function unknownCommand(name: string, known: string[]): string {
 
 /** The one usage-error message: what was wrong, and where the help is. */
 export const usageError = (command: string, detail: string): string => `ml-hooks ${command}: ${detail}\nSee \`ml-hooks ${command} --help\`.\n`;
+
+/** Details of usage errors from the command line's parser. */
+export const unknownOption = (option: string): string =>
+  `unknown option ${option}${/[./]/.test(option) ? ` (a file whose name starts with "-" goes after --, e.g. -- ${option})` : ''}`;
+export const optionNeedsValue = (option: string): string => `option ${option} needs a value`;
+export const optionTakesNoValue = (option: string): string => `option ${option} takes no value`;
+export const takesNoArguments = (first: string): string => `takes options only, not '${first}'`;
+
+/** A path given on the command line that does not exist (bad input, exit 2). */
+export const noSuchPath = (command: string, path: string): string => `ml-hooks ${command}: ${displayPath(path)}: no such file or folder\n`;
 
 /** The one not-a-repository message. */
 export const notARepository = (command: string, cwd?: string): string =>

@@ -1,19 +1,19 @@
 // User-facing text of the git filter and the diff driver.
 import { usageError } from './cli.js';
-import { shellQuote } from './shellQuote.js';
+import { displayPath, shellQuote } from './shellQuote.js';
 import { formatSize } from './formatSize.js';
 
 export const filterProtocolError = (detail: string) => `ml-hooks filter-process: git did not speak the filter protocol (${detail}). This command is run by git (filter.ml-hooks.process), not by hand.\n`;
 
 export const filterPassThrough = (path: string, reason: string) =>
-  `ml-hooks: ${path} was added as it is, not stripped: ${reason}. The commit hook will stop until it is fixed (check: ml-hooks strip --verify ${shellQuote(path)}).\n`;
+  `ml-hooks: ${displayPath(path)} was added as it is, not stripped: ${reason}. The commit hook will stop until it is fixed (check: ml-hooks strip --verify ${shellQuote(path)}).\n`;
 
 export const tooLargeToStrip = (size: number, limit: number, why: string) =>
   `it is ${formatSize(size)} and needs the full parse (${why}), which holds at most ${formatSize(limit)} in memory`;
 
 export function filterRequestFailed(command: string, path: string, error: unknown): string {
   const reason = error instanceof Error ? error.message : String(error);
-  return `ml-hooks: ${path}: the ${command} filter failed (${reason.split('\n')[0]}), so git got the file as it was sent. Please report this at https://github.com/ml-hooks/ml-hooks/issues.\n`;
+  return `ml-hooks: ${displayPath(path)}: the ${command} filter failed (${reason.split('\n')[0]}), so git got the file as it was sent. Please report this at https://github.com/ml-hooks/ml-hooks/issues.\n`;
 }
 
 export const filterConfigInvalid = (errors: readonly string[]) =>

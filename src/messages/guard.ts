@@ -214,4 +214,3 @@ Examples:
   ml-hooks check-size data/ models/   files in the working tree
 `;
 
-export const pathNotFound = (path: string): string => `ml-hooks check-size: ${path}: no such file or folder\n`;

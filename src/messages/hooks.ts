@@ -49,7 +49,7 @@ export function emptiedButMeant(paths: readonly string[], why: keyof typeof MEAN
 export const notUtf8 = 'the staged file is not UTF-8 text';
 
 export const indexChangedDuringHook = (paths: readonly string[]) =>
-  `ml-hooks: the index changed while the hook was updating it (${paths.join(', ')}): another git command staged ${paths.length === 1 ? 'it' : 'them'} meanwhile (an editor's git add?).\n  Nothing was changed and the commit was stopped, so that change is kept. Run the commit again.\n`;
+  `ml-hooks: the index changed while the hook was updating it (${paths.map(displayPath).join(', ')}): another git command staged ${paths.length === 1 ? 'it' : 'them'} meanwhile (an editor's git add?).\n  Nothing was changed and the commit was stopped, so that change is kept. Run the commit again.\n`;
 
 export const indexLockedDuringHook = (lock: string) =>
   `ml-hooks: cannot update the index: ${lock} exists, so another git process is changing it.\n  Nothing was changed and the commit was stopped. Run the commit again when that process is done\n  (if no git is running, a crashed one left the lock behind: rm ${shellQuote(lock)}).\n`;

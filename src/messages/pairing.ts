@@ -1,5 +1,5 @@
 // User-facing text of pairing: `ml-hooks convert`, `pair`, `sync` and the pre-commit step.
-import { shellQuote } from './shellQuote.js';
+import { displayPath, namedPath, shellQuote } from './shellQuote.js';
 
 export const convertHelp = `Usage: ml-hooks convert FILE --to FORMAT [-o PATH|-]
 
@@ -23,7 +23,7 @@ Examples:
   ml-hooks convert model.ipynb --to light -o -         prints the script
 `;
 
-export const pairHelp = `Usage: ml-hooks pair NOTEBOOK.ipynb... [--format FORMAT] [--prefer notebook|script]
+export const pairHelp = `Usage: ml-hooks pair NOTEBOOK.ipynb... [--format FORMAT] [--prefer notebook|script] [--force]
 
 Pairs notebooks with scripts: records the pair in the notebook's metadata.jupytext.formats
 (as Jupytext does, so Jupyter with Jupytext opens either file) and writes the script. From
@@ -33,6 +33,9 @@ then on the pre-commit hook and \`ml-hooks sync\` keep both sides in agreement.
                    py:light, R:percent, jl:percent, scripts//py:percent (scripts/ folder),
                    or a full Jupytext value such as notebooks///ipynb,scripts///py:percent
   --prefer SIDE    when the script already exists and differs: keep the inputs of SIDE
+  -f, --force      replace a file at the script's path that is not the notebook's script
+                   (neither its pair nor a text version of a notebook: a module of the same
+                   name, a script of your own; refused without this flag, as by convert)
 
 Examples:
   ml-hooks pair analysis.ipynb
@@ -69,35 +72,44 @@ export const oneFile = 'give exactly one FILE';
 export const noFiles = 'give at least one notebook';
 export const badPrefer = (v: string): string => `--prefer takes notebook or script, not '${v}'`;
 
-export const cannotConvert = (path: string, reason: string): string => `ml-hooks convert: cannot convert '${path}': ${reason}\n`;
-export const badFormat = (format: string, reason: string): string => `ml-hooks: unknown format '${format}': ${reason}\n`;
-export const wrote = (path: string): string => `Wrote ${path}\n`;
+export const cannotConvert = (path: string, reason: string): string => `ml-hooks convert: cannot convert ${namedPath(path)}: ${reason}\n`;
+/** pair.format in the configuration is no format ml-hooks pairs with (`where`: the file and key). */
+export const badConfiguredFormat = (where: string, value: string, reason: string): string => `${where} = ${JSON.stringify(value)}: ${reason}`;
+/** A format option that does not parse (a usage error's detail): `--to xyz: 'xyz' is neither …`. */
+export const badFormat = (option: string, value: string, reason: string): string => `${option} ${value}: ${reason}`;
+export const wrote = (path: string): string => `Wrote ${displayPath(path)}\n`;
 /** A pair left alone: `reason` follows the file's name (see leftSymbolicLinkAlone). */
-export const pairLeftAlone = (path: string, reason: string): string => `ml-hooks: left the pair of ${shellQuote(path)} alone: it ${reason}\n`;
+export const pairLeftAlone = (path: string, reason: string): string => `ml-hooks: left the pair of ${displayPath(path)} alone: it ${reason}\n`;
+/** The path a script would go to holds a file that is not the notebook's (see isTextOfNotebook): nothing was written. */
+const notTheScriptOf = (command: string, file: string, outPath: string, elsewhere: string, replace: string): string =>
+  `ml-hooks ${command}: ${displayPath(outPath)} already exists and is not the script of ${displayPath(file)} (not its pair, and no Jupytext header): nothing was written.\n` +
+  `  Write it elsewhere:  ${elsewhere}\n` +
+  `  Or replace it:       ${replace}\n`;
 export const wouldOverwrite = (file: string, outPath: string, to: string): string =>
-  `ml-hooks convert: ${shellQuote(outPath)} already exists and is not the script of ${shellQuote(file)} (not its pair, and no Jupytext header): nothing was written.\n` +
-  `  Write it elsewhere:  ml-hooks convert ${shellQuote(file)} --to ${shellQuote(to)} -o OTHER\n` +
-  `  Or replace it:       ml-hooks convert ${shellQuote(file)} --to ${shellQuote(to)} --force\n`;
-export const unchanged = (path: string): string => `${path} is up to date\n`;
+  notTheScriptOf('convert', file, outPath, `ml-hooks convert ${shellQuote(file)} --to ${shellQuote(to)} -o OTHER`, `ml-hooks convert ${shellQuote(file)} --to ${shellQuote(to)} --force`);
+/** `pair`: the same refusal; `elsewhere` is a --format value that puts the script in another place. */
+export const pairWouldOverwrite = (notebook: string, script: string, elsewhere: string): string =>
+  notTheScriptOf('pair', notebook, script, `ml-hooks pair ${shellQuote(notebook)} --format ${shellQuote(elsewhere)}   (or another --format)`, `ml-hooks pair ${shellQuote(notebook)} --force`);
+export const unchanged = (path: string): string => `${displayPath(path)} is up to date\n`;
 export const noLanguage = 'the notebook does not say its language (no kernelspec or language_info): give an extension, e.g. --to py:percent';
 export const notANotebookOrScript = 'not a notebook (.ipynb) or a script with a known extension (.py, .R, .jl, …)';
 
-export const cannotPair = (path: string, reason: string): string => `ml-hooks pair: cannot pair '${path}': ${reason}\n`;
-export const paired = (notebook: string, script: string, formats: string): string => `Paired ${notebook} with ${script} (jupytext.formats: ${formats})\n`;
+export const cannotPair = (path: string, reason: string): string => `ml-hooks pair: cannot pair ${namedPath(path)}: ${reason}\n`;
+export const paired = (notebook: string, script: string, formats: string): string => `Paired ${displayPath(notebook)} with ${displayPath(script)} (jupytext.formats: ${formats})\n`;
 
-export const updated = (target: string, source: string): string => `Updated ${target} from ${source}\n`;
-export const created = (target: string, source: string): string => `Created ${target} from ${source}\n`;
-export const outOfSync = (notebook: string, script: string): string => `${notebook} and ${script} are out of sync (run \`ml-hooks sync ${shellQuote(notebook)}\`)\n`;
-export const badSide = (path: string, reason: string): string => `ml-hooks: cannot sync '${path}': ${reason}\n`;
+export const updated = (target: string, source: string): string => `Updated ${displayPath(target)} from ${displayPath(source)}\n`;
+export const created = (target: string, source: string): string => `Created ${displayPath(target)} from ${displayPath(source)}\n`;
+export const outOfSync = (notebook: string, script: string): string => `${displayPath(notebook)} and ${displayPath(script)} are out of sync (run \`ml-hooks sync ${shellQuote(notebook)}\`)\n`;
+export const badSide = (path: string, reason: string): string => `ml-hooks: cannot sync ${namedPath(path)}: ${reason}\n`;
 export const notPaired = (path: string): string =>
-  `ml-hooks sync: '${path}' is not paired (pair it with \`ml-hooks pair ${shellQuote(path)}\`, or list it in [tool.ml-hooks.pair] notebooks)\n`;
+  `ml-hooks sync: ${namedPath(path)} is not paired (pair it with \`ml-hooks pair ${shellQuote(path)}\`, or list it in [tool.ml-hooks.pair] notebooks)\n`;
 
 /** Both sides edited: says which files, why nothing was written, and the commands that resolve it. */
 export function conflict(notebook: string, script: string, reason: 'both-changed' | 'no-baseline', atCommit = false): string {
   const why =
     reason === 'both-changed'
-      ? `${notebook} and ${script} were both edited since the last commit and their inputs disagree`
-      : `${notebook} and ${script} disagree and neither has a committed version to tell which one was edited`;
+      ? `${displayPath(notebook)} and ${displayPath(script)} were both edited since the last commit and their inputs disagree`
+      : `${displayPath(notebook)} and ${displayPath(script)} disagree and neither has a committed version to tell which one was edited`;
   const lines = [
     `ml-hooks: ${why}; ${atCommit ? 'commit blocked, ' : ''}nothing was overwritten.`,
     `  Look at both edits:            git diff -- ${shellQuote(notebook)} ${shellQuote(script)}`,
@@ -109,11 +121,11 @@ export function conflict(notebook: string, script: string, reason: 'both-changed
   return lines.join('\n') + '\n';
 }
 export const workingCopyKept = (path: string): string =>
-  `ml-hooks: staged an updated ${path}; your working copy has other unstaged changes and was left as it is (compare with \`git diff -- ${shellQuote(path)}\`)\n`;
-export const scriptMoved = (from: string, to: string): string => `ml-hooks: moved ${from} to ${to} with its notebook\n`;
+  `ml-hooks: staged an updated ${displayPath(path)}; your working copy has other unstaged changes and was left as it is (compare with \`git diff -- ${shellQuote(path)}\`)\n`;
+export const scriptMoved = (from: string, to: string): string => `ml-hooks: moved ${displayPath(from)} to ${displayPath(to)} with its notebook\n`;
 export const unstagedOtherSide = (dirty: string, staged: string): string =>
   [
-    `ml-hooks: ${staged} is staged, but ${dirty} also has unstaged edits; commit blocked so that neither edit is lost.`,
+    `ml-hooks: ${displayPath(staged)} is staged, but ${displayPath(dirty)} also has unstaged edits; commit blocked so that neither edit is lost.`,
     `  Commit both together:   git add ${shellQuote(dirty)} && git commit   (if they disagree you are told how to reconcile them)`,
     `  Or set the edits aside: git stash push --keep-index -- ${shellQuote(dirty)}`,
   ].join('\n') + '\n';
@@ -122,16 +134,16 @@ export const syncedForPreCommit = (paths: readonly string[]): string =>
 /** Both sides exist and disagree, but nothing says the script is the notebook's (a module of the same name). */
 export const notItsScript = (notebook: string, script: string): string =>
   [
-    `ml-hooks: ${script} is not the script of ${notebook}: they were not committed together and ${script} does not declare the pair (a Jupytext header with formats), so pairing them would overwrite a file the pair does not own. Commit blocked, nothing was changed.`,
-    `  ${script} is another file: move it out of the way:  git mv ${shellQuote(script)} OTHER   (mv, if it is not tracked)`,
+    `ml-hooks: ${displayPath(script)} is not the script of ${displayPath(notebook)}: they were not committed together and ${displayPath(script)} does not declare the pair (a Jupytext header with formats), so pairing them would overwrite a file the pair does not own. Commit blocked, nothing was changed.`,
+    `  ${displayPath(script)} is another file: move it out of the way:  git mv ${shellQuote(script)} OTHER   (mv, if it is not tracked)`,
     `  or give the notebook another name:           git mv ${shellQuote(notebook)} OTHER.ipynb`,
-    `  ${script} is its script after all:  ml-hooks sync --prefer notebook ${shellQuote(notebook)}   (or --prefer script), then git add ${shellQuote(notebook)} ${shellQuote(script)}`,
+    `  ${displayPath(script)} is its script after all:  ml-hooks sync --prefer notebook ${shellQuote(notebook)}   (or --prefer script), then git add ${shellQuote(notebook)} ${shellQuote(script)}`,
   ].join('\n') + '\n';
 
 /** The side to be regenerated exists in the working tree but is not in the index: it would be shadowed. */
 export const untrackedSide = (path: string, other: string): string =>
   [
-    `ml-hooks: ${path} exists but is not staged, and differs from what ${other} gives; committing a generated ${path} beside it would hide your file. Commit blocked, nothing was changed.`,
+    `ml-hooks: ${displayPath(path)} exists but is not staged, and differs from what ${displayPath(other)} gives; committing a generated ${displayPath(path)} beside it would hide your file. Commit blocked, nothing was changed.`,
     `  It is the pair's file:  git add ${shellQuote(path)} && git commit`,
     `  It is another file:     mv ${shellQuote(path)} OTHER, then commit`,
   ].join('\n') + '\n';
@@ -139,31 +151,31 @@ export const untrackedSide = (path: string, other: string): string =>
 /** The notebook was deleted in this commit: what happens to its script. */
 export const scriptUnpaired = (notebook: string, script: string, unpaired: boolean): string =>
   unpaired
-    ? `ml-hooks: ${notebook} is deleted in this commit, so ${script} is no longer paired with it: the formats line of its header was taken out (staged and in your working copy). To pair again: ml-hooks pair ${shellQuote(notebook)}\n`
-    : `ml-hooks: ${notebook} is deleted in this commit; ${script} stays, as a script of its own.\n`;
+    ? `ml-hooks: ${displayPath(notebook)} is deleted in this commit, so ${displayPath(script)} is no longer paired with it: the formats line of its header was taken out (staged and in your working copy). To pair again: ml-hooks pair ${shellQuote(notebook)}\n`
+    : `ml-hooks: ${displayPath(notebook)} is deleted in this commit; ${displayPath(script)} stays, as a script of its own.\n`;
 
 /** The script was deleted in this commit: the notebook no longer declares it. */
 export const notebookUnpaired = (script: string, notebook: string, formats: string | undefined): string =>
-  `ml-hooks: ${script} is deleted in this commit, so ${notebook} is no longer paired with it: its metadata.jupytext.formats ${formats !== undefined ? `now says ${formats}` : 'was taken out'} (staged and in your working copy). To pair again: ml-hooks pair ${shellQuote(notebook)}\n`;
+  `ml-hooks: ${displayPath(script)} is deleted in this commit, so ${displayPath(notebook)} is no longer paired with it: its metadata.jupytext.formats ${formats !== undefined ? `now says ${formats}` : 'was taken out'} (staged and in your working copy). To pair again: ml-hooks pair ${shellQuote(notebook)}\n`;
 
 /** The script of a pair the configuration declares was deleted: it would come back at the next commit. */
 export const configuredScriptDeleted = (script: string, notebook: string, declaredIn: string): string =>
   [
-    `ml-hooks: ${script} is deleted in this commit, but the configuration (${declaredIn}) pairs ${notebook} with it, so it would be written again at the next commit. Commit blocked, nothing was changed.`,
+    `ml-hooks: ${displayPath(script)} is deleted in this commit, but the configuration (${declaredIn}) pairs ${displayPath(notebook)} with it, so it would be written again at the next commit. Commit blocked, nothing was changed.`,
     `  Keep the script:         git restore --staged --worktree --source=HEAD -- ${shellQuote(script)}`,
     `  Delete both:             git rm ${shellQuote(notebook)}`,
-    `  Or stop pairing ${notebook} there, then commit.`,
+    `  Or stop pairing ${displayPath(notebook)} there, then commit.`,
   ].join('\n') + '\n';
 
-export const staged = (path: string): string => `ml-hooks: staged ${path} (paired file updated)\n`;
+export const staged = (path: string): string => `ml-hooks: staged ${displayPath(path)} (paired file updated)\n`;
 export const droppedKeys = (path: string, keys: readonly string[]): string =>
-  `ml-hooks convert: ${path}: metadata ${keys.map((k) => JSON.stringify(k)).join(', ')} cannot be written in a script (keys use letters, digits and _.@/- only); it stays in the .ipynb only\n`;
+  `ml-hooks convert: ${displayPath(path)}: metadata ${keys.map((k) => JSON.stringify(k)).join(', ')} cannot be written in a script (keys use letters, digits and _.@/- only); it stays in the .ipynb only\n`;
 
 /** A pair that names a format ml-hooks does not write (one line; nothing is blocked). */
 export const formatNotSupported = (path: string, format: string, declaredIn: string, invalid?: string): string =>
   invalid !== undefined
-    ? `ml-hooks: ${path}: the pairing formats '${format}' in ${declaredIn} cannot be read (${invalid}); the pair is left alone, stripping, size checks and other pairs go on\n`
-    : `ml-hooks: ${path}: pairing format '${format}' (${declaredIn}) is not supported by ml-hooks; that pair is left alone (edit it with Jupytext), stripping, size checks and other pairs go on. Supported: py:percent, py:light (and other script languages), md, md:myst, Rmd\n`;
+    ? `ml-hooks: ${displayPath(path)}: the pairing formats '${format}' in ${declaredIn} cannot be read (${invalid}); the pair is left alone, stripping, size checks and other pairs go on\n`
+    : `ml-hooks: ${displayPath(path)}: pairing format '${format}' (${declaredIn}) is not supported by ml-hooks; that pair is left alone (edit it with Jupytext), stripping, size checks and other pairs go on. Supported: py:percent, py:light (and other script languages), md, md:myst, Rmd\n`;
 
 export const unsupportedTarget = (format: string): string =>
   `'${format}' is a Jupytext format that ml-hooks does not write; use py:percent, py:light (or another script extension), md, md:myst, Rmd or ipynb`;

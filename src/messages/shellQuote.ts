@@ -33,3 +33,6 @@ export function displayPath(path: string): string {
   if (!CONTROL_OR_RAW_BYTE.test(path)) return path;
   return `"${[...path].map((ch) => (ch === '"' ? '\\"' : ch === "'" ? "'" : ansiC(ch))).join('')}"`;
 }
+
+/** A path named in a sentence, quoted as nbstripout names files ('nb.ipynb'), or spelled out as displayPath does. */
+export const namedPath = (path: string): string => (displayPath(path) === path ? `'${path}'` : displayPath(path));

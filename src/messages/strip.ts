@@ -1,6 +1,6 @@
 // User-facing text of `ml-hooks strip`. The error wording for bad notebooks follows nbstripout's
 // ("No valid notebook detected in 'FILE'") so scripts that grep for it keep working.
-import { displayPath, shellQuote } from './shellQuote.js';
+import { namedPath, shellQuote } from './shellQuote.js';
 import { formatSize } from './formatSize.js';
 import { leftSymbolicLinkAlone, usageError as cliUsageError } from './cli.js';
 
@@ -102,17 +102,16 @@ export const tooLargeForFullParse = (size: number, limit: number, why: string): 
   `is ${formatSize(size)}, and it needs the full parse (${why}), which holds at most ${formatSize(limit)} in memory`;
 export const invalidExtraKey = (key: string): string => `ml-hooks strip: ignoring invalid extra key \`${key}\` (keys start with "metadata." or "cell.")\n`;
 /** A file name as nbstripout quotes it ('nb.ipynb'); one with bytes that are not UTF-8 or control characters spelled out ("lat\xe9.ipynb"). */
-const named = (path: string): string => (displayPath(path) === path ? `'${path}'` : displayPath(path));
 
-export const couldNotStrip = (path: string, reason: string): string => `Could not strip ${named(path)}: ${reason}\n`;
-export const noValidNotebookIn = (path: string) => (reason: string): string => `No valid notebook detected in ${named(path)}: ${reason}\n`;
+export const couldNotStrip = (path: string, reason: string): string => `Could not strip ${namedPath(path)}: ${reason}\n`;
+export const noValidNotebookIn = (path: string) => (reason: string): string => `No valid notebook detected in ${namedPath(path)}: ${reason}\n`;
 export const noValidNotebookOnStdin = (reason: string): string => `No valid notebook detected on stdin: ${reason}\n`;
 export const dryRunWouldStrip = (what: string): string => `Dry run: would have stripped ${what}\n`;
-export const textconvFallback = (path: string, reason: string): string => `ml-hooks: showing ${named(path)} unstripped: ${reason}\n`;
+export const textconvFallback = (path: string, reason: string): string => `ml-hooks: showing ${namedPath(path)} unstripped: ${reason}\n`;
 export const skippedNotNotebook = (path: string): string =>
-  `ml-hooks strip: skipped ${named(path)}: not a .ipynb or .zpln file (use --force to strip it anyway)\n`;
-export const skippedSymbolicLink = (path: string, target: string | undefined): string => `ml-hooks strip: skipped ${named(path)}: ${leftSymbolicLinkAlone(target)}\n`;
-export const noNotebooksInFolder = (path: string): string => `ml-hooks strip: no notebooks found in ${named(path)}\n`;
+  `ml-hooks strip: skipped ${namedPath(path)}: not a .ipynb or .zpln file (use --force to strip it anyway)\n`;
+export const skippedSymbolicLink = (path: string, target: string | undefined): string => `ml-hooks strip: skipped ${namedPath(path)}: ${leftSymbolicLinkAlone(target)}\n`;
+export const noNotebooksInFolder = (path: string): string => `ml-hooks strip: no notebooks found in ${namedPath(path)}\n`;
 
 /** A RangeError from V8 as the reason a notebook was not stripped: its size, or (a stack overflow, which the codec's nesting limit should prevent) its nesting. */
 export const rangeErrorReason = (message: string): string =>

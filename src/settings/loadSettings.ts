@@ -73,7 +73,7 @@ export async function settingsFromTexts(root: string, files: ConfigTexts, nbstri
     try {
       layers.push({ file: JSON_CONFIG, format: 'json', data: JSON.parse(files.json) as unknown });
     } catch (error) {
-      errors.push(unreadableConfig(JSON_CONFIG, firstLine((error as Error).message)));
+      errors.push(unreadableConfig(JSON_CONFIG, jsonSyntaxError(files.json, (error as Error).message)));
     }
   }
   const validated = applyNbstripoutGitConfig(validateConfig(layers), nbstripout);
@@ -147,6 +147,24 @@ function formatsText(value: unknown): string | undefined {
       .join(',');
   }
   return undefined;
+}
+
+/**
+ * node's JSON.parse message with the line and column, as the TOML errors give them. node says
+ * "Expected ',' or '}' after property value in JSON at position 42" (node 22 adds
+ * "(line 3 column 5)"), "Unexpected non-whitespace character after JSON at position 3", or
+ * "Unexpected end of JSON input".
+ */
+export function jsonSyntaxError(text: string, message: string): string {
+  const first = firstLine(message);
+  const at = /^(.*?)(?: in JSON)? at position (\d+)/.exec(first);
+  const position = at ? Number(at[2]) : /Unexpected end of JSON input/.test(first) ? text.length : undefined;
+  const what = (at ? at[1]! : first).replace(/ \(line \d+ column \d+\)$/, '');
+  if (position === undefined) return `not valid JSON: ${what}`;
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  const column = position - (before.lastIndexOf('\n') + 1) + 1;
+  return `not valid JSON: ${what} (line ${line}, column ${column})`;
 }
 
 const isTable = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);

@@ -80,7 +80,7 @@ describe('loading and validating', () => {
     const r = await load('[tool.ml-hooks]\nx = \n', '{nope');
     expect(r.errors).toEqual([
       'pyproject.toml: cannot be read as configuration: not valid TOML: invalid value (line 2, column 5)',
-      expect.stringMatching(/^\.ml-hooks\.json: cannot be read/),
+      '.ml-hooks.json: cannot be read as configuration: not valid JSON: Expected property name or \'}\' (line 1, column 2)',
     ]);
     // a byte order mark, which editors on Windows write, is no error
     expect((await load(undefined, '\uFEFF{"strip": {"keep-count": true}}')).config.strip.keepCount).toBe(true);
@@ -153,6 +153,31 @@ test('byte sizes', () => {
   expect(parseByteSize('12 parsecs')).toBeUndefined();
   expect(parseByteSize(-3)).toBeUndefined();
   expect(parseByteSize(true)).toBeUndefined();
+});
+
+test.each([
+  ['a trailing comma', '{\n  "strip": {\n    "keep-id": true,\n  }\n}\n', "Expected double-quoted property name (line 4, column 3)"],
+  ['a missing colon', '{"guard" {}}', "Expected ':' after property name (line 1, column 10)"],
+  ['a table left open', '{\n  "strip": {\n', "Expected property name or '}' (line 3, column 1)"],
+  ['the file ending inside a value', '{\n  "strip": tr', 'Unexpected end of JSON input (line 2, column 14)'],
+  ['an empty file', '', 'Unexpected end of JSON input (line 1, column 1)'],
+  ['text after the document', '{}\n}', 'Unexpected non-whitespace character after JSON (line 2, column 1)'],
+  ['CRLF lines', '{\r\n"a": 1\r\n"b": 2}', "Expected ',' or '}' after property value (line 3, column 1)"],
+])('a JSON syntax error (%s) names the line and column, as the TOML errors do', async (_label, json, detail) => {
+  expect((await load(undefined, json)).errors).toEqual([`.ml-hooks.json: cannot be read as configuration: not valid JSON: ${detail}`]);
+});
+
+test('`ml-hooks install --help`, which every configuration error points at, lists every key the validator accepts', async () => {
+  const { configKeys } = await import('../../src/config/validateConfig.js');
+  const { runCli } = await import('../helpers/cli.js');
+  const help = runCli(['install', '--help']).stdout;
+  const keys = configKeys();
+  expect(keys.map((k) => k.key)).toEqual(expect.arrayContaining(['notebooks', 'strip.keep-output', 'pair.format', 'guard.max-file-size', 'output-store.max-size']));
+  for (const k of keys) expect(help).toMatch(new RegExp(`^  ${k.key.replace(/[.]/g, '\\.')} +${k.expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; default ${k.default.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+  expect(help).toContain('  guard.max-binary-size       a size such as "500k", "1MB", "2GB" or a number of bytes; default "1MB"\n');
+  expect(help).toContain('  strip.max-size              a size such as "50", "10k" or "1M" (as nbstripout --max-size); default none\n');
+  const error = await load(undefined, '{"strip": {"keep-id": 1}}');
+  expect(error.errors).toEqual(['.ml-hooks.json: strip.keep-id must be true or false, got 1']);
 });
 
 test('the default configuration templates hold exactly the defaults and every known key', async () => {

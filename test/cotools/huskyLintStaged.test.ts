@@ -81,8 +81,15 @@ test('ml-hooks install first, then husky: status says the hooks no longer run, i
   expect(mlHooks(repo.path, box.env, 'install').status).toBe(0);
   expect(mlHooks(repo.path, box.env, 'status').status).toBe(0);
   commitPartlyStaged(repo.path);
-  // uninstall leaves the husky recipe as the user wrote it
-  expect(mlHooks(repo.path, box.env, 'uninstall').status).toBe(0);
+  // .husky/pre-commit is committed (the team's hooks): uninstall, per clone, leaves it and says
+  // how to take ml-hooks out of it for everyone
+  const withBlock = readBytes(repo.path, '.husky/pre-commit');
+  const un = mlHooks(repo.path, box.env, 'uninstall');
+  expect(un.status).toBe(0);
+  expect(readBytes(repo.path, '.husky/pre-commit')).toBe(withBlock);
+  expect(un.out).toContain('note: .husky/pre-commit is tracked by git, so it was left as it is');
+  expect(un.out).toContain('delete the lines from "# >>> ml-hooks" to "# <<< ml-hooks" in .husky/pre-commit, then git commit .husky/pre-commit');
+  writeFileSync(join(repo.path, '.husky', 'pre-commit'), withBlock.slice(0, withBlock.indexOf('# >>> ml-hooks')));
   expect(readBytes(repo.path, '.husky/pre-commit')).toBe('npx lint-staged\n');
 });
 

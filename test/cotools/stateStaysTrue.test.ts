@@ -56,7 +56,10 @@ test('a moved and renamed clone keeps working, status says where it was, uninsta
   expect(tree(join(moved, '.git/hooks'))).toEqual(hooksBefore);
   expect(readFileSync(join(moved, '.git/config'), 'utf8')).toBe(configBefore);
   expect(existsSync(join(moved, '.git/ml-hooks'))).toBe(false);
-  expect(existsSync(join(moved, '.ml-hooks.json'))).toBe(false);
+  // committed with the notebook: the project's file, left (uninstall is per clone)
+  expect(existsSync(join(moved, '.ml-hooks.json'))).toBe(true);
+  expect(un.out).toContain('note: .ml-hooks.json is tracked by git, so it was left as it is');
+  expect(gitOk(moved, box.env, 'status', '--porcelain', '--', '.ml-hooks.json', '.gitattributes')).toBe('');
   expect(readdirSync(repo.path)).toEqual([]);
 });
 

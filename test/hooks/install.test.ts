@@ -1,9 +1,9 @@
 // ml-hooks install / uninstall / status over what a repository already has.
-import { test, expect, afterEach } from '@jest/globals';
+import { describe, test, expect, afterEach } from '@jest/globals';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { makeRepo, type TestRepo } from '../helpers/gitRepo.js';
+import { GIT_ENV, makeRepo, type TestRepo } from '../helpers/gitRepo.js';
 import { makeTempDir, REPO_ROOT, runCli } from '../helpers/cli.js';
 import { install, notebookWithOutputs, stripped, tryGit, MINIMAL_ENV } from './installedRepo.js';
 
@@ -62,7 +62,11 @@ test('over a foreign pre-commit hook: both run; uninstall restores it byte for b
   expect(snapshot(join(repo.path, '.git', 'hooks'))).toEqual(hooksBefore);
   expect(readFileSync(join(repo.path, '.git', 'config'), 'utf8')).toBe(configBefore);
   expect(existsSync(join(repo.path, '.git', 'ml-hooks'))).toBe(false);
-  expect(existsSync(join(repo.path, '.gitattributes'))).toBe(false); // committed before, so git shows it deleted
+  // .gitattributes was committed: the project's file, left byte for byte (uninstall is per clone)
+  expect(readFileSync(join(repo.path, '.gitattributes'), 'utf8')).toBe(afterFirst.attrs);
+  expect(out.stdout).toContain('note: .gitattributes is tracked by git, so it was left as it is');
+  // (nb.ipynb may show modified now: without the filter, its outputs are a change)
+  expect(repo.git('status', '--porcelain', '--', '.gitattributes')).toBe('');
 });
 
 test('husky (core.hooksPath .husky/_): our command is added to .husky files, both run, uninstall restores them', () => {
@@ -91,6 +95,10 @@ test('husky (core.hooksPath .husky/_): our command is added to .husky files, bot
   expect(readFileSync(join(repo.path, '.git/husky-ran'), 'utf8')).toBe('husky-user-hook\n');
   expect(repo.git('show', 'HEAD:nb.ipynb')).toBe(stripped(text));
 
+  // A husky folder only this clone has (never committed) gets its bytes back; a committed one is
+  // the project's (test/cotools/huskyLintStaged.test.ts).
+  repo.git('rm', '-r', '-q', '--cached', '.husky');
+  repo.git('commit', '-q', '-m', 'husky is not shared');
   expect(runCli(['uninstall'], { cwd: repo.path }).status).toBe(0);
   expect(snapshot(join(repo.path, '.husky'))).toEqual(huskyBefore);
 });
@@ -283,6 +291,73 @@ test('with a pyproject.toml: the commented template is appended, valid, and unin
   expect(readFileSync(join(repo.path, 'pyproject.toml'), 'utf8')).toBe(pyproject);
 });
 
+describe('uninstall is per clone: files git tracks are the project\'s', () => {
+  const NOTE_TAIL = 'is tracked by git, so it was left as it is: uninstall changes only this clone, and changing a committed file would take ml-hooks away from everyone at the next commit.\n';
+  test('the README\'s plain-git recipe (install, commit .gitattributes and .ml-hooks.json), then uninstall: both stay byte for byte, with the commands that remove them for everyone', () => {
+    const repo = newRepo();
+    install(repo.path);
+    repo.git('add', '.gitattributes', '.ml-hooks.json');
+    repo.git('commit', '-q', '-m', 'ml-hooks for the team');
+    const attrs = readFileSync(join(repo.path, '.gitattributes'));
+    const config = readFileSync(join(repo.path, '.ml-hooks.json'));
+    const out = runCli(['uninstall'], { cwd: repo.path });
+    expect(out.status).toBe(0);
+    expect(readFileSync(join(repo.path, '.gitattributes'))).toEqual(attrs);
+    expect(readFileSync(join(repo.path, '.ml-hooks.json'))).toEqual(config);
+    expect(repo.git('status', '--porcelain')).toBe('');
+    expect(out.stdout).toContain(
+      `note: .gitattributes ${NOTE_TAIL}  To stop using ml-hooks in the whole project: git rm .gitattributes && git commit -m 'Stop using ml-hooks'\n` +
+        `note: .ml-hooks.json ${NOTE_TAIL}  To stop using ml-hooks in the whole project: git rm .ml-hooks.json && git commit -m 'Stop using ml-hooks'\n`,
+    );
+    expect(existsSync(join(repo.path, '.git', 'ml-hooks'))).toBe(false);
+    expect(tryGit(repo.path, ['config', '--local', '--get-regexp', 'ml-hooks']).stdout).toBe('');
+  });
+
+  test('a teammate\'s committed files (this clone\'s install wrote nothing there) are named too; an edited .gitattributes gets the line to delete', () => {
+    const repo = newRepo();
+    repo.write('.gitattributes', '*.csv -diff\n*.ipynb filter=ml-hooks diff=ml-hooks merge=ml-hooks\n');
+    repo.write('pyproject.toml', '[project]\nname = "m"\n\n[tool.ml-hooks]\nexclude = ["data/**"]\n');
+    repo.git('add', '.');
+    repo.git('commit', '-q', '-m', 'team setup');
+    expect(install(repo.path)).not.toContain('.gitattributes');
+    const out = runCli(['uninstall'], { cwd: repo.path });
+    expect(out.status).toBe(0);
+    expect(repo.git('status', '--porcelain')).toBe('');
+    expect(out.stdout).toContain(
+      `note: .gitattributes ${NOTE_TAIL}  To stop using ml-hooks in the whole project: delete the line "*.ipynb filter=ml-hooks diff=ml-hooks merge=ml-hooks" from .gitattributes, then git commit .gitattributes -m 'Stop using ml-hooks'\n` +
+        `note: pyproject.toml ${NOTE_TAIL}  To stop using ml-hooks in the whole project: delete the [tool.ml-hooks] tables from pyproject.toml, then git commit pyproject.toml -m 'Stop using ml-hooks'\n`,
+    );
+  });
+
+  test('staged counts as tracked; files install created that git does not track are removed (only this clone has them)', () => {
+    const staged = newRepo();
+    install(staged.path);
+    staged.git('add', '.ml-hooks.json');
+    const out = runCli(['uninstall'], { cwd: staged.path });
+    expect(out.stdout).toContain(`note: .ml-hooks.json ${NOTE_TAIL}`);
+    expect(out.stdout).toContain('removed .gitattributes (install created it, and git does not track it)');
+    expect(staged.git('status', '--porcelain', '--untracked-files=all')).toBe('A  .ml-hooks.json\n');
+
+    const local = newRepo();
+    install(local.path);
+    const un = runCli(['uninstall'], { cwd: local.path });
+    expect(un.stdout).not.toContain('note:');
+    expect(readdirSync(local.path)).toEqual(['.git']);
+  });
+});
+
+test('install --help and the README call the filter what install makes it: not required', () => {
+  const repo = newRepo();
+  install(repo.path);
+  expect(repo.git('config', '--get', 'filter.ml-hooks.required')).toBe('false\n');
+  const help = runCli(['install', '--help']).stdout;
+  expect(help).toContain('the notebook clean filter (filter.ml-hooks.process, one process for all files; not\n    required:');
+  expect(help).not.toMatch(/all files, required\)/);
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  expect(readme).toContain('clean and smudge, not\n  `required`');
+  expect(readme).toContain('**`required` is false.**');
+});
+
 test('install outside a git repository says so', () => {
   const dir = makeTempDir('ml-hooks-norepo-');
   cleanups.push(dir.cleanup);
@@ -300,6 +375,61 @@ test('a hooks folder shared by all repositories (global core.hooksPath) is left 
   expect(r.status).toBe(1);
   expect(r.stderr).toContain(`core.hooksPath is ${shared.path}, a hooks folder outside this repository`);
   expect(readdirSync(shared.path)).toEqual([]);
+});
+
+test('status under a global core.hooksPath: one line says what happens and gives the fix that works; following it, everything is ok', () => {
+  const repo = newRepo();
+  const shared = makeTempDir('ml-hooks-shared-hooks-');
+  cleanups.push(shared.cleanup);
+  const globalConfig = join(shared.path, 'gitconfig');
+  writeFileSync(globalConfig, `[core]\n\thooksPath = ${shared.path}/hooks\n`);
+  mkdirSync(join(shared.path, 'hooks'));
+  const env = { GIT_CONFIG_GLOBAL: globalConfig };
+  const status = runCli(['status'], { cwd: repo.path, env });
+  expect(status.status).toBe(1);
+  const lines = status.stdout.split('\n');
+  expect(lines[1]).toBe(
+    `  BROKEN  hooks path               core.hooksPath is ${shared.path}/hooks (set in ${globalConfig}), a folder outside this repository, shared by your other repositories: git runs the hooks there instead of .git/hooks, so ml-hooks is not set up here: its hooks would run in every repository that uses the folder, and install does not write into it`,
+  );
+  expect(lines[2]).toBe('                                   fix: git config --local core.hooksPath .git/hooks && npx ml-hooks install');
+  // install refuses here, so no line may send the user to it alone
+  expect(status.stdout).not.toMatch(/fix: npx ml-hooks install$/m);
+  expect(status.stdout).toMatch(/BROKEN {2}pre-commit .*\n {35}fix: see "hooks path" above\n/);
+  expect(runCli(['install'], { cwd: repo.path, env }).status).toBe(1);
+  // the fix, as printed (its `npx ml-hooks install` is this checkout's install)
+  const [setHooksPath, npxInstall] = lines[2]!.trim().slice('fix: '.length).split(' && ');
+  expect(npxInstall).toBe('npx ml-hooks install');
+  expect(spawnSync('sh', ['-c', setHooksPath!], { cwd: repo.path, env: { ...process.env, ...GIT_ENV, ...env } }).status).toBe(0);
+  install(repo.path, env);
+  expect(runCli(['status'], { cwd: repo.path, env }).status).toBe(0);
+  expect(readdirSync(join(shared.path, 'hooks'))).toEqual([]);
+});
+
+test('a hook file in a clone that never ran install says so, and what fits: a copied .git/hooks, or a shared hooks folder', () => {
+  const installed = newRepo();
+  install(installed.path);
+  const copied = newRepo();
+  cpSync(join(installed.path, '.git/hooks/pre-commit'), join(copied.path, '.git/hooks/pre-commit'));
+  copied.write('f.txt', 'x\n');
+  copied.git('add', 'f.txt');
+  const commit = tryGit(copied.path, ['commit', '-m', 'x']);
+  expect(commit.status).toBe(1);
+  expect(commit.stderr).toBe(
+    'ml-hooks: .git/hooks/pre-commit is an ml-hooks hook, but ml-hooks was never installed in this clone (it came with a copied .git/hooks or a git template folder), so it cannot run. If this repository uses ml-hooks: npx ml-hooks install; if not: rm .git/hooks/pre-commit. Or skip once with ML_HOOKS=0.\n',
+  );
+
+  const shared = makeTempDir('ml-hooks-shared-hooks-');
+  cleanups.push(shared.cleanup);
+  for (const hook of ['pre-commit', 'pre-push']) cpSync(join(installed.path, '.git/hooks', hook), join(shared.path, hook));
+  writeFileSync(join(shared.path, 'gitconfig'), `[core]\n\thooksPath = ${shared.path}\n`);
+  const other = newRepo();
+  other.write('f.txt', 'x\n');
+  other.git('add', 'f.txt');
+  const sharedCommit = tryGit(other.path, ['commit', '-m', 'x'], { ...process.env, ...GIT_ENV, GIT_CONFIG_GLOBAL: join(shared.path, 'gitconfig') });
+  expect(sharedCommit.status).toBe(1);
+  expect(sharedCommit.stderr).toBe(
+    `ml-hooks: ${shared.path}/pre-commit is an ml-hooks hook in ${shared.path}, the hooks folder core.hooksPath shares with your other repositories, but ml-hooks was never installed in this repository, so it cannot run. If this repository uses ml-hooks: git config --local core.hooksPath .git/hooks && npx ml-hooks install; if not, ml-hooks' hooks do not belong in a shared folder: rm ${shared.path}/pre-commit ${shared.path}/pre-push. Or skip once with ML_HOOKS=0.\n`,
+  );
 });
 
 test('after `git lfs update --force` wrote over our pre-push, install puts ours back in front of it', () => {

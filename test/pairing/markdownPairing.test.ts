@@ -80,13 +80,13 @@ describe('convert --to and the formats of the notebook (Jupytext rules)', () => 
     expect(cells.map((c) => c.source)).toEqual(['# Title', 'async def main():\n    return 1', 'x = 1']);
   });
 
-  test('a format ml-hooks does not write is refused in one line', () => {
+  test('a format ml-hooks does not write is refused in one line (a usage error: exit 2)', () => {
     const dir = makeTempDir();
     cleanup = dir.cleanup;
     writeFileSync(join(dir.path, 'nb.ipynb'), notebook());
     const r = runCli(['convert', 'nb.ipynb', '--to', 'py:hydrogen'], { cwd: dir.path });
-    expect(r.status).toBe(1);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(2); // the reason, then where the help is
     expect(r.stderr).toContain("'py:hydrogen' is a Jupytext format that ml-hooks does not write");
     expect(existsSync(join(dir.path, 'nb.py'))).toBe(false);
   });

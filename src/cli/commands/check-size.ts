@@ -8,7 +8,7 @@ import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
 import { CommandError } from '../../errors/commandError.js';
 import { Repo, literalPathspec } from '../../git/repo.js';
 import { loadSettings } from '../../settings/loadSettings.js';
-import { invalidConfiguration, notARepository, usageError } from '../../messages/cli.js';
+import { invalidConfiguration, noSuchPath, notARepository, usageError } from '../../messages/cli.js';
 import { checkStagedFiles, type SizeReport } from '../../scan/checkStagedFiles.js';
 import { checkWorkingFiles } from '../../scan/checkWorkingFiles.js';
 import { detectRepoStorage } from '../../scan/detectRepoStorage.js';
@@ -43,7 +43,7 @@ export const run: Command = async (argv, ctx) => {
     const files: string[] = [];
     for (const given of positionals) {
       const absolute = resolve(ctx.cwd, given);
-      if (!existsSync(absolute)) throw new CommandError('usage', msg.pathNotFound(given));
+      if (!existsSync(absolute)) throw new CommandError('bad-input', noSuchPath('check-size', given));
       const rel = repoRelativePath(root, ctx.cwd, given);
       // A folder lists what git would commit from it (ignored files are not our concern);
       // a file named on the command line is checked whatever .gitignore says.

@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command, CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
-import { usageError } from '../../messages/cli.js';
+import { noSuchPath, usageError } from '../../messages/cli.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { CommandError } from '../../errors/commandError.js';
+import { typedPathExists } from '../../fs/resolveTypedName.js';
 import { describeFsError, readTextFile, UnreadableFileError } from '../../fs/readTextFile.js';
 import { readNotebook, writeNotebook } from '../../notebook/codec.js';
 import { NotebookError } from '../../notebook/errors.js';
@@ -15,14 +16,14 @@ import { basePath } from '../../pairing/pairedPaths.js';
 import { dropFormatsOutsidePair, formatNameFor } from '../../jupytext/formatForDestination.js';
 import { isPyObject, newPyObject, type PyObject } from '../../notebook/pyjson.js';
 import { ConversionError, type ScriptFormat } from '../../jupytext/scriptFormat.js';
-import { FormatError, parseFormat } from '../../jupytext/formats.js';
+import type { FormatSpec } from '../../jupytext/formats.js';
+import { parseFormatOption } from '../parseFormatOption.js';
 import { scriptExtensionFor } from '../../jupytext/scriptExtensionFor.js';
 import { writeIfChanged } from '../../fs/writeIfChanged.js';
 import * as msg from '../../messages/pairing.js';
-import { scanHeader } from '../../jupytext/scanHeader.js';
 import { Repo } from '../../git/repo.js';
 import { loadSettings } from '../../settings/loadSettings.js';
-import { findPair } from '../../pairing/findPair.js';
+import { isTextOfNotebook } from '../../pairing/isTextOfNotebook.js';
 import { repoRelativePath } from '../repoRelativePath.js';
 import { readIfExistsUnder } from './readIfExistsUnder.js';
 
@@ -41,26 +42,17 @@ export const run: Command = async (argv, ctx) => {
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new CommandError('usage', text.usageError(msg.oneFile));
   if (values.to === undefined) throw new CommandError('usage', text.usageError(msg.missingTo));
-  const file = positionals[0]!;
-  try {
-    return await convert(file, values.to, values.output, Boolean(values.force), ctx);
-  } catch (error) {
-    if (error instanceof FormatError) {
-      ctx.stderr.write(msg.badFormat(values.to, error.message));
-      return EXIT_FINDINGS;
-    }
-    throw error;
-  }
+  const target = parseFormatOption('convert', '--to', values.to);
+  if (!typedPathExists(positionals[0]!, ctx.cwd)) throw new CommandError('bad-input', noSuchPath('convert', positionals[0]!));
+  return convert(positionals[0]!, values.to, target, values.output, Boolean(values.force), ctx);
 };
 
-async function convert(file: string, to: string, output: string | undefined, force: boolean, ctx: CommandContext): Promise<number> {
+async function convert(file: string, to: string, target: FormatSpec, output: string | undefined, force: boolean, ctx: CommandContext): Promise<number> {
   const absolute = resolve(ctx.cwd, file);
-  const target = parseFormat(to);
   const fail = (reason: string): number => {
     ctx.stderr.write(msg.cannotConvert(file, reason));
     return EXIT_FINDINGS;
   };
-  if (target.unsupported) return fail(msg.unsupportedTarget(to));
   let input: string;
   try {
     input = readTextFile(absolute);
@@ -135,7 +127,7 @@ async function convert(file: string, to: string, output: string | undefined, for
   const outAbsolute = resolve(ctx.cwd, outPath);
   if (!force && ext !== '.ipynb') {
     const existing = readExisting(outAbsolute);
-    if (existing !== undefined && existing !== result && !(await isTextOfNotebook(file, outPath, existing, ctx))) {
+    if (existing !== undefined && existing !== result && !(await mayReplace(file, outPath, existing, ctx))) {
       ctx.stderr.write(msg.wouldOverwrite(file, outPath, to));
       return EXIT_FINDINGS;
     }
@@ -157,19 +149,15 @@ function readExisting(absolute: string): string | undefined {
 }
 
 /**
- * May a conversion of `file` replace the text file at `outPath`? When it is the file's pair (its
- * metadata, its header or the configuration say so), or itself a text version of a notebook (a
- * Jupytext header), as an earlier conversion writes. A module, or a script written by hand, is not.
+ * May a conversion of `file` replace the text file at `outPath`? The rule is isTextOfNotebook's
+ * (shared with `ml-hooks pair`), with the repository's pairing settings.
  */
-async function isTextOfNotebook(file: string, outPath: string, existing: string, ctx: CommandContext): Promise<boolean> {
-  const header = scanHeader(existing, extensionOf(outPath));
-  if (header.formatName !== undefined || header.formats !== undefined) return true;
+async function mayReplace(file: string, outPath: string, existing: string, ctx: CommandContext): Promise<boolean> {
   const repo = Repo.at(ctx.cwd, ctx.env);
   try {
     const root = repo?.root ?? ctx.cwd;
     const settings = await loadSettings(root, ctx.env, { nbstripout: false });
-    const pair = findPair(repoRelativePath(root, ctx.cwd, file), readIfExistsUnder(root), settings.pairing);
-    return pair !== undefined && [pair.notebook, pair.script].includes(repoRelativePath(root, ctx.cwd, outPath));
+    return isTextOfNotebook(repoRelativePath(root, ctx.cwd, file), repoRelativePath(root, ctx.cwd, outPath), existing, readIfExistsUnder(root), settings.pairing);
   } finally {
     repo?.close();
   }

@@ -11,10 +11,11 @@ import { installCiTemplates } from '../../install/installCiTemplates.js';
 import { VERSION } from '../version.js';
 import { findWorkTreeTop } from '../../git/findWorkTreeTop.js';
 import { bareRepository, ciTemplateExists, ciTemplateWritten, installDone, installHelp } from '../../messages/install.js';
+import { configKeys } from '../../config/validateConfig.js';
 import { BareRepository } from '../../install/locateRepo.js';
 
 export const run: Command = async (argv, ctx) => {
-  const parsed = parseCommandArgs(argv, { help: { type: 'boolean', short: 'h' }, ci: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } } as const, ctx, { help: installHelp, usageError: (detail) => usageError('install', detail) });
+  const parsed = parseCommandArgs(argv, { help: { type: 'boolean', short: 'h' }, ci: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } } as const, ctx, { help: installHelp(configKeys()), usageError: (detail) => usageError('install', detail) }, false);
   if (typeof parsed === 'number') return parsed;
   // --quiet is for npm's `prepare` script, which runs on every `npm ci`: CI machines and copies
   // without git (a Docker build, an installed tarball) are left alone, and nothing is printed.

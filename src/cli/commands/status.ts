@@ -11,7 +11,7 @@ import { bareRepository, formatStatus, statusHelp } from '../../messages/install
 import { BareRepository } from '../../install/locateRepo.js';
 
 export const run: Command = async (argv, ctx) => {
-  const parsed = parseCommandArgs(argv, { help: { type: 'boolean', short: 'h' } } as const, ctx, { help: statusHelp, usageError: (detail) => usageError('status', detail) });
+  const parsed = parseCommandArgs(argv, { help: { type: 'boolean', short: 'h' } } as const, ctx, { help: statusHelp, usageError: (detail) => usageError('status', detail) }, false);
   if (typeof parsed === 'number') return parsed;
   try {
     const items = await hooksStatus(ctx.cwd, ctx.env, VERSION);

@@ -5,13 +5,15 @@ import { repoRelativePath } from '../repoRelativePath.js';
 import type { Command } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../context.js';
 import { CommandError } from '../../errors/commandError.js';
+import { resolveTypedName, typedPathExists } from '../../fs/resolveTypedName.js';
+import { fsPath } from '../../fs/bytePaths.js';
 import { parseCommandArgs } from '../parseCommandArgs.js';
 import { findPair, isNotebookPath, isScriptPath, type Pair } from '../../pairing/findPair.js';
 import { syncWorkingTree } from '../syncWorkingTree.js';
 import { makeHookContext } from '../../hooks/hookContext.js';
 import { pairStep } from '../../hooks/pairStep.js';
 import { conflictStep } from '../../hooks/conflictStep.js';
-import { notARepository, usageError } from '../../messages/cli.js';
+import { noSuchPath, notARepository, usageError } from '../../messages/cli.js';
 import { readIfExistsUnder } from './readIfExistsUnder.js';
 import { reportOutcomes } from './syncReport.js';
 import { pairingSetup } from './pairingSetup.js';
@@ -65,13 +67,16 @@ export const run: Command = async (argv, ctx) => {
     if (positionals.length > 0) {
       candidates = [];
       for (const p of positionals) {
-        const abs = resolve(ctx.cwd, p);
+        const abs = fsPath(resolve(ctx.cwd, resolveTypedName(p, ctx.cwd)));
         const rel = repoRelativePath(root, ctx.cwd, p);
+        // A missing file may still be one side of a pair (a deleted script the configuration
+        // pairs comes back from its notebook); otherwise it is a typo, said before anything is synced.
+        if (!typedPathExists(p, ctx.cwd) && !preCommitMode && findPair(rel, read, config) === undefined) throw new CommandError('bad-input', noSuchPath('sync', p));
         let isDir = false;
         try {
           isDir = statSync(abs).isDirectory();
         } catch {
-          // a missing file may still be one side of a pair
+          // missing: a side of a pair
         }
         if (isDir) {
           const files = repo ? await repo.workingTreeFiles([rel || '.']) : [];

@@ -12,7 +12,7 @@ import { bareRepository, uninstallDone, uninstallHelp } from '../../messages/ins
 import { BareRepository } from '../../install/locateRepo.js';
 
 export const run: Command = async (argv, ctx) => {
-  const parsed = parseCommandArgs(argv, { help: { type: 'boolean', short: 'h' } } as const, ctx, { help: uninstallHelp, usageError: (detail) => usageError('uninstall', detail) });
+  const parsed = parseCommandArgs(argv, { help: { type: 'boolean', short: 'h' } } as const, ctx, { help: uninstallHelp, usageError: (detail) => usageError('uninstall', detail) }, false);
   if (typeof parsed === 'number') return parsed;
   try {
     const report = await uninstallHooks(ctx.cwd, ctx.env, { packageRoot: findPackageRoot() });
