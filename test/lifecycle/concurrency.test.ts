@@ -56,6 +56,19 @@ async function until(condition: () => boolean, what: string, timeoutMs = 20000):
 }
 
 /** The hook run by hand, as a tool outside `git commit` runs it. */
+/**
+ * A `git add` before the hook locks the index goes in (the hook must keep it); one while the hook
+ * holds the lock fails as git's own writers make it fail.
+ */
+async function addBeforeAndDuringTheLock(w: World): Promise<void> {
+  w.write('early.txt', 'early\n');
+  w.ok(['add', 'early.txt']);
+  await until(() => existsSync(LOCK(w)), 'the hook to lock the index');
+  w.write('late.txt', 'late\n');
+  const late = w.git(['add', 'late.txt']);
+  expect({ status: late.status, stderr: late.stderr }).toEqual({ status: 128, stderr: expect.stringContaining("index.lock': File exists") });
+}
+
 function startHookByHand(w: World, env: NodeJS.ProcessEnv = {}) {
   const child = spawn(process.execPath, [CLI, 'hook', 'pre-commit'], {
     cwd: w.path,
@@ -84,12 +97,7 @@ describe('a git add during the hook is kept or fails loudly', () => {
     const hook = startHookByHand(w);
     await hook.waitFor(DECIDED);
     expect(existsSync(LOCK(w))).toBe(false); // the first delay: nothing locked yet
-    w.write('early.txt', 'early\n');
-    w.ok(['add', 'early.txt']);
-    await until(() => existsSync(LOCK(w)), 'the hook to lock the index');
-    w.write('late.txt', 'late\n');
-    const late = w.git(['add', 'late.txt']);
-    expect({ status: late.status, stderr: late.stderr }).toEqual({ status: 128, stderr: expect.stringContaining("index.lock': File exists") });
+    await addBeforeAndDuringTheLock(w);
     const r = await hook.done;
     expect(r.status).toBe(0);
     w.expectStripped(':', FILES.nb, unstripped);
@@ -120,12 +128,7 @@ describe('a git add during the hook is kept or fails loudly', () => {
     await commit.waitFor(/ml-hooks\[debug\]: git diff --cached/);
     expect(existsSync(LOCK(w))).toBe(false); // git holds no lock while the hook runs
     await commit.waitFor(DECIDED);
-    w.write('early.txt', 'early\n');
-    w.ok(['add', 'early.txt']);
-    await until(() => existsSync(LOCK(w)), 'the hook to lock the index');
-    w.write('late.txt', 'late\n');
-    const late = w.git(['add', 'late.txt']);
-    expect({ status: late.status, stderr: late.stderr }).toEqual({ status: 128, stderr: expect.stringContaining("index.lock': File exists") });
+    await addBeforeAndDuringTheLock(w);
     const r = await commit.done;
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.stringContaining('ml-hooks: stripped outputs from 1 staged notebook') });
     w.expectStripped('HEAD', FILES.nb, unstripped);

@@ -28,6 +28,17 @@ function commitEdit(w: World, path: string, text: string, message: string): void
   w.expectFile(path, text);
 }
 
+/** Concludes the merge in progress with this notebook: a merge commit (two parents), stripped, the file kept. */
+function concludeMerge(w: World, resolved: string): void {
+  w.write(FILES.nb, resolved);
+  w.ok(['add', FILES.nb]);
+  w.ok(['commit', '-q', '--no-edit']);
+  expect(w.ok(['rev-list', '--parents', '-n', '1', 'HEAD']).trim().split(' ')).toHaveLength(3);
+  w.expectStripped('HEAD', FILES.nb, resolved);
+  w.expectFile(FILES.nb, resolved);
+  w.expectStatus();
+}
+
 /** A branch `exp` off main with one notebook edit (committed), and main checked out again. */
 function branchExp(w: World): string {
   const exp = notebook(edit(1, 'print(x.mean())'), 'exp');
@@ -330,13 +341,7 @@ export const SCENARIOS: Scenario[] = [
       const blocked = w.git(['commit', '--no-edit']);
       expect({ status: blocked.status, stderr: blocked.stderr }).toEqual({ status: 1, stderr: expect.stringContaining('unresolved merge: conflict markers') });
       const resolved = notebook(edit(0, 'import numpy as np\nx = np.arange(6)'), 'resolved');
-      w.write(FILES.nb, resolved);
-      w.ok(['add', FILES.nb]);
-      w.ok(['commit', '-q', '--no-edit']);
-      expect(w.ok(['rev-list', '--parents', '-n', '1', 'HEAD']).trim().split(' ')).toHaveLength(3);
-      w.expectStripped('HEAD', FILES.nb, resolved);
-      w.expectFile(FILES.nb, resolved);
-      w.expectStatus();
+      concludeMerge(w, resolved);
       void feature;
     },
   },
@@ -377,13 +382,7 @@ export const SCENARIOS: Scenario[] = [
       featureBranch(w);
       w.ok(['merge', '-q', '--no-ff', '--no-commit', 'feature']);
       const rerun = notebook(edit(0, 'import numpy as np\nx = np.arange(5)'), 'rerun after merge');
-      w.write(FILES.nb, rerun);
-      w.ok(['add', FILES.nb]);
-      w.ok(['commit', '-q', '--no-edit']);
-      expect(w.ok(['rev-list', '--parents', '-n', '1', 'HEAD']).trim().split(' ')).toHaveLength(3);
-      w.expectStripped('HEAD', FILES.nb, rerun);
-      w.expectFile(FILES.nb, rerun);
-      w.expectStatus();
+      concludeMerge(w, rerun);
     },
   },
   {
