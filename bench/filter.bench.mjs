@@ -46,6 +46,11 @@ export default async function filterBench() {
       const r = spawnSync(process.execPath, [CLI, 'install'], { cwd: dir, encoding: 'utf8', env });
       if (r.status !== 0) throw new Error(r.stderr);
     });
+    const storeOff = addRepo('store-off', (dir) => {
+      writeFileSync(join(dir, '.ml-hooks.json'), '{"output-store": {"enabled": false}}\n');
+      const r = spawnSync(process.execPath, [CLI, 'install'], { cwd: dir, encoding: 'utf8', env });
+      if (r.status !== 0) throw new Error(r.stderr);
+    });
     const perFile = addRepo('per-file', (dir) => {
       writeFileSync(join(dir, '.gitattributes'), '*.ipynb filter=perfile\n');
       git(dir, 'config', 'filter.perfile.clean', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} strip`);
@@ -54,11 +59,14 @@ export default async function filterBench() {
     const none = addRepo('none', () => {});
     installed(1); // warm-up (the output store is filled once)
     const processFilter = installed(7);
+    storeOff(1);
+    const withoutStore = storeOff(7);
     const perFileFilter = perFile(1);
     const noFilter = none(7);
     console.log(`filter: git add of ${files.length} notebooks (bench/corpus.mjs, 27 MB)`);
     console.log(`  installed filter (one process) ${fmt(processFilter)}   per-file clean filter ${fmt(perFileFilter)}   no filter ${fmt(noFilter)}`);
     console.log(`    speed-up of the installed filter: ${ratio(perFileFilter, processFilter)} (goal >= 200x; nbstripout's per-file filter: 25 s for such a corpus)`);
+    console.log(`    with the output store off (nbstripout's behaviour): ${fmt(withoutStore)}, ${ratio(perFileFilter, withoutStore)} the per-file filter`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
