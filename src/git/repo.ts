@@ -162,6 +162,15 @@ export class Repo {
     return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
   }
 
+  /**
+   * The branch checked out (`refs/heads/main`), or undefined on a detached HEAD.
+   * `git symbolic-ref -q HEAD` prints the ref, and exits 1 when HEAD is detached.
+   */
+  async checkedOutBranch(): Promise<string | undefined> {
+    const r = await runGit(['symbolic-ref', '-q', 'HEAD'], this.opts);
+    return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
+  }
+
   /** Does the repository have a commit yet? */
   hasHead(): boolean {
     return gitSync(['rev-parse', '--verify', '-q', 'HEAD'], this.opts).code === 0;

@@ -42,4 +42,6 @@ export interface UnstrippedNotebook {
    * working notebook stripped and leaves the file (and its outputs) alone.
    */
   filtered: boolean;
+  /** localRef is the branch checked out: the rebase the advice gives rewrites the working tree's branch. */
+  onCheckedOutBranch?: boolean;
 }

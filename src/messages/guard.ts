@@ -156,11 +156,24 @@ export function unstrippedFix(nb: UnstrippedNotebook): { intro: string; steps: s
   }
   // Naming the branch makes rebase switch to it first: the commit may be on a branch not checked out.
   const branch = nb.localRef.startsWith('refs/heads/') ? ` ${shellQuote(nb.localRef.slice('refs/heads/'.length))}` : '';
-  // With the filter on, git compares the working notebook's stripped form with the committed
-  // one, sees it changed (once it looks at the file: saved, touched) and refuses to start.
-  const rebase = `${nb.filtered ? 'ML_HOOKS=0 ' : ''}git rebase -i ${nb.hasParent ? `${short}~1` : '--root'}${branch}`;
-  const why = nb.filtered ? ' (ML_HOOKS=0: with the filter on, git sees the notebook as changed and will not start)' : '';
-  return { intro: `Strip it in that commit (${keeps}): run \`${rebase}\`${why}, mark ${short} "edit", then`, steps: [amend, 'git rebase --continue'] };
+  // The rebase checks out that commit's version of the file and leaves it, or a stripped one, in
+  // the working tree; the output store keeps one working notebook per stripped blob, so the
+  // user's (re-run) notebook is copied aside first and put back at the end, byte for byte.
+  // --autostash: a dirty tree would stop the rebase. ML_HOOKS=0 for the start: with the filter on,
+  // a committed unstripped notebook always looks changed (its blob is not what the filter would
+  // store), and git refuses to start. At the stop the commit may predate .gitattributes (committed
+  // before install), so the file is stripped by ml-hooks itself, not through the filter.
+  const keep = shellQuote(`${nb.path}.ml-hooks-keep`);
+  // (a branch not checked out: the working tree holds another branch's files, left to --autostash)
+  const copies = branch === '' || nb.onCheckedOutBranch === true;
+  const rebase = `${copies ? `cp ${p} ${keep} && ` : ''}ML_HOOKS=0 git rebase -i --autostash ${nb.hasParent ? `${short}~1` : '--root'}${branch}`;
+  const aside = copies
+    ? `a copy of your working ${displayPath(nb.path)} is put back at the end, and --autostash puts your other uncommitted work aside`
+    : '--autostash puts your uncommitted work aside and gives it back at the end';
+  return {
+    intro: `Strip it in that commit (${aside}): run \`${rebase}\`, mark ${short} "edit", then`,
+    steps: [`ml-hooks strip ${p} && git add ${p} && git commit --amend --no-edit`, 'git rebase --continue', ...(copies ? [`mv -f ${keep} ${p}`] : [])],
+  };
 }
 
 export function unstrippedNotebooks(notebooks: readonly UnstrippedNotebook[], remote: string, block: boolean, config: ConfigFileInUse): string {

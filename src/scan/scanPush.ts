@@ -166,6 +166,7 @@ export async function scanHistory(
   });
   // What the fix advice depends on: which commit is checked out, and which paths the filter strips.
   const head = unstrippedBlobs.length > 0 ? await repo.resolveCommit('HEAD') : undefined;
+  const branch = unstrippedBlobs.length > 0 ? await repo.checkedOutBranch() : undefined;
   const pathOf = (object: ListedObject): string => introduced.get(object.oid)?.path ?? object.path;
   const filtered = await pathsTheFilterCleans(repo, [...new Set(unstrippedBlobs.map(pathOf))]);
   const unstripped: UnstrippedNotebook[] = unstrippedBlobs.map((object) => {
@@ -173,6 +174,7 @@ export async function scanHistory(
     return {
       path: pathOf(object), commit: c?.commit, subject: c?.subject, isHead: c !== undefined && c.commit === head,
       hasParent: (c?.parents.length ?? 1) > 0, localRef: refFor(c?.tip), filtered: filtered.has(pathOf(object)),
+      onCheckedOutBranch: branch !== undefined && refFor(c?.tip) === branch,
     };
   });
   return { scanned: total, oversized, unstripped };

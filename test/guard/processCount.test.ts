@@ -35,8 +35,8 @@ test('the push scan and the commit check start a fixed number of gits, however m
     expect(push.stderr).toMatch(/nb\/n7.ipynb has outputs or metadata that ml-hooks strips, in commit [0-9a-f]{12} "c7"/);
     // rev-list | cat-file --batch-check, cat-file --batch, log (who added them), for-each-ref
     // (the remote-tracking refs); the root is found without git. For the unstripped notebooks'
-    // advice: rev-parse (which commit is checked out) and config (is the clean filter set up).
-    expect(gitCommands(trace)).toEqual({ 'rev-list': 1, 'cat-file': 2, log: 1, 'for-each-ref': 1, 'rev-parse': 1, config: 1 });
+    // advice: rev-parse and symbolic-ref (which commit and branch are checked out) and config (is the clean filter set up).
+    expect(gitCommands(trace)).toEqual({ 'rev-list': 1, 'cat-file': 2, log: 1, 'for-each-ref': 1, 'rev-parse': 1, 'symbolic-ref': 1, config: 1 });
 
     // A remote-tracking ref reaches the findings: one rev-list asks which, one ls-remote asks the
     // remote what it has (nothing), and they stay. Still a fixed number, whatever the commits.
@@ -48,7 +48,7 @@ test('the push scan and the commit check start a fixed number of gits, however m
       const again = runCli(['hook', 'pre-push', 'origin', remote.path], { cwd: r.path, input: `refs/heads/main ${head} refs/heads/main ${'0'.repeat(40)}\n`, env: { GIT_TRACE: trace3 } });
       expect(again.status).toBe(1);
       expect(again.stderr).toContain('20 files over the size limit');
-      expect(gitCommands(trace3)).toEqual({ 'rev-list': 2, 'cat-file': 2, log: 1, 'for-each-ref': 1, 'ls-remote': 1, 'upload-pack': 1, 'rev-parse': 1, config: 1 });
+      expect(gitCommands(trace3)).toEqual({ 'rev-list': 2, 'cat-file': 2, log: 1, 'for-each-ref': 1, 'ls-remote': 1, 'upload-pack': 1, 'rev-parse': 1, 'symbolic-ref': 1, config: 1 });
     } finally {
       remote.cleanup();
     }

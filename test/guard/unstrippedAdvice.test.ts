@@ -41,7 +41,7 @@ function cloneWithRawNotebook(options: { filter: boolean }): { repo: TestRepo; g
 
 /** The indented command lines of the advice, run as printed (ml-hooks being the built CLI). */
 function runSteps(repo: TestRepo, text: string): void {
-  const steps = text.split('\n').filter((l) => /^ {2}(git|ml-hooks) /.test(l)).map((l) => l.trim());
+  const steps = text.split('\n').filter((l) => /^ {2}(git|ml-hooks|mv) /.test(l)).map((l) => l.trim());
   expect(steps.length).toBeGreaterThan(0);
   const script = `ml-hooks() { node "$CLI" "$@"; }\nset -e\n${steps.join('\n')}\n`;
   const r = spawnSync('bash', ['-c', script], { cwd: repo.path, env: { ...process.env, ...GIT_ENV, CLI, GIT_EDITOR: 'true' }, encoding: 'utf8' });
@@ -50,15 +50,24 @@ function runSteps(repo: TestRepo, text: string): void {
 
 /** Starts the advised `git rebase -i …`, marking the named commit "edit" as the advice says. */
 function startAdvisedRebase(repo: TestRepo, text: string, commit: string): void {
-  const rebase = /run `((?:ML_HOOKS=0 )?git rebase -i [^`]+)`(?: \([^)]*\))?, mark ([0-9a-f]{12}) "edit"/.exec(text)!;
+  const rebase = /run `((?:cp [^`]+ && )?(?:ML_HOOKS=0 )?git rebase -i [^`]+)`, mark ([0-9a-f]{12}) "edit"/.exec(text)!;
   expect(rebase[2]).toBe(commit.slice(0, 12));
   const editor = `sed -i 's/^pick \\(${commit.slice(0, 7)}[0-9a-f]*\\)/edit \\1/'`;
   const r = spawnSync('bash', ['-c', rebase[1]!], { cwd: repo.path, env: { ...process.env, ...GIT_ENV, GIT_SEQUENCE_EDITOR: editor }, encoding: 'utf8' });
-  expect(r.status).toBe(0);
+  expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
   expect(r.stderr).toContain(`Stopped at ${commit.slice(0, 7)}`);
 }
 
 const working = (repo: TestRepo): string => readFileSync(join(repo.path, 'nb.ipynb'), 'utf8');
+
+/**
+ * The working files hold what the index holds, once cleaned (git diff compares contents; git
+ * status may still list a notebook put back with another size than it recorded, as git trusts
+ * a size change with any clean filter, nbstripout's too, until the next git add).
+ */
+function expectNoWorkingChange(git: Git): void {
+  expect(git('diff', '--no-textconv', '--name-only').out).toBe('');
+}
 
 function expectPushPasses(git: Git, branch: string): void {
   const push = git('push', 'origin', branch);
@@ -95,14 +104,13 @@ test('filter installed, an older commit: the advised interactive rebase fixes it
   const push = git('push', 'origin', 'main');
   expect(push.status).not.toBe(0);
   expect(push.out).toContain(
-    `Strip it in that commit (your nb.ipynb keeps its outputs: the filter restages it stripped): run \`ML_HOOKS=0 git rebase -i ${rawCommit.slice(0, 12)}~1 main\`` +
-      ' (ML_HOOKS=0: with the filter on, git sees the notebook as changed and will not start),' + ` mark ${rawCommit.slice(0, 12)} "edit", then:\n` +
-      '  git add --renormalize nb.ipynb && git commit --amend --no-edit\n  git rebase --continue\n',
+    `Strip it in that commit (a copy of your working nb.ipynb is put back at the end, and --autostash puts your other uncommitted work aside): run \`cp nb.ipynb nb.ipynb.ml-hooks-keep && ML_HOOKS=0 git rebase -i --autostash ${rawCommit.slice(0, 12)}~1 main\`, mark ${rawCommit.slice(0, 12)} "edit", then:\n` +
+      '  ml-hooks strip nb.ipynb && git add nb.ipynb && git commit --amend --no-edit\n  git rebase --continue\n  mv -f nb.ipynb.ml-hooks-keep nb.ipynb\n',
   );
   startAdvisedRebase(repo, push.out, rawCommit);
   runSteps(repo, push.out);
   expect(working(repo)).toBe(NOTEBOOK);
-  expect(git('status', '--porcelain').out).toBe('');
+  expectNoWorkingChange(git);
   expect(git('show', 'HEAD~1:nb.ipynb').out).toBe(STRIPPED);
   expect(git('show', 'HEAD:nb.ipynb').out).toBe(STRIPPED);
   expect(git('log', '--format=%s', 'origin/main..HEAD').out).toBe('later\nraw\n');
@@ -116,7 +124,8 @@ test('the commit is the tip of a branch not checked out: the rebase names that b
   const mainBefore = git('rev-parse', 'main').out;
   const push = git('push', 'origin', 'topic');
   expect(push.status).not.toBe(0);
-  expect(push.out).toContain(`run \`ML_HOOKS=0 git rebase -i ${rawCommit.slice(0, 12)}~1 topic\``);
+  expect(push.out).toContain(`(--autostash puts your uncommitted work aside and gives it back at the end): run \`ML_HOOKS=0 git rebase -i --autostash ${rawCommit.slice(0, 12)}~1 topic\``);
+  expect(push.out).not.toContain('ml-hooks-keep');
   expect(push.out).not.toContain('Restage it and amend');
   startAdvisedRebase(repo, push.out, rawCommit);
   runSteps(repo, push.out);
@@ -155,6 +164,52 @@ test('check --history gives the same advice: amend when the commit is checked ou
   expect(git('commit', '-q', '-m', 'later').status).toBe(0);
   const short = rawCommit.slice(0, 12);
   expect(fixes()).toEqual([
-    `Strip it in that commit (your nb.ipynb keeps its outputs: the filter restages it stripped): run \`ML_HOOKS=0 git rebase -i ${short}~1\` (ML_HOOKS=0: with the filter on, git sees the notebook as changed and will not start), mark ${short} "edit", then: git add --renormalize nb.ipynb && git commit --amend --no-edit && git rebase --continue`,
+    `Strip it in that commit (a copy of your working nb.ipynb is put back at the end, and --autostash puts your other uncommitted work aside): run \`cp nb.ipynb nb.ipynb.ml-hooks-keep && ML_HOOKS=0 git rebase -i --autostash ${short}~1\`, mark ${short} "edit", then: ml-hooks strip nb.ipynb && git add nb.ipynb && git commit --amend --no-edit && git rebase --continue && mv -f nb.ipynb.ml-hooks-keep nb.ipynb`,
   ]);
+});
+
+test('an older commit while the notebook was run again since (other outputs): the advice gives the re-run notebook back byte for byte', () => {
+  const { repo, git, rawCommit } = cloneWithRawNotebook({ filter: true });
+  repo.write('notes.txt', 'later\n');
+  git('add', 'notes.txt');
+  expect(git('commit', '-q', '-m', 'later').status).toBe(0);
+  const rerun = notebookWithOutputs(['a = 1\n', 'b = 2\n'], { executionCount: 7 });
+  expect(stripped(rerun)).toBe(STRIPPED); // only the outputs differ from the committed notebook
+  repo.write('nb.ipynb', rerun);
+  repo.write('draft.txt', 'uncommitted\n');
+  git('add', 'draft.txt');
+  const push = git('push', 'origin', 'main');
+  expect(push.status).not.toBe(0);
+  startAdvisedRebase(repo, push.out, rawCommit);
+  runSteps(repo, push.out);
+  expect(working(repo)).toBe(rerun);
+  expect(readFileSync(join(repo.path, 'draft.txt'), 'utf8')).toBe('uncommitted\n');
+  expect(git('show', 'HEAD~1:nb.ipynb').out).toBe(STRIPPED);
+  expect(git('diff', '--cached', '--name-only').out).toBe('draft.txt\n');
+  expectNoWorkingChange(git);
+  expectPushPasses(git, 'main');
+});
+
+test('a notebook committed before install (its commit has no .gitattributes): the advice strips it there, the working notebook keeps its bytes', () => {
+  const remote = makeRepo({ bare: true });
+  const repo = makeRepo();
+  cleanups.push(remote.cleanup, repo.cleanup);
+  const git: Git = (...args) => runGit(repo.path, args);
+  repo.write('nb.ipynb', NOTEBOOK);
+  git('add', 'nb.ipynb');
+  expect(git('commit', '-q', '-m', 'raw, before ml-hooks').status).toBe(0);
+  const rawCommit = git('rev-parse', 'HEAD').out.trim();
+  git('remote', 'add', 'origin', remote.path);
+  install(repo.path);
+  git('add', '-A', '--', ':!nb.ipynb');
+  expect(git('commit', '-q', '-m', 'ml-hooks').status).toBe(0);
+  const push = git('push', 'origin', 'main');
+  expect(push.status).not.toBe(0);
+  expect(push.out).toContain(`mark ${rawCommit.slice(0, 12)} "edit"`);
+  startAdvisedRebase(repo, push.out, rawCommit);
+  runSteps(repo, push.out);
+  expect(working(repo)).toBe(NOTEBOOK);
+  expect(git('show', 'HEAD~1:nb.ipynb').out).toBe(STRIPPED);
+  expectNoWorkingChange(git);
+  expectPushPasses(git, 'main');
 });
