@@ -71,7 +71,7 @@ test.each([
   expect(usage.git('status', '--porcelain', '--untracked-files=all')).toBe(before);
 });
 
-test.each([['sync'], ['pair'], ['convert', '--to', 'py:percent'], ['check-size']])('%s on a path that does not exist exits 2 saying so (not "not paired")', (command, ...flags) => {
+test.each([['sync'], ['pair'], ['convert', '--to', 'py:percent'], ['check-size'], ['check']])('%s on a path that does not exist exits 2 saying so (not "not paired", not "0 files checked")', (command, ...flags) => {
   const r = runCli([command!, 'nope.ipynb', ...flags], { cwd: usage.path });
   expect(r.status).toBe(2);
   expect(r.stderr).toBe(`ml-hooks ${command}: nope.ipynb: no such file or folder\n`);

@@ -8,7 +8,8 @@ import { Repo, literalPathspec } from '../../git/repo.js';
 import { loadSettings } from '../../settings/loadSettings.js';
 import { checkRepository } from '../../scan/checkRepository.js';
 import { formatReport, OUTPUT_FORMATS, styleFor, type OutputFormat } from '../../check/formatFindings.js';
-import { invalidConfiguration, notARepository, usageError } from '../../messages/cli.js';
+import { invalidConfiguration, noSuchPath, notARepository, usageError } from '../../messages/cli.js';
+import { typedPathExists } from '../../fs/resolveTypedName.js';
 import * as msg from '../../messages/check.js';
 
 const OPTIONS = {
@@ -23,6 +24,9 @@ export const run: Command = async (argv, ctx) => {
   const { values, positionals } = parsed;
   const format = (values.format ?? 'human') as OutputFormat;
   if (!OUTPUT_FORMATS.includes(format)) throw new CommandError('usage', usageError('check', msg.badFormat(values.format!)));
+  // (a typo in a CI job must not pass as "0 files checked")
+  const missing = positionals.find((p) => !typedPathExists(p, ctx.cwd));
+  if (missing !== undefined) throw new CommandError('bad-input', noSuchPath('check', missing));
   const repo = Repo.at(ctx.cwd, ctx.env);
   if (repo === undefined) throw new CommandError('not-a-repository', notARepository('check'));
   const root = repo.root;
