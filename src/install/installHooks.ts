@@ -1,7 +1,7 @@
 // `ml-hooks install`: hooks, filter, diff driver, attributes and a default configuration, fitted
 // into whatever the repository already has (husky, foreign hooks, git-lfs, pre-commit).
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { runGit, git } from '../git/runGit.js';
 import { writeFileAtomic } from '../fs/writeFileAtomic.js';
 import { hooksFolderIsShared, locateRepo, type RepoLocation } from './locateRepo.js';
@@ -72,6 +72,7 @@ export async function installHooks(cwd: string, env: NodeJS.ProcessEnv, options:
     // would run in repositories without ml-hooks. Leave it to the user.
     throw new InstallRefused(msg.sharedHooksPath(loc.hooksPath));
   }
+  if (loc.hooksPath !== undefined && !canBeFolder(loc.hooksDir)) throw new InstallRefused(msg.hooksPathNotAFolder(loc.hooksPath, loc.hooksDir));
   const recorded = readInstallState(loc.stateDir);
   const moved = recorded && movedFrom(recorded, loc);
   if (moved) notes.push(msg.cloneMoved(moved.top, loc.top));
@@ -178,6 +179,17 @@ export async function installHooks(cwd: string, env: NodeJS.ProcessEnv, options:
 }
 
 export class InstallRefused extends Error {}
+
+/** Whether a folder exists at `path` or could be made there: its nearest existing ancestor is a folder. */
+function canBeFolder(path: string): boolean {
+  for (let at = path; ; at = dirname(at)) {
+    try {
+      return statSync(at).isDirectory();
+    } catch {
+      if (dirname(at) === at) return false;
+    }
+  }
+}
 
 /** Puts our stub in `hook`'s place, keeping what was there as HOOK.ml-hooks-chained. */
 function installHookFile(hooksDir: string, hook: HookName, stub: string, ours: Set<string> | undefined, state: InstallState, done: string[], notes: string[], rel: (p: string) => string): void {

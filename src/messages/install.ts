@@ -143,8 +143,16 @@ export const removedStateDir = (where: string) => `removed ${displayPath(where)}
 export const uninstallDone = (done: string[], notes: string[]) =>
   (done.length === 0 ? 'ml-hooks was not installed here; nothing changed.\n' : `ml-hooks uninstalled:\n${done.map((d) => `  ${d}\n`).join('')}`) +
   notes.map((n) => `note: ${n}\n`).join('');
-/** What makes install possible under a shared core.hooksPath: this repository's own hooks folder (local config wins over global). */
-export const ownHooksFolderFix = 'git config --local core.hooksPath .git/hooks && npx ml-hooks install';
+/**
+ * What makes install possible under a shared core.hooksPath: this repository's own hooks folder
+ * (local config wins over global), as an absolute path: a relative `.git/hooks` is taken from
+ * each worktree's top, and in a linked worktree `.git` is a file.
+ */
+export const OWN_HOOKS_FOLDER = 'git config --local core.hooksPath "$(git rev-parse --path-format=absolute --git-common-dir)/hooks"';
+export const ownHooksFolderFix = `${OWN_HOOKS_FOLDER} && npx ml-hooks install`;
+export const hooksPathNotAFolder = (path: string, hooksDir: string) =>
+  `ml-hooks install: core.hooksPath is ${displayPath(path)}, which names ${displayPath(hooksDir)} here, and that cannot be a folder (a part of it is a file: in a linked worktree .git is a file), so git runs no hook in this worktree and nothing was installed.\n` +
+  `  Point it at this repository's hooks folder with an absolute path: ${ownHooksFolderFix}\n`;
 export const seeHooksPath = 'see "hooks path" above';
 /** `status` under a shared core.hooksPath; `origin`: the config file that sets it. */
 export const sharedHooksPathStatus = (path: string, origin: string | undefined, ours: boolean) =>

@@ -1,7 +1,7 @@
 // ml-hooks install / uninstall / status over what a repository already has.
 import { describe, test, expect, afterEach } from '@jest/globals';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { GIT_ENV, makeRepo, type TestRepo } from '../helpers/gitRepo.js';
 import { makeTempDir, REPO_ROOT, runCli } from '../helpers/cli.js';
@@ -391,7 +391,7 @@ test('status under a global core.hooksPath: one line says what happens and gives
   expect(lines[1]).toBe(
     `  BROKEN  hooks path               core.hooksPath is ${shared.path}/hooks (set in ${globalConfig}), a folder outside this repository, shared by your other repositories: git runs the hooks there instead of .git/hooks, so ml-hooks is not set up here: its hooks would run in every repository that uses the folder, and install does not write into it`,
   );
-  expect(lines[2]).toBe('                                   fix: git config --local core.hooksPath .git/hooks && npx ml-hooks install');
+  expect(lines[2]).toBe('                                   fix: git config --local core.hooksPath "$(git rev-parse --path-format=absolute --git-common-dir)/hooks" && npx ml-hooks install');
   // install refuses here, so no line may send the user to it alone
   expect(status.stdout).not.toMatch(/fix: npx ml-hooks install$/m);
   expect(status.stdout).toMatch(/BROKEN {2}pre-commit .*\n {35}fix: see "hooks path" above\n/);
@@ -403,6 +403,28 @@ test('status under a global core.hooksPath: one line says what happens and gives
   install(repo.path, env);
   expect(runCli(['status'], { cwd: repo.path, env }).status).toBe(0);
   expect(readdirSync(join(shared.path, 'hooks'))).toEqual([]);
+});
+
+test('a relative core.hooksPath in a linked worktree (.git is a file there): install refuses in one line with the absolute fix; following it, hooks run there', () => {
+  const repo = newRepo();
+  repo.write('f.txt', 'x\n');
+  repo.git('add', 'f.txt');
+  repo.git('commit', '-q', '-m', 'x');
+  const wt = join(makeTempDir('ml-hooks-wt-').path, 'wt');
+  repo.git('worktree', 'add', '-q', wt);
+  cleanups.push(() => rmSync(dirname(wt), { recursive: true, force: true }));
+  repo.git('config', '--local', 'core.hooksPath', '.git/hooks');
+  const refused = runCli(['install'], { cwd: wt });
+  expect(refused.status).toBe(1);
+  expect(refused.stderr).toMatch(/^ml-hooks install: core\.hooksPath is \.git\/hooks, which names .*\/wt\/\.git\/hooks here, and that cannot be a folder .*nothing was installed\.\n {2}Point it at this repository's hooks folder with an absolute path: (git config .*) && npx ml-hooks install\n$/);
+  const fix = /absolute path: (git config .*) && npx ml-hooks install\n$/.exec(refused.stderr)![1]!;
+  expect(spawnSync('sh', ['-c', fix], { cwd: wt, env: { ...process.env, ...GIT_ENV } }).status).toBe(0);
+  install(wt);
+  writeFileSync(join(wt, 'big.bin'), Buffer.alloc(3_000_000)); // NUL bytes: a binary
+  expect(tryGit(wt, ['add', 'big.bin']).status).toBe(0);
+  const commit = tryGit(wt, ['commit', '-m', 'big']);
+  expect(commit.status).toBe(1);
+  expect(commit.stderr).toContain('big.bin');
 });
 
 test('a hook file in a clone that never ran install says so, and what fits: a copied .git/hooks, or a shared hooks folder', () => {
@@ -428,7 +450,7 @@ test('a hook file in a clone that never ran install says so, and what fits: a co
   const sharedCommit = tryGit(other.path, ['commit', '-m', 'x'], { ...process.env, ...GIT_ENV, GIT_CONFIG_GLOBAL: join(shared.path, 'gitconfig') });
   expect(sharedCommit.status).toBe(1);
   expect(sharedCommit.stderr).toBe(
-    `ml-hooks: ${shared.path}/pre-commit is an ml-hooks hook in ${shared.path}, the hooks folder core.hooksPath shares with your other repositories, but ml-hooks was never installed in this repository, so it cannot run. If this repository uses ml-hooks: git config --local core.hooksPath .git/hooks && npx ml-hooks install; if not, ml-hooks' hooks do not belong in a shared folder: rm ${shared.path}/pre-commit ${shared.path}/pre-push. Or skip once with ML_HOOKS=0.\n`,
+    `ml-hooks: ${shared.path}/pre-commit is an ml-hooks hook in ${shared.path}, the hooks folder core.hooksPath shares with your other repositories, but ml-hooks was never installed in this repository, so it cannot run. If this repository uses ml-hooks: git config --local core.hooksPath "$(git rev-parse --path-format=absolute --git-common-dir)/hooks" && npx ml-hooks install; if not, ml-hooks' hooks do not belong in a shared folder: rm ${shared.path}/pre-commit ${shared.path}/pre-push. Or skip once with ML_HOOKS=0.\n`,
   );
 });
 
