@@ -25,6 +25,11 @@ export interface PushedOversized extends Oversized {
   subject: string | undefined;
   hasParent: boolean;
   localRef: string;
+  /**
+   * Commits the remote has, when this clone keeps no remote-tracking refs for it (a push to a
+   * URL): git-lfs's default exclusion of remote refs leaves nothing out then, so the advice names them.
+   */
+  remoteHas?: string[];
 }
 
 /** A notebook in a pushed commit that the strip hook would have changed. */

@@ -110,7 +110,12 @@ function rewriteFix(file: PushedOversized): string {
   // git-lfs's default exclusion of every remote-tracking ref, and the migration would rewrite
   // commits the remote already has (a merged branch, the branch's pushed part). Given this way,
   // git-lfs fetches and leaves out whatever any remote has (tested with git-lfs 3.3).
-  const ref = file.localRef.startsWith('refs/') ? ` -- ${shellQuote(file.localRef)}` : '';
+  // With no remote-tracking refs (a push to a URL) there is nothing for that default to leave
+  // out: the commits the remote has are named (--exclude-ref takes a commit id too).
+  const branchRef = file.localRef.startsWith('refs/') ? file.localRef : undefined;
+  const ref = file.remoteHas !== undefined && file.remoteHas.length > 0 && branchRef !== undefined
+    ? ` --include-ref=${shellQuote(branchRef)}${file.remoteHas.map((sha) => ` --exclude-ref=${sha}`).join('')}`
+    : branchRef !== undefined ? ` -- ${shellQuote(branchRef)}` : '';
   let text = `Rewrite the commits before pushing; either move the file to Git LFS in the commits not pushed yet:\n`;
   text += indent([`git lfs migrate import ${include}${ref}`]);
   if (file.commit !== undefined) {

@@ -70,8 +70,11 @@ export async function scanPush(repo: Repo, refsFromStdin: string | readonly Push
   const tracking = /^[A-Za-z0-9._-]+$/.test(remoteName) ? await repo.remoteTrackingRefs(remoteName) : undefined;
   const tips = [...new Set(refs.map((r) => r.localSha))];
   const refFor = (tip: string | undefined): string => refs.find((r) => r.localSha === tip)?.localRef ?? refs[0]!.localRef;
-  const report = await scanHistory(repo, tips, exclusionsFor(refs, existing, trustedDefaultBranch(tracking, remoteName, refs)), { ...options, refFor });
-  const notice = tracking && tracking.refs.size > 0 ? await leaveOutWhatTheRemoteHas(repo, remoteName, report) : undefined;
+  const excluded = exclusionsFor(refs, existing, trustedDefaultBranch(tracking, remoteName, refs));
+  const report = await scanHistory(repo, tips, excluded, { ...options, refFor });
+  const tracked = tracking !== undefined && tracking.refs.size > 0;
+  if (!tracked && excluded.length > 0) for (const file of report.oversized) file.remoteHas = excluded.map((e) => e.slice(1));
+  const notice = tracked ? await leaveOutWhatTheRemoteHas(repo, remoteName, report) : undefined;
   return { refs, ...report, ...(notice !== undefined ? { notice } : {}) };
 }
 

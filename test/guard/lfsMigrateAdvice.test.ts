@@ -100,3 +100,29 @@ lfsTest('the LFS advice for a new branch leaves the commits the remote has on ot
   expect(again.out).not.toMatch(/blocked|rejected/);
   expect(again.status).toBe(0);
 });
+
+lfsTest('a push to a URL (no remote-tracking refs): the advice names the commits the remote has, and rewrites only the new one', () => {
+  const home = makeTempDir('ml-hooks-lfs-home-');
+  const remote = makeRepo({ bare: true });
+  const repo = installedRepo();
+  cleanups.push(home.cleanup, remote.cleanup, repo.cleanup);
+  const env = { ...process.env, ...GIT_ENV, HOME: home.path, XDG_CONFIG_HOME: home.path };
+  const git = (...args: string[]) => runGit(repo.path, args, { HOME: home.path, XDG_CONFIG_HOME: home.path });
+  const url = `file://${remote.path}`; // git-lfs uploads to a file:// URL, not to a bare path
+  repo.write('README.md', '# project\n');
+  git('add', '-A');
+  expect(git('commit', '-q', '-m', 'start').status).toBe(0);
+  expect(git('push', '-q', url, 'main').status).toBe(0);
+  const pushed = sha(git, 'main');
+  commitFile(repo, git, 'model.bin', randomBytes(2_000_000), 'model');
+
+  const push = git('push', url, 'main');
+  expect(push.status).not.toBe(0);
+  const advice = push.out.split('\n').find((l) => l.startsWith('  git lfs migrate import'))!.trim();
+  expect(advice).toBe(`git lfs migrate import --include=model.bin --include-ref=refs/heads/main --exclude-ref=${pushed}`);
+  expect(spawnSync('bash', ['-c', advice], { cwd: repo.path, env }).status).toBe(0);
+  expect(git('merge-base', '--is-ancestor', pushed, 'main').status).toBe(0);
+  expect(git('rev-list', '--count', `${pushed}..main`).out.trim()).toBe('1');
+  const again = git('push', url, 'main');
+  expect({ status: again.status, out: again.out }).toEqual({ status: 0, out: expect.not.stringMatching(/blocked|rejected/) });
+});
