@@ -46,6 +46,17 @@ export class PyJsonError extends Error {
 }
 
 
+/** Where parsing `text` fails (a character offset), or undefined when it is valid (Python's json also takes NaN and Infinity). */
+export function errorPosition(text: string): number | undefined {
+  try {
+    parsePyJson(text);
+    return undefined;
+  } catch (error) {
+    if (error instanceof PyJsonError) return error.position;
+    throw error;
+  }
+}
+
 export function isPyObject(value: PyValue | undefined): value is PyObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof PyFloat);
 }

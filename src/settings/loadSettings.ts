@@ -73,7 +73,9 @@ export async function settingsFromTexts(root: string, files: ConfigTexts, nbstri
     try {
       layers.push({ file: JSON_CONFIG, format: 'json', data: JSON.parse(files.json) as unknown });
     } catch (error) {
-      errors.push(unreadableConfig(JSON_CONFIG, jsonSyntaxError(files.json, (error as Error).message)));
+      // (the exact parser, loaded only for a broken file, places what node names without a position)
+      const { errorPosition } = await import('../notebook/pyjson.js');
+      errors.push(unreadableConfig(JSON_CONFIG, jsonSyntaxError(files.json, (error as Error).message, errorPosition(files.json))));
     }
   }
   const validated = applyNbstripoutGitConfig(validateConfig(layers), nbstripout);
@@ -152,14 +154,16 @@ function formatsText(value: unknown): string | undefined {
 /**
  * node's JSON.parse message with the line and column, as the TOML errors give them. node says
  * "Expected ',' or '}' after property value in JSON at position 42" (node 22 adds
- * "(line 3 column 5)"), "Unexpected non-whitespace character after JSON at position 3", or
- * "Unexpected end of JSON input".
+ * "(line 3 column 5)"), "Unexpected non-whitespace character after JSON at position 3",
+ * "Unexpected end of JSON input", or, with no position, "Unexpected token 'T', "{"a": True}" is
+ * not valid JSON" (quoting the text, cut at a newline): then `fallback`, where the exact parser
+ * stopped, places it, and the quoted text is left out.
  */
-export function jsonSyntaxError(text: string, message: string): string {
+export function jsonSyntaxError(text: string, message: string, fallback?: number): string {
   const first = firstLine(message);
   const at = /^(.*?)(?: in JSON)? at position (\d+)/.exec(first);
-  const position = at ? Number(at[2]) : /Unexpected end of JSON input/.test(first) ? text.length : undefined;
-  const what = (at ? at[1]! : first).replace(/ \(line \d+ column \d+\)$/, '');
+  const position = at ? Number(at[2]) : /Unexpected end of JSON input/.test(first) ? text.length : fallback;
+  const what = (at ? at[1]! : first.replace(/^(Unexpected token .+?), .*$/, '$1')).replace(/ \(line \d+ column \d+\)$/, '');
   if (position === undefined) return `not valid JSON: ${what}`;
   const before = text.slice(0, position);
   const line = before.split('\n').length;

@@ -163,6 +163,9 @@ test.each([
   ['an empty file', '', 'Unexpected end of JSON input (line 1, column 1)'],
   ['text after the document', '{}\n}', 'Unexpected non-whitespace character after JSON (line 2, column 1)'],
   ['CRLF lines', '{\r\n"a": 1\r\n"b": 2}', "Expected ',' or '}' after property value (line 3, column 1)"],
+  ['a Python True', '{\n  "strip": {"keep-id": True}\n}\n', "Unexpected token 'T' (line 2, column 24)"],
+  ['a // comment', '{\n  // keep ids\n  "strip": {}\n}\n', "Expected property name or '}' (line 2, column 3)"],
+  ['a value that is no JSON', '{"strip": {"keep-id": yes\n}}', "Unexpected token 'y' (line 1, column 23)"],
 ])('a JSON syntax error (%s) names the line and column, as the TOML errors do', async (_label, json, detail) => {
   expect((await load(undefined, json)).errors).toEqual([`.ml-hooks.json: cannot be read as configuration: not valid JSON: ${detail}`]);
 });
