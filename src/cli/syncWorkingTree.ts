@@ -45,7 +45,8 @@ export async function syncWorkingTree(root: string, pairs: readonly Pair[], opti
   const baselines = options.repo ? await options.repo.readBlobs(pairs.flatMap((p) => [`HEAD:${p.notebook}`, `HEAD:${p.script}`])) : new Map<string, Buffer | undefined>();
   const texts = new Map(pairs.flatMap((p) => [p.notebook, p.script]).map((path) => [path, readWorkingText(root, path)]));
   // Only the files that may hold a marker are scanned (their attributes and HEAD's blobs asked).
-  const mayBeMarked = [...texts].filter(([, text]) => text !== undefined && mayHoldMarkers(text)).map(([path]) => path);
+  const marked = new Set([...texts].filter(([, text]) => text !== undefined && mayHoldMarkers(text)).map(([path]) => path));
+  const mayBeMarked = pairs.filter((p) => marked.has(p.script) || marked.has(p.notebook)).flatMap((p) => [p.script, p.notebook]);
   const scope = options.repo ? await conflictScopes(options.repo, mayBeMarked) : () => ({ merging: false });
   const outcomes: PairOutcome[] = [];
   for (const pair of pairs) {
@@ -66,7 +67,7 @@ export async function syncWorkingTree(root: string, pairs: readonly Pair[], opti
       format: pair.format,
       ...(options.prefer ? { prefer: options.prefer } : {}),
       ...(options.declare ? { declareFormats: pair.formats } : {}),
-      ...(script !== undefined && mayHoldMarkers(script) ? { scriptConflicts: findTextConflicts(script, scope(pair.script)) } : {}),
+      ...(script !== undefined && mayHoldMarkers(script) ? { scriptConflicts: findTextConflicts(script, scope(pair.script, pair.notebook)) } : {}),
       ...(notebook !== undefined && mayHoldMarkers(notebook) ? { notebookConflicts: findConflictsInText(notebook, scope(pair.notebook))?.cells ?? [] } : {}),
     });
     if (options.ownsScript && script !== undefined && replacesInputs(plan) && !options.ownsScript(pair, script)) {

@@ -6,13 +6,18 @@
 import type { Repo } from './repo.js';
 import type { ConflictScope } from '../merge/findConflicts.js';
 
-export async function conflictScopes(repo: Repo, paths: readonly string[]): Promise<(path: string) => ConflictScope> {
+/**
+ * The scope of each of `paths`; `scope(script, notebook)` for the text side of a pair also holds
+ * HEAD's notebook (give the notebook among `paths` too).
+ */
+export async function conflictScopes(repo: Repo, paths: readonly string[]): Promise<(path: string, pairedNotebook?: string) => ConflictScope> {
   const merging = repo.operationInProgress() !== undefined;
   const sizes = paths.length > 0 ? await repo.conflictMarkerSizes(paths) : new Map<string, number>();
-  const heads = paths.length > 0 ? await repo.objects().readBlobs(paths.map((path) => `HEAD:${path}`)) : new Map<string, Buffer | undefined>();
-  return (path) => {
+  const heads = paths.length > 0 ? await repo.objects().readBlobs([...new Set(paths)].map((path) => `HEAD:${path}`)) : new Map<string, Buffer | undefined>();
+  const headOf = (path: string | undefined) => (path === undefined ? undefined : heads.get(`HEAD:${path}`)?.toString('utf8'));
+  return (path, pairedNotebook) => {
     const markerSize = sizes.get(path);
-    const head = heads.get(`HEAD:${path}`)?.toString('utf8');
-    return { merging, ...(markerSize === undefined ? {} : { markerSize }), ...(head === undefined ? {} : { head }) };
+    const [head, pairedHead] = [headOf(path), headOf(pairedNotebook)];
+    return { merging, ...(markerSize === undefined ? {} : { markerSize }), ...(head === undefined ? {} : { head }), ...(pairedHead === undefined ? {} : { pairedHead }) };
   };
 }

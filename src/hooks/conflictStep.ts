@@ -32,12 +32,12 @@ export const conflictStep: PreCommitStep = {
     }
     const scripts = pairs ? await pairedScripts(ctx, settings, changes, notebookTexts, work.findPair) : [];
     // Most files hold no marker: only those that may are scanned, and their attributes asked.
-    const marked = [...[...notebookTexts].filter(([, text]) => work.mayHoldMarkers(text)).map(([path]) => path), ...scripts.filter((s) => work.mayHoldMarkers(s.text)).map((s) => s.pair.script)];
+    const marked = [...[...notebookTexts].filter(([, text]) => work.mayHoldMarkers(text)).map(([path]) => path), ...scripts.filter((s) => work.mayHoldMarkers(s.text)).flatMap((s) => [s.pair.script, s.pair.notebook])];
     const scope = await work.conflictScopes(ctx.repo, marked);
     const scriptOf = new Map(scripts.map(({ pair }) => [pair.notebook, pair.script]));
     const blockedNotebooks: Array<{ path: string; message: string; fix: string; pairedScript?: string }> = [];
     const blockedScripts: Array<{ path: string; message: string; fix: string; keepNotebook?: string }> = [];
-    const scriptsFound = scripts.map(({ pair, text }) => ({ pair, found: work.findTextConflicts(text, scope(pair.script)) }));
+    const scriptsFound = scripts.map(({ pair, text }) => ({ pair, found: work.findTextConflicts(text, scope(pair.script, pair.notebook)) }));
     const markedScripts = new Set(scriptsFound.filter(({ found }) => found.length > 0).map(({ pair }) => pair.script));
     for (const [path, text] of notebookTexts) {
       const found = work.findConflictsInText(text, scope(path));

@@ -46,6 +46,11 @@ export interface ConflictScope {
   markerSize?: number;
   /** HEAD's version of the file (undefined when HEAD has none): blocks found in it are quotes. */
   head?: string | undefined;
+  /**
+   * For the text side of a pair: HEAD's version of its notebook, whose cell sources are quotes too
+   * (a new twin of a notebook that already quotes a conflict quotes it as well).
+   */
+  pairedHead?: string | undefined;
 }
 
 /** git's conflict-marker-size when the attribute is not set. */
@@ -132,7 +137,7 @@ function cellLines(cells: readonly PyObject[]): { lines: string[]; cellOf: numbe
 }
 
 /** The cell lines of HEAD's notebook; none when it is not a notebook. */
-function headCellLines(text: string): string[] {
+export function headCellLines(text: string): string[] {
   try {
     return cellLines(notebookCells(readNotebook(text))).lines;
   } catch (error) {
@@ -142,13 +147,13 @@ function headCellLines(text: string): string[] {
 }
 
 /**
- * Whether a run of lines stands, exactly and in order, in HEAD's lines (a quote already
- * committed). Without HEAD's version, nothing is a quote.
+ * Whether a run of lines stands, exactly and in order, in one of HEAD's versions' lines (a quote
+ * already committed). Without HEAD's version, nothing is a quote.
  */
-export function quotedIn(headLines: readonly string[] | undefined): (lines: readonly string[]) => boolean {
-  if (headLines === undefined || headLines.length === 0) return () => false;
-  const head = `\n${headLines.join('\n')}\n`;
-  return (lines) => head.includes(`\n${lines.join('\n')}\n`);
+export function quotedIn(...versions: Array<readonly string[] | undefined>): (lines: readonly string[]) => boolean {
+  const heads = versions.filter((v): v is readonly string[] => v !== undefined && v.length > 0).map((v) => `\n${v.join('\n')}\n`);
+  if (heads.length === 0) return () => false;
+  return (lines) => heads.some((head) => head.includes(`\n${lines.join('\n')}\n`));
 }
 
 /**

@@ -4,7 +4,7 @@
 // scanner of findConflicts.ts, with the same rule for what counts (see the top of that file):
 // quotes already in HEAD's version never; while git is merging every other marker; outside a
 // merge every other complete block.
-import { counted, mayHoldMarkers, quotedIn, scanConflictLines, type ConflictScope } from './findConflicts.js';
+import { counted, headCellLines, mayHoldMarkers, quotedIn, scanConflictLines, type ConflictScope } from './findConflicts.js';
 
 /** Conflict lines in a text, numbered from 1 as editors number them. */
 export interface TextConflict {
@@ -18,6 +18,6 @@ export function findTextConflicts(text: string, scope: ConflictScope): TextConfl
   if (!mayHoldMarkers(text, scope.markerSize)) return [];
   const lines = text.split('\n');
   const { blocks, strays } = scanConflictLines(lines, scope.markerSize);
-  const quoted = quotedIn(scope.head?.split('\n'));
+  const quoted = quotedIn(scope.head?.split('\n'), scope.pairedHead === undefined ? undefined : headCellLines(scope.pairedHead));
   return counted(blocks, strays, lines, scope.merging, quoted).map((block) => ({ firstLine: block.first + 1, lastLine: block.last + 1, complete: block.complete }));
 }

@@ -190,8 +190,9 @@ export function conflictsBlockCommit(notebooks: ReadonlyArray<Blocked>, scripts:
   }
   lines.push(
     '  Nothing was changed.',
-    '  A block that quotes a conflict on purpose (Markdown explaining git, test data in a string) counts until it is',
-    '  in HEAD: commit it once with `git commit --no-verify` (a paired notebook: with its script staged in sync).',
+    '  A block that quotes a conflict on purpose (Markdown explaining git, test data in a string) counts until HEAD',
+    '  holds it: commit it once with `git commit --no-verify` (a paired notebook: then `ml-hooks sync NOTEBOOK`,',
+    '  git add both files and commit again).',
   );
   return `${lines.join('\n')}\n`;
 }

@@ -65,6 +65,13 @@ describe('findTextConflicts', () => {
     expect(findTextConflicts(two, { merging: false, head })).toEqual([{ firstLine: 9, lastLine: 13, complete: true }]);
   });
 
+  test("a new twin of a notebook whose HEAD cells quote the block: a quote too", () => {
+    const twin = ['# Guide', '', '<<<<<<< HEAD', 'mine', '=======', 'theirs', '>>>>>>> branch', ''].join('\n');
+    const pairedHead = JSON.stringify({ cells: [{ cell_type: 'markdown', id: 'q', metadata: {}, source: ['# Guide\n', '\n', '<<<<<<< HEAD\n', 'mine\n', '=======\n', 'theirs\n', '>>>>>>> branch'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    expect(findTextConflicts(twin, { merging: false, pairedHead })).toEqual([]);
+    expect(findTextConflicts(twin, { merging: false, pairedHead: pairedHead.replace('theirs', 'other') })).toEqual([{ firstLine: 3, lastLine: 7, complete: true }]);
+  });
+
   test('a leftover marker HEAD already holds is a quote while merging too', () => {
     expect(findTextConflicts('# %%\nb = 200\n>>>>>>> side\n', { merging: true, head: 'x\n>>>>>>> side\n' })).toEqual([]);
   });
