@@ -37,8 +37,8 @@ export function checkNotebookConflicts(file: NotebookFile, scope: ConflictScope)
 
 /** Conflict markers git's text merge left in a pair's script (the same finding the commit hook stops). */
 export function checkScriptConflicts(pair: Pair, text: string | undefined, scope: ConflictScope): Finding | undefined {
-  const found = text === undefined ? [] : findTextConflicts(text, pair.format, scope);
+  const found = text === undefined ? [] : findTextConflicts(text, scope);
   if (found.length === 0) return undefined;
   const { message, fix, keepNotebook } = unresolvedScriptConflicts(pair.script, pair.notebook, found);
-  return { kind: 'merge-conflict', path: pair.script, line: found[0]!.firstLine, message, fix: `${fix}; or keep the notebook's inputs: ${keepNotebook}` };
+  return { kind: 'merge-conflict', path: pair.script, line: found[0]!.firstLine, message, fix: keepNotebook === undefined ? fix : `${fix}; or keep the notebook's inputs: ${keepNotebook}` };
 }

@@ -11,7 +11,7 @@ import { isSymbolicLink, linkTarget } from '../fs/isSymbolicLink.js';
 import { fsPath } from '../fs/bytePaths.js';
 import { leftSymbolicLinkAlone } from '../messages/cli.js';
 import { conflictScopes } from '../git/conflictScopes.js';
-import { mayHoldMarkers } from '../merge/findConflicts.js';
+import { findConflictsInText, mayHoldMarkers } from '../merge/findConflicts.js';
 import { findTextConflicts } from '../merge/findTextConflicts.js';
 
 export interface PairOutcome {
@@ -43,10 +43,11 @@ export interface SyncOptions {
 
 export async function syncWorkingTree(root: string, pairs: readonly Pair[], options: SyncOptions): Promise<PairOutcome[]> {
   const baselines = options.repo ? await options.repo.readBlobs(pairs.flatMap((p) => [`HEAD:${p.notebook}`, `HEAD:${p.script}`])) : new Map<string, Buffer | undefined>();
-  const scripts = new Map(pairs.map((p) => [p.script, readWorkingText(root, p.script)]));
-  const scope = options.repo
-    ? await conflictScopes(options.repo, [...scripts].filter(([, text]) => text !== undefined && mayHoldMarkers(text)).map(([path]) => path))
-    : () => ({ merging: false });
+  const texts = new Map(pairs.flatMap((p) => [p.notebook, p.script]).map((path) => [path, readWorkingText(root, path)]));
+  // Only the files that may hold a marker are scanned (their attributes and HEAD's blobs asked).
+  const marked = new Set([...texts].filter(([, text]) => text !== undefined && mayHoldMarkers(text)).map(([path]) => path));
+  const mayBeMarked = pairs.filter((p) => marked.has(p.script) || marked.has(p.notebook)).flatMap((p) => [p.script, p.notebook]);
+  const scope = options.repo ? await conflictScopes(options.repo, mayBeMarked) : () => ({ merging: false });
   const outcomes: PairOutcome[] = [];
   for (const pair of pairs) {
     const nbPath = join(root, pair.notebook);
@@ -58,14 +59,16 @@ export async function syncWorkingTree(root: string, pairs: readonly Pair[], opti
     }
     const baseNb = baselines.get(`HEAD:${pair.notebook}`);
     const baseScript = baselines.get(`HEAD:${pair.script}`);
-    const script = scripts.get(pair.script);
+    const script = texts.get(pair.script);
+    const notebook = texts.get(pair.notebook);
     const plan = planSync({
-      current: { notebook: readWorkingText(root, pair.notebook), script },
+      current: { notebook, script },
       baseline: { notebook: baseNb?.toString('utf8'), script: baseScript?.toString('utf8') },
       format: pair.format,
       ...(options.prefer ? { prefer: options.prefer } : {}),
       ...(options.declare ? { declareFormats: pair.formats } : {}),
-      ...(script !== undefined && mayHoldMarkers(script) ? { scriptConflicts: findTextConflicts(script, pair.format, scope(pair.script)) } : {}),
+      ...(script !== undefined && mayHoldMarkers(script) ? { scriptConflicts: findTextConflicts(script, scope(pair.script, pair.notebook)) } : {}),
+      ...(notebook !== undefined && mayHoldMarkers(notebook) ? { notebookConflicts: findConflictsInText(notebook, scope(pair.notebook))?.cells ?? [] } : {}),
     });
     if (options.ownsScript && script !== undefined && replacesInputs(plan) && !options.ownsScript(pair, script)) {
       outcomes.push({ pair, plan, written: [], notOwned: true });

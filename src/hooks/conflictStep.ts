@@ -32,17 +32,23 @@ export const conflictStep: PreCommitStep = {
     }
     const scripts = pairs ? await pairedScripts(ctx, settings, changes, notebookTexts, work.findPair) : [];
     // Most files hold no marker: only those that may are scanned, and their attributes asked.
-    const marked = [...[...notebookTexts].filter(([, text]) => work.mayHoldMarkers(text)).map(([path]) => path), ...scripts.filter((s) => work.mayHoldMarkers(s.text)).map((s) => s.pair.script)];
+    const marked = [...[...notebookTexts].filter(([, text]) => work.mayHoldMarkers(text)).map(([path]) => path), ...scripts.filter((s) => work.mayHoldMarkers(s.text)).flatMap((s) => [s.pair.script, s.pair.notebook])];
     const scope = await work.conflictScopes(ctx.repo, marked);
-    const blockedNotebooks: Array<{ path: string; message: string; fix: string }> = [];
+    const scriptOf = new Map(scripts.map(({ pair }) => [pair.notebook, pair.script]));
+    const blockedNotebooks: Array<{ path: string; message: string; fix: string; pairedScript?: string }> = [];
+    const blockedScripts: Array<{ path: string; message: string; fix: string; keepNotebook?: string }> = [];
+    const scriptsFound = scripts.map(({ pair, text }) => ({ pair, found: work.findTextConflicts(text, scope(pair.script, pair.notebook)) }));
+    const markedScripts = new Set(scriptsFound.filter(({ found }) => found.length > 0).map(({ pair }) => pair.script));
     for (const [path, text] of notebookTexts) {
       const found = work.findConflictsInText(text, scope(path));
-      if (found) blockedNotebooks.push({ path, ...work.unresolvedConflicts(path, found) });
+      if (!found) continue;
+      // Resolving in the script is a way out only for a paired notebook whose script holds none.
+      const script = scriptOf.get(path);
+      blockedNotebooks.push({ path, ...work.unresolvedConflicts(path, found), ...(script !== undefined && !markedScripts.has(script) ? { pairedScript: script } : {}) });
     }
-    const blockedScripts: Array<{ path: string; message: string; fix: string; keepNotebook: string }> = [];
-    for (const { pair, text } of scripts) {
-      const found = work.findTextConflicts(text, pair.format, scope(pair.script));
-      if (found.length > 0) blockedScripts.push({ path: pair.script, ...work.unresolvedScriptConflicts(pair.script, pair.notebook, found) });
+    const markedNotebooks = new Set(blockedNotebooks.map((b) => b.path));
+    for (const { pair, found } of scriptsFound) {
+      if (found.length > 0) blockedScripts.push({ path: pair.script, ...work.unresolvedScriptConflicts(pair.script, pair.notebook, found, markedNotebooks.has(pair.notebook)) });
     }
     if (blockedNotebooks.length + blockedScripts.length > 0) return { block: work.conflictsBlockCommit(blockedNotebooks, blockedScripts) };
   },

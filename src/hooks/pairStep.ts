@@ -41,8 +41,8 @@ export const pairStep: PreCommitStep = {
     if (jobs.length === 0) return;
     // A script holding conflict markers is never read as the inputs (the conflict step has said so).
     const marked = jobs.filter((job) => job.staged.script !== undefined && mayHoldMarkers(job.staged.script));
-    const scope = await conflictScopes(ctx.repo, marked.map((job) => job.pair.script));
-    for (const job of marked) job.scriptConflicts = findTextConflicts(job.staged.script!, job.pair.format, scope(job.pair.script));
+    const scope = await conflictScopes(ctx.repo, marked.flatMap((job) => [job.pair.script, job.pair.notebook]));
+    for (const job of marked) job.scriptConflicts = findTextConflicts(job.staged.script!, scope(job.pair.script, job.pair.notebook));
     const plan = planStagedPairs(jobs);
     if (plan.blocked) return { block: plan.messages.join('') };
     await applyPlan(ctx, plan);

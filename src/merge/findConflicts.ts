@@ -9,11 +9,12 @@
 // may run over several cells (a script conflict around a cell boundary). A lone `=======` is
 // Markdown (a heading underline), not a marker; a lone `<<<<<<<` or `>>>>>>>` is a leftover marker.
 //
-// What counts depends on the moment (ConflictScope). While git is merging (a merge, rebase,
-// cherry-pick or revert in progress) every marker does: a leftover one is a resolution not
-// finished. Outside one, a notebook or a Markdown twin may quote a conflict on purpose (a
-// Markdown cell explaining git), so only a complete block in a code cell counts: no program holds
-// one, and `git stash pop` leaves such blocks with no merge state to tell.
+// What counts depends on the moment (ConflictScope). A block whose exact lines are already in
+// HEAD's version of the file (for a notebook: in HEAD's cell sources) is a quote, committed on
+// purpose (a Markdown cell explaining git, parser test data in a string), and never counts. Every
+// other marker counts while git is merging (a merge, rebase, cherry-pick or revert in progress):
+// a leftover one is a resolution not finished. Outside one, every complete block counts, in any
+// cell: `git stash pop` leaves such blocks with no merge state to tell.
 import type { PyObject } from '../notebook/pyjson.js';
 import { notebookCells, readNotebook } from '../notebook/codec.js';
 import { NotebookError } from '../notebook/errors.js';
@@ -43,6 +44,13 @@ export interface ConflictScope {
    * not markers; longer ones are (git writes longer ones for a conflict inside a merge base).
    */
   markerSize?: number;
+  /** HEAD's version of the file (undefined when HEAD has none): blocks found in it are quotes. */
+  head?: string | undefined;
+  /**
+   * For the text side of a pair: HEAD's version of its notebook, whose cell sources are quotes too
+   * (a new twin of a notebook that already quotes a conflict quotes it as well).
+   */
+  pairedHead?: string | undefined;
 }
 
 /** git's conflict-marker-size when the attribute is not set. */
@@ -104,6 +112,19 @@ export function scanConflictLines(lines: readonly string[], markerSize = DEFAULT
 
 export function findConflicts(nb: PyObject, scope: ConflictScope = WHILE_MERGING): NotebookConflicts {
   const cells = notebookCells(nb);
+  const { lines, cellOf } = cellLines(cells);
+  const { blocks, strays } = scanConflictLines(lines, scope.markerSize);
+  const quoted = quotedIn(scope.head === undefined ? undefined : headCellLines(scope.head));
+  const marked = new Set<number>();
+  for (const block of counted(blocks, strays, lines, scope.merging, quoted)) cellOf.slice(block.first, block.last + 1).forEach((c) => marked.add(c));
+  return {
+    cells: [...marked].sort((x, y) => x - y).map((index) => ({ index, excerpt: excerptOf(sourceOf(cells[index]!)) })),
+    values: recordedConflicts(nb),
+  };
+}
+
+/** The lines of a notebook's cell sources, one after another, and the cell of each. */
+function cellLines(cells: readonly PyObject[]): { lines: string[]; cellOf: number[] } {
   const lines: string[] = [];
   const cellOf: number[] = [];
   cells.forEach((cell, index) => {
@@ -112,18 +133,36 @@ export function findConflicts(nb: PyObject, scope: ConflictScope = WHILE_MERGING
       cellOf.push(index);
     }
   });
-  const { blocks, strays } = scanConflictLines(lines, scope.markerSize);
-  const marked = new Set<number>();
-  const cellsOf = (block: ConflictBlock): number[] => [...new Set(cellOf.slice(block.first, block.last + 1))];
-  for (const block of blocks) {
-    const held = cellsOf(block);
-    if (scope.merging || (block.complete && held.some((c) => cells[c]!.cell_type === 'code'))) held.forEach((c) => marked.add(c));
+  return { lines, cellOf };
+}
+
+/** The cell lines of HEAD's notebook; none when it is not a notebook. */
+export function headCellLines(text: string): string[] {
+  try {
+    return cellLines(notebookCells(readNotebook(text))).lines;
+  } catch (error) {
+    if (error instanceof NotebookError) return [];
+    throw error;
   }
-  if (scope.merging) for (const line of strays) marked.add(cellOf[line]!);
-  return {
-    cells: [...marked].sort((x, y) => x - y).map((index) => ({ index, excerpt: excerptOf(sourceOf(cells[index]!)) })),
-    values: recordedConflicts(nb),
-  };
+}
+
+/**
+ * Whether a run of lines stands, exactly and in order, in one of HEAD's versions' lines (a quote
+ * already committed). Without HEAD's version, nothing is a quote.
+ */
+export function quotedIn(...versions: Array<readonly string[] | undefined>): (lines: readonly string[]) => boolean {
+  const heads = versions.filter((v): v is readonly string[] => v !== undefined && v.length > 0).map((v) => `\n${v.join('\n')}\n`);
+  if (heads.length === 0) return () => false;
+  return (lines) => heads.some((head) => head.includes(`\n${lines.join('\n')}\n`));
+}
+
+/**
+ * The blocks (and leftover markers, as one-line blocks) that count: not quotes; while merging
+ * every one, outside a merge the complete blocks. Shared by notebooks and texts.
+ */
+export function counted(blocks: readonly ConflictBlock[], strays: readonly number[], lines: readonly string[], merging: boolean, quoted: (lines: readonly string[]) => boolean): ConflictBlock[] {
+  const all = merging ? [...blocks, ...strays.map((line) => ({ first: line, last: line, complete: false }))].sort((a, b) => a.first - b.first) : blocks.filter((block) => block.complete);
+  return all.filter((block) => !quoted(lines.slice(block.first, block.last + 1)));
 }
 
 /** nbformat 4 cells have a source; code cells of nbformat 3 and earlier an input. */

@@ -125,39 +125,80 @@ const lineRanges = (conflicts: ReadonlyArray<{ firstLine: number; lastLine: numb
 /**
  * Conflict markers git's text merge left in the text side of a pair (for the commit hook, `sync`
  * and `check`): never read as the pair's inputs, which would put the markers into the notebook
- * and undo a resolution made there. The two ways out, as commands.
+ * and undo a resolution made there. The two ways out, as commands; only one when the notebook
+ * holds markers too (`notebookMarked`): then it must be resolved as well, and keeping its inputs
+ * as they are is no way out.
  */
 export function unresolvedScriptConflicts(
   script: string,
   notebook: string,
   conflicts: ReadonlyArray<{ firstLine: number; lastLine: number; complete: boolean }>,
-): { message: string; fix: string; keepNotebook: string } {
+  notebookMarked = false,
+): { message: string; fix: string; keepNotebook?: string } {
   const [s, nb] = [shellQuote(script), shellQuote(notebook)];
   return {
     message: `unresolved merge: conflict markers at ${lineRanges(conflicts)} (${script} is the script paired with ${notebook}, and a notebook is never rebuilt from a script holding markers)`,
     fix: `keep the lines you want in ${script} and delete the <<<<<<< ======= >>>>>>> lines, then: ml-hooks sync --prefer script ${nb} && git add ${nb} ${s}`,
-    keepNotebook: `ml-hooks sync --prefer notebook ${nb} && git add ${nb} ${s}`,
+    ...(notebookMarked ? {} : { keepNotebook: `ml-hooks sync --prefer notebook ${nb} && git add ${nb} ${s}` }),
   };
 }
 
 /** What `sync` and `pair` say of a pair whose script holds conflict markers (nothing written). */
-export function scriptConflictsLeft(script: string, notebook: string, conflicts: ReadonlyArray<{ firstLine: number; lastLine: number; complete: boolean }>): string {
-  const found = unresolvedScriptConflicts(script, notebook, conflicts);
-  return [`ml-hooks: cannot sync ${script}: ${found.message}; nothing was written.`, `  fix: ${found.fix}`, `   or keep the notebook's inputs as they are: ${found.keepNotebook}`].join('\n') + '\n';
+export function scriptConflictsLeft(script: string, notebook: string, conflicts: ReadonlyArray<{ firstLine: number; lastLine: number; complete: boolean }>, notebookMarked = false): string {
+  const found = unresolvedScriptConflicts(script, notebook, conflicts, notebookMarked);
+  const lines = [`ml-hooks: cannot sync ${script}: ${found.message}; nothing was written.`, `  fix: ${found.fix}`];
+  if (found.keepNotebook !== undefined) lines.push(`   or keep the notebook's inputs as they are: ${found.keepNotebook}`);
+  else lines.push(`  ${notebook} holds markers too: resolve them in one of the two files first.`);
+  return `${lines.join('\n')}\n`;
 }
 
-type Blocked = { path: string; message: string; fix: string; keepNotebook?: string };
+/**
+ * What `sync` and `pair` say of a pair whose notebook holds conflict markers and would have
+ * provided the inputs (nothing written): a script is never rebuilt from them.
+ */
+export function notebookConflictsLeft(notebook: string, script: string, cells: ReadonlyArray<{ index: number; excerpt: string }>, scriptMarked = false): string {
+  const [s, nb] = [shellQuote(script), shellQuote(notebook)];
+  const names = cells.map((c) => `${c.index + 1}${quoted(c.excerpt)}`);
+  const lines = [
+    `ml-hooks: cannot sync ${notebook}: unresolved merge: conflict markers in cell${names.length === 1 ? '' : 's'} ${names.join(', ')} (${script} is never rebuilt from a notebook holding markers); nothing was written.`,
+    `  fix: in each cell keep the lines you want and delete the <<<<<<< ======= >>>>>>> lines, then: ml-hooks sync --prefer notebook ${nb} && git add ${nb} ${s}`,
+  ];
+  if (!scriptMarked) lines.push(`   or take the script's inputs as they are: ml-hooks sync --prefer script ${nb} && git add ${nb} ${s}`);
+  else lines.push(`  ${script} holds markers too: resolve them in one of the two files first.`);
+  return `${lines.join('\n')}\n`;
+}
 
+type Blocked = { path: string; message: string; fix: string; keepNotebook?: string | undefined; pairedScript?: string | undefined };
+
+/** The opening words of a refusal of the commit hook (`sync --staged` says its own). */
+export const NOT_COMMITTING = 'ml-hooks: not committing:';
+
+/**
+ * Conflicts stop the commit. A block already in HEAD is a quote and never counts; a new quote
+ * (a Markdown cell explaining git, test data in a string) is committed once past the hook, which
+ * `git commit --no-verify` skips.
+ */
 export function conflictsBlockCommit(notebooks: ReadonlyArray<Blocked>, scripts: ReadonlyArray<Blocked> = []): string {
-  const lines = [`ml-hooks: not committing: ${notebooks.length > 0 ? 'notebooks' : 'paired scripts'}${notebooks.length > 0 && scripts.length > 0 ? ' and paired scripts' : ''} still hold merge conflicts.`];
+  const lines = [`${NOT_COMMITTING} ${notebooks.length > 0 ? 'notebooks' : 'paired scripts'}${notebooks.length > 0 && scripts.length > 0 ? ' and paired scripts' : ''} still hold merge conflicts.`];
   for (const file of [...notebooks, ...scripts]) {
     lines.push(`  ${file.path}: ${file.message}`, `    fix: ${file.fix}`);
     if (file.keepNotebook !== undefined) lines.push(`     or keep the notebook's inputs as they are: ${file.keepNotebook}`);
+    if (file.pairedScript !== undefined) {
+      const [nb, s] = [shellQuote(file.path), shellQuote(file.pairedScript)];
+      lines.push(`     or resolve them in ${file.pairedScript} instead, then: ml-hooks sync --prefer script ${nb} && git add ${nb} ${s}`);
+    }
   }
-  if (notebooks.length > 0) lines.push('  A notebook paired with a script can be resolved in the script instead: then run `ml-hooks sync --prefer script NOTEBOOK`.');
-  lines.push('  Nothing was changed.');
+  lines.push(
+    '  Nothing was changed.',
+    '  A block that quotes a conflict on purpose (Markdown explaining git, test data in a string) counts until HEAD',
+    '  holds it: commit it once with `git commit --no-verify` (a paired notebook: then `ml-hooks sync NOTEBOOK`,',
+    '  git add both files and commit again).',
+  );
   return `${lines.join('\n')}\n`;
 }
+
+/** `sync --staged` refuses as the hook does, but commits nothing either way. */
+export const asStagedSync = (block: string): string => (block.startsWith(NOT_COMMITTING) ? `ml-hooks: nothing synced:${block.slice(NOT_COMMITTING.length)}` : block);
 
 /** The merge went through, but the working notebook's outputs could not be carried over. */
 export const outputsNotKept = (path: string, reason: string): string => `ml-hooks merge: ${path}: merged, but its outputs are not kept in the working notebook (${reason}).\n`;

@@ -53,7 +53,8 @@ Pairs come from the notebook's metadata.jupytext.formats, from [tool.ml-hooks.pa
 pyproject.toml (notebooks globs + format), or from Jupytext's own settings (jupytext.toml,
 [tool.jupytext] formats).
 
-  --prefer SIDE    resolve conflicts by keeping the inputs of SIDE (notebook or script)
+  --prefer SIDE    take the inputs of SIDE (notebook or script) whenever the two differ;
+                   never a side that holds conflict markers
   --check          change nothing; exit 1 when a pair is out of sync
   --staged         what the pre-commit hook runs: sync the pairs of staged files in the
                    index (the other side is regenerated and staged; HEAD is the baseline);

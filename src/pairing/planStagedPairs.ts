@@ -11,7 +11,7 @@ import { mergeScriptIntoNotebook } from './mergeScriptIntoNotebook.js';
 import { planSync } from './planSync.js';
 import type { Pair } from './findPair.js';
 import * as msg from '../messages/pairing.js';
-import { conflictsBlockCommit, unresolvedScriptConflicts } from '../messages/merge.js';
+import { conflictsBlockCommit, unresolvedConflicts, unresolvedScriptConflicts } from '../messages/merge.js';
 import type { TextConflict } from '../merge/findTextConflicts.js';
 import { declaresPairWith } from './findPair.js';
 import { notebookWithoutPairing, scriptWithoutPairing } from './unpairSide.js';
@@ -85,7 +85,11 @@ function planOne(job: StagedPairJob, plan: StagedPairsPlan): void {
   if (sync.kind === 'unresolved') {
     // The conflict step stops such a commit first; this holds wherever the plan is made.
     plan.blocked = true;
-    plan.messages.push(conflictsBlockCommit([], [{ path: pair.script, ...unresolvedScriptConflicts(pair.script, pair.notebook, sync.conflicts) }]));
+    plan.messages.push(
+      sync.side === 'script'
+        ? conflictsBlockCommit([], [{ path: pair.script, ...unresolvedScriptConflicts(pair.script, pair.notebook, sync.conflicts, sync.otherMarked) }])
+        : conflictsBlockCommit([{ path: pair.notebook, ...unresolvedConflicts(pair.notebook, { cells: sync.cells, values: [] }) }]),
+    );
     return;
   }
   if (sync.kind === 'error') {

@@ -1,7 +1,9 @@
 // Deciding how to bring a notebook and its paired script into agreement, as a pure function of
 // their texts now and at the baseline (the last commit). The side that changed since the
-// baseline provides the inputs; the notebook always provides the outputs. When both sides
-// changed and disagree there is no safe choice: the plan is a conflict, and nothing is written.
+// baseline provides the inputs, unless the caller prefers a side (`sync --prefer`): then that
+// side does whenever the two differ. The notebook always provides the outputs. When both sides
+// changed and disagree and no side is preferred, the plan is a conflict, and nothing is written.
+// A side holding conflict markers is never read as the inputs, preferred or not.
 import { readNotebook, writeNotebook } from '../notebook/codec.js';
 import { NotebookError } from '../notebook/errors.js';
 import { isPyObject, newPyObject, type PyObject } from '../notebook/pyjson.js';
@@ -11,6 +13,7 @@ import { scriptToNotebook } from '../jupytext/scriptToNotebook.js';
 import { mergeScriptIntoNotebook } from './mergeScriptIntoNotebook.js';
 import { notebookInputs, scriptInputs } from './pairInputs.js';
 import type { TextConflict } from '../merge/findTextConflicts.js';
+import type { MarkedCell } from '../merge/findConflicts.js';
 
 export interface PairTexts {
   /** Text of the .ipynb, or undefined when the file does not exist. */
@@ -26,7 +29,7 @@ export interface SyncInput {
   /** The versions both files had when last in sync (HEAD); absent sides were not committed. */
   baseline?: PairTexts;
   format: ScriptFormat;
-  /** Resolve a conflict (or an unknown baseline) in favour of one side. */
+  /** The side to take the inputs from whenever the two differ (`sync --prefer`). */
   prefer?: SyncSource;
   /** `formats` value to declare in the notebook's jupytext metadata (pairing a new notebook). */
   declareFormats?: string;
@@ -34,9 +37,11 @@ export interface SyncInput {
   /**
    * Conflict markers git's text merge left in the script (src/merge/findTextConflicts.ts, which
    * the caller asks with the repository's scope). A script holding them never provides the
-   * inputs: with `prefer: 'notebook'` the notebook does, otherwise the plan is `unresolved`.
+   * inputs: the plan is `unresolved` when it would.
    */
   scriptConflicts?: readonly TextConflict[];
+  /** The same of the notebook: cells holding markers (src/merge/findConflicts.ts). */
+  notebookConflicts?: readonly MarkedCell[];
 }
 
 export type SyncPlan =
@@ -44,8 +49,12 @@ export type SyncPlan =
   | { kind: 'update'; notebook?: string; script?: string; from: SyncSource }
   | { kind: 'conflict'; reason: 'both-changed' | 'no-baseline' }
   | { kind: 'error'; side: SyncSource; reason: string }
-  /** The script holds conflict markers (git's text merge), and would have provided the inputs. */
-  | { kind: 'unresolved'; conflicts: TextConflict[] }
+  /**
+   * The side that would have provided the inputs holds conflict markers; `otherMarked`: the other
+   * side holds some too (so preferring it does not help either).
+   */
+  | { kind: 'unresolved'; side: 'script'; conflicts: TextConflict[]; otherMarked: boolean }
+  | { kind: 'unresolved'; side: 'notebook'; cells: MarkedCell[]; otherMarked: boolean }
   | { kind: 'missing' };
 
 export class SideError extends Error {
@@ -113,15 +122,22 @@ export function planSync(input: SyncInput): SyncPlan {
 function plan(input: SyncInput): SyncPlan {
   const { current, format, baseline } = input;
   if (current.notebook === undefined && current.script === undefined) return { kind: 'missing' };
+  const scriptConflicts = input.scriptConflicts ?? [];
+  const notebookConflicts = input.notebookConflicts ?? [];
+  const unresolved = (side: SyncSource): SyncPlan =>
+    side === 'script'
+      ? { kind: 'unresolved', side, conflicts: [...scriptConflicts], otherMarked: notebookConflicts.length > 0 }
+      : { kind: 'unresolved', side, cells: [...notebookConflicts], otherMarked: scriptConflicts.length > 0 };
+  const marked = (side: SyncSource): boolean => (side === 'script' ? scriptConflicts : notebookConflicts).length > 0;
 
   if (current.script === undefined) {
+    if (marked('notebook')) return unresolved('notebook');
     const nb = declare(parseNotebook(current.notebook!), input.declareFormats);
     const notebookText = input.declareFormats !== undefined ? writeNotebook(nb) : current.notebook;
     return { kind: 'update', from: 'notebook', script: notebookToScript(nb, format), ...(notebookText !== current.notebook ? { notebook: notebookText } : {}) };
   }
-  const scriptConflicts = input.scriptConflicts ?? [];
   if (current.notebook === undefined) {
-    if (scriptConflicts.length > 0) return { kind: 'unresolved', conflicts: [...scriptConflicts] };
+    if (marked('script')) return unresolved('script');
     const nb = declare(readScript(current.script, format, input.makeId), input.declareFormats);
     const script = notebookToScript(nb, format);
     return { kind: 'update', from: 'script', notebook: writeNotebook(nb), ...(script !== current.script ? { script } : {}) };
@@ -139,19 +155,21 @@ function plan(input: SyncInput): SyncPlan {
     return notebookText === current.notebook ? { kind: 'in-sync' } : { kind: 'update', from: 'notebook', notebook: notebookText };
   }
 
-  // The two sides disagree. Which one moved since they were last in sync?
+  // The two sides disagree. The preferred side wins; otherwise, which one moved since they were
+  // last in sync? (A side resolved back to the baseline after a merge did not move, and must not
+  // lose to the other side's markers: hence an explicit preference comes first.)
   const notebookChanged = baseline?.notebook === undefined || safeNotebookInputs(baseline.notebook, format) !== notebookInputsNow;
   const scriptChanged = baseline?.script === undefined || (baseline.script !== current.script && safeInputs(baseline.script, format) !== currentInputs);
-  let from: SyncSource | undefined;
-  if (notebookChanged && !scriptChanged) from = 'notebook';
-  else if (scriptChanged && !notebookChanged) from = 'script';
-  else from = input.prefer;
-  // Markers in the script are no edit to take: the notebook's inputs, when asked for, or the user.
-  if (from !== 'notebook' && scriptConflicts.length > 0) {
-    if (input.prefer !== 'notebook') return { kind: 'unresolved', conflicts: [...scriptConflicts] };
-    from = 'notebook';
+  let from: SyncSource | undefined = input.prefer;
+  if (from === undefined && notebookChanged && !scriptChanged) from = 'notebook';
+  else if (from === undefined && scriptChanged && !notebookChanged) from = 'script';
+  // Markers are no edit to take.
+  if (from !== undefined && marked(from)) return unresolved(from);
+  if (from === undefined) {
+    if (marked('script')) return unresolved('script');
+    if (marked('notebook')) return unresolved('notebook');
+    return { kind: 'conflict', reason: baseline?.notebook === undefined && baseline?.script === undefined ? 'no-baseline' : 'both-changed' };
   }
-  if (from === undefined) return { kind: 'conflict', reason: baseline?.notebook === undefined && baseline?.script === undefined ? 'no-baseline' : 'both-changed' };
 
   if (from === 'notebook') {
     return { kind: 'update', from, script: fromNotebook, ...(notebookText !== current.notebook ? { notebook: notebookText } : {}) };

@@ -88,10 +88,10 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
     if (pair && !pairs.has(pair.notebook)) pairs.set(pair.notebook, pair);
   }
   const inSight = [...pairs.values()].filter((pair) => !isLink(pair.notebook) && !isLink(pair.script));
-  const scriptScope = await conflictScopes(repo, inSight.filter((pair) => mayHoldMarkers(readText(pair.script) ?? '')).map((pair) => pair.script));
+  const scriptScope = await conflictScopes(repo, inSight.filter((pair) => mayHoldMarkers(readText(pair.script) ?? '')).flatMap((pair) => [pair.script, pair.notebook]));
   for (const pair of inSight) {
     // A script git's merge left markers in is reported as such, not as out of sync.
-    const finding = checkScriptConflicts(pair, readText(pair.script), scriptScope(pair.script)) ?? checkPairInSync(pair, readText(pair.notebook), readText(pair.script));
+    const finding = checkScriptConflicts(pair, readText(pair.script), scriptScope(pair.script, pair.notebook)) ?? checkPairInSync(pair, readText(pair.notebook), readText(pair.script));
     if (finding) findings.push(finding);
   }
 

@@ -63,14 +63,27 @@ describe('outside a merge', () => {
   const OUTSIDE = { merging: false };
   const quote = { type: 'markdown' as const, source: 'git writes:\n\n<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> branch' };
 
-  test('a Markdown cell quoting a conflict is no conflict; while merging it is', () => {
-    expect(findConflicts(notebook(['a = 1', quote]), OUTSIDE)).toEqual({ cells: [], values: [] });
+  test('a new Markdown cell quoting a conflict counts (a stash-pop conflict looks the same), in and outside a merge', () => {
+    expect(findConflicts(notebook(['a = 1', quote]), OUTSIDE).cells.map((c) => c.index)).toEqual([1]);
     expect(findConflicts(notebook(['a = 1', quote])).cells.map((c) => c.index)).toEqual([1]);
-    expect(findConflictsInText(notebookText(['a = 1', quote]), OUTSIDE)).toBeUndefined();
+    const popped = { type: 'markdown' as const, source: '<<<<<<< Updated upstream\n# Results on CIFAR\n=======\n# Results on MNIST\n>>>>>>> Stashed changes' };
+    const head = notebookText([{ type: 'markdown', source: '# Results on CIFAR' }, 'y = 1']);
+    expect(findConflicts(notebook([popped, 'y = 1']), { merging: false, head }).cells).toEqual([{ index: 0, excerpt: '# Results on CIFAR' }]);
+  });
+
+  test("a block HEAD's cells already hold is a quote, in and outside a merge; in any cell type", () => {
+    const head = notebookText([quote, 'b = 1']);
+    expect(findConflicts(notebook(['a = 1', quote]), { merging: false, head })).toEqual({ cells: [], values: [] });
+    expect(findConflicts(notebook(['a = 1', quote]), { merging: true, head })).toEqual({ cells: [], values: [] });
+    const sample = 'SAMPLE = """\n<<<<<<< HEAD\nx = 1\n=======\nx = 2\n>>>>>>> other\n"""';
+    expect(findConflicts(notebook([sample]), { merging: false, head: notebookText(['x = 0']) }).cells.map((c) => c.index)).toEqual([0]);
+    expect(findConflictsInText(notebookText([sample]), { merging: false, head: notebookText([sample]) })).toBeUndefined();
+    // HEAD as text, not as a notebook (or unreadable): compared as cells, it quotes nothing.
+    expect(findConflicts(notebook([sample]), { merging: false, head: sample }).cells).toHaveLength(1);
   });
 
   test('a complete block in a code cell is, a leftover marker is not', () => {
-    expect(findConflicts(notebook(['<<<<<<< HEAD\nb = 2\n=======\nb = 3\n>>>>>>> side', quote]), OUTSIDE).cells.map((c) => c.index)).toEqual([0]);
+    expect(findConflicts(notebook(['<<<<<<< HEAD\nb = 2\n=======\nb = 3\n>>>>>>> side', quote]), OUTSIDE).cells.map((c) => c.index)).toEqual([0, 1]);
     expect(findConflicts(notebook(['x = 1\n>>>>>>> side', '<<<<<<< HEAD\nx = 1']), OUTSIDE)).toEqual({ cells: [], values: [] });
     const overCells = notebook([{ type: 'markdown', source: '<<<<<<< HEAD\nnotes' }, 'x = 1\n=======\nx = 2\n>>>>>>> side']);
     expect(findConflicts(overCells, OUTSIDE).cells.map((c) => c.index)).toEqual([0, 1]);

@@ -95,20 +95,22 @@ describe('planSync: a script holding conflict markers is never the inputs', () =
   const CONFLICT = [{ firstLine: 18, lastLine: 22, complete: true }];
   const marked = (notebook: string | undefined, extra: object = {}) => ({ current: { notebook, script: MARKED }, baseline: base, format: FORMAT, scriptConflicts: CONFLICT, ...extra });
 
+  const UNRESOLVED = { kind: 'unresolved', side: 'script', conflicts: CONFLICT, otherMarked: false };
+
   test('only the script changed (the merge resolved in the notebook): unresolved, nothing to write', () => {
-    expect(planSync(marked(base.notebook))).toEqual({ kind: 'unresolved', conflicts: CONFLICT });
-    expect(planSync(marked(base.notebook, { prefer: 'script' }))).toEqual({ kind: 'unresolved', conflicts: CONFLICT });
+    expect(planSync(marked(base.notebook))).toEqual(UNRESOLVED);
+    expect(planSync(marked(base.notebook, { prefer: 'script' }))).toEqual(UNRESOLVED);
   });
 
   test('prefer notebook: the script is regenerated from the notebook, whichever side changed', () => {
     expect(planSync(marked(base.notebook, { prefer: 'notebook' }))).toEqual({ kind: 'update', from: 'notebook', script: base.script });
     const theirs = nb([['a', 'a = 1', 'one'], ['b', 'b = 20']]);
-    expect(planSync(marked(theirs))).toEqual({ kind: 'unresolved', conflicts: CONFLICT });
+    expect(planSync(marked(theirs))).toEqual(UNRESOLVED);
     expect(planSync(marked(theirs, { prefer: 'notebook' }))).toEqual({ kind: 'update', from: 'notebook', script: script('a = 1', 'b = 20') });
   });
 
   test('a script alone is not made into a notebook; a notebook edited over a marked script replaces it', () => {
-    expect(planSync(marked(undefined, { baseline: undefined }))).toEqual({ kind: 'unresolved', conflicts: CONFLICT });
+    expect(planSync(marked(undefined, { baseline: undefined }))).toEqual(UNRESOLVED);
     const edited = nb([['a', 'a = 10', 'one'], ['b', 'b = 2', 'two']]);
     expect(planSync(marked(edited, { baseline: { notebook: base.notebook, script: MARKED } }))).toEqual({ kind: 'update', from: 'notebook', script: script('a = 10', 'b = 2') });
   });
@@ -117,5 +119,48 @@ describe('planSync: a script holding conflict markers is never the inputs', () =
     const plan = planSync({ current: { notebook: base.notebook, script: MARKED }, baseline: base, format: FORMAT, scriptConflicts: [] });
     expect(plan.kind).toBe('update');
     if (plan.kind === 'update') expect(plan.from).toBe('script');
+  });
+});
+
+describe('planSync: a notebook holding conflict markers is never the inputs; --prefer always decides (redteam2 f1)', () => {
+  // The merge driver's notebook: markers in cell 2; the user resolved nb.py back to HEAD's side.
+  const MARKED_NB = nb([['a', 'a = 1', 'one'], ['b', '<<<<<<< HEAD\nb = 200\n=======\nb = 20\n>>>>>>> side']]);
+  const CELLS = [{ index: 1, excerpt: 'b = 200' }];
+  const head = { notebook: nb([['a', 'a = 1', 'one'], ['b', 'b = 200', 'two']]), script: script('a = 1', 'b = 200') };
+  const input = (extra: object = {}) => ({ current: { notebook: MARKED_NB, script: head.script }, baseline: head, format: FORMAT, notebookConflicts: CELLS, makeId: () => 'n', ...extra });
+
+  test('--prefer script takes the resolved script although it equals the baseline: the markers leave the notebook', () => {
+    const plan = planSync(input({ prefer: 'script' }));
+    expect(plan.kind).toBe('update');
+    if (plan.kind !== 'update') return;
+    expect(plan.from).toBe('script');
+    expect(plan.script).toBeUndefined();
+    expect((readNotebook(plan.notebook!).cells as PyObject[]).map((c) => c.source)).toEqual(['a = 1', 'b = 200']);
+  });
+
+  test('the marked notebook is refused as the inputs: by --prefer notebook, and by "only the notebook changed"', () => {
+    const refused = { kind: 'unresolved', side: 'notebook', cells: CELLS, otherMarked: false };
+    expect(planSync(input({ prefer: 'notebook' }))).toEqual(refused);
+    expect(planSync(input())).toEqual(refused);
+    expect(planSync(input({ current: { notebook: MARKED_NB, script: undefined } }))).toEqual(refused);
+  });
+
+  test('both sides marked: refused whichever is preferred, and each says the other is marked too', () => {
+    const scriptConflicts = [{ firstLine: 18, lastLine: 22, complete: true }];
+    const marked = script('a = 1', '<<<<<<< HEAD\nb = 201\n=======\nb = 20\n>>>>>>> side');
+    // The same markers on both sides are in sync: nothing to read, nothing to write.
+    expect(planSync(input({ current: { notebook: MARKED_NB, script: script('a = 1', '<<<<<<< HEAD\nb = 200\n=======\nb = 20\n>>>>>>> side') }, scriptConflicts }))).toEqual({ kind: 'in-sync' });
+    const both = (prefer?: string) => input({ current: { notebook: MARKED_NB, script: marked }, scriptConflicts, ...(prefer ? { prefer } : {}) });
+    expect(planSync(both('script'))).toEqual({ kind: 'unresolved', side: 'script', conflicts: scriptConflicts, otherMarked: true });
+    expect(planSync(both('notebook'))).toEqual({ kind: 'unresolved', side: 'notebook', cells: CELLS, otherMarked: true });
+    expect(planSync(both())).toEqual({ kind: 'unresolved', side: 'script', conflicts: scriptConflicts, otherMarked: true });
+  });
+
+  test('an explicit --prefer beats "only the other side changed" when nothing is marked', () => {
+    const edited = { notebook: nb([['a', 'a = 10', 'one'], ['b', 'b = 2', 'two']]), script: base.script };
+    expect(planSync({ current: edited, baseline: base, format: FORMAT, prefer: 'notebook' })).toEqual({ kind: 'update', from: 'notebook', script: script('a = 10', 'b = 2') });
+    const plan = planSync({ current: edited, baseline: base, format: FORMAT, prefer: 'script' });
+    expect(plan.kind === 'update' && plan.from).toBe('script');
+    if (plan.kind === 'update') expect((readNotebook(plan.notebook!).cells as PyObject[]).map((c) => c.source)).toEqual(['a = 1', 'b = 2']);
   });
 });

@@ -18,6 +18,7 @@ import { readIfExistsUnder } from './readIfExistsUnder.js';
 import { reportOutcomes } from './syncReport.js';
 import { pairingSetup } from './pairingSetup.js';
 import * as msg from '../../messages/pairing.js';
+import { asStagedSync } from '../../messages/merge.js';
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -50,7 +51,7 @@ export const run: Command = async (argv, ctx) => {
         for (const step of [conflictStep, pairStep]) {
           const outcome = await step.run(hook);
           if (outcome?.block) {
-            ctx.stderr.write(outcome.block);
+            ctx.stderr.write(asStagedSync(outcome.block));
             return EXIT_FINDINGS;
           }
         }

@@ -3,7 +3,7 @@ import type { CommandContext } from '../context.js';
 import type { PairOutcome } from '../syncWorkingTree.js';
 import { formatToString, parseFormats } from '../../jupytext/formats.js';
 import * as msg from '../../messages/pairing.js';
-import { scriptConflictsLeft } from '../../messages/merge.js';
+import { notebookConflictsLeft, scriptConflictsLeft } from '../../messages/merge.js';
 
 /** Writes one line per change or problem; returns true when a pair needs the user. */
 export function reportOutcomes(outcomes: readonly PairOutcome[], ctx: CommandContext, check: boolean, quietUpdates = false): boolean {
@@ -18,7 +18,7 @@ export function reportOutcomes(outcomes: readonly PairOutcome[], ctx: CommandCon
       ctx.stderr.write(msg.conflict(pair.notebook, pair.script, plan.reason));
       problem = true;
     } else if (plan.kind === 'unresolved') {
-      ctx.stderr.write(scriptConflictsLeft(pair.script, pair.notebook, plan.conflicts));
+      ctx.stderr.write(plan.side === 'script' ? scriptConflictsLeft(pair.script, pair.notebook, plan.conflicts, plan.otherMarked) : notebookConflictsLeft(pair.notebook, pair.script, plan.cells, plan.otherMarked));
       problem = true;
     } else if (plan.kind === 'error') {
       ctx.stderr.write(msg.badSide(plan.side === 'notebook' ? pair.notebook : pair.script, plan.reason));
