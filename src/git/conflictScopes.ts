@@ -8,13 +8,15 @@ import type { ConflictScope } from '../merge/findConflicts.js';
 
 /**
  * The scope of each of `paths`; `scope(script, notebook)` for the text side of a pair also holds
- * HEAD's notebook (give the notebook among `paths` too).
+ * HEAD's notebook (give the notebook among `paths` too). `reference`: the commit whose versions
+ * hold the quotes; `check` gives HEAD's parent, so that markers committed in HEAD past the hook
+ * (--no-verify) are found, not taken for quotes of themselves.
  */
-export async function conflictScopes(repo: Repo, paths: readonly string[]): Promise<(path: string, pairedNotebook?: string) => ConflictScope> {
+export async function conflictScopes(repo: Repo, paths: readonly string[], reference = 'HEAD'): Promise<(path: string, pairedNotebook?: string) => ConflictScope> {
   const merging = repo.operationInProgress() !== undefined;
   const sizes = paths.length > 0 ? await repo.conflictMarkerSizes(paths) : new Map<string, number>();
-  const heads = paths.length > 0 ? await repo.objects().readBlobs([...new Set(paths)].map((path) => `HEAD:${path}`)) : new Map<string, Buffer | undefined>();
-  const headOf = (path: string | undefined) => (path === undefined ? undefined : heads.get(`HEAD:${path}`)?.toString('utf8'));
+  const heads = paths.length > 0 ? await repo.objects().readBlobs([...new Set(paths)].map((path) => `${reference}:${path}`)) : new Map<string, Buffer | undefined>();
+  const headOf = (path: string | undefined) => (path === undefined ? undefined : heads.get(`${reference}:${path}`)?.toString('utf8'));
   return (path, pairedNotebook) => {
     const markerSize = sizes.get(path);
     const [head, pairedHead] = [headOf(path), headOf(pairedNotebook)];

@@ -20,6 +20,13 @@ import { pathsTheFilterCleans } from './filteredIndexBlobs.js';
 import * as msg from '../messages/check.js';
 import * as pairingMsg from '../messages/pairing.js';
 
+/**
+ * Where check takes quotes from: HEAD's parent. Against HEAD itself, markers committed past the
+ * hook (--no-verify) would read as quotes of themselves, and CI would pass them; a quote added in
+ * the last commit is reported once (the hook asked for --no-verify for it too).
+ */
+const QUOTES_FROM = 'HEAD^';
+
 export interface CheckRequest {
   repo: Repo;
   settings: Settings;
@@ -66,7 +73,7 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
       return error.reason !== 'file not found' ? { kind: 'invalid-notebook', path, ...msg.notebookUnreadable(path, error.reason) } : undefined;
     }
   });
-  const scope = await conflictScopes(repo, [...texts].filter(([, text]) => text !== undefined && mayHoldMarkers(text)).map(([path]) => path));
+  const scope = await conflictScopes(repo, [...texts].filter(([, text]) => text !== undefined && mayHoldMarkers(text)).map(([path]) => path), QUOTES_FROM);
   for (const file of opened) {
     if (file === undefined || 'kind' in file) {
       if (file) findings.push(file);
@@ -88,7 +95,7 @@ export async function checkRepository(request: CheckRequest): Promise<CheckRepor
     if (pair && !pairs.has(pair.notebook)) pairs.set(pair.notebook, pair);
   }
   const inSight = [...pairs.values()].filter((pair) => !isLink(pair.notebook) && !isLink(pair.script));
-  const scriptScope = await conflictScopes(repo, inSight.filter((pair) => mayHoldMarkers(readText(pair.script) ?? '')).flatMap((pair) => [pair.script, pair.notebook]));
+  const scriptScope = await conflictScopes(repo, inSight.filter((pair) => mayHoldMarkers(readText(pair.script) ?? '')).flatMap((pair) => [pair.script, pair.notebook]), QUOTES_FROM);
   for (const pair of inSight) {
     // A script git's merge left markers in is reported as such, not as out of sync.
     const finding = checkScriptConflicts(pair, readText(pair.script), scriptScope(pair.script, pair.notebook)) ?? checkPairInSync(pair, readText(pair.notebook), readText(pair.script));

@@ -199,7 +199,7 @@ test('with the clean filter installed, a committed notebook keeping its outputs 
     r.git('add', '-A');
     r.git('commit', '-q', '-m', 'nb');
     expect(r.git('show', 'HEAD:nb.ipynb')).toBe(CLEAN.toString());
-    expect(runCli(['check'], { cwd: r.path }).status).toBe(0);
+    expect(conflicts(runCli(['check', '--format', 'json'], { cwd: r.path }).stdout)).toEqual([]);
   } finally {
     r.cleanup();
   }
@@ -283,6 +283,30 @@ test('pair settings are validated by the shared loader for sync and pair too', (
       expect({ args, status: out.status === 0 }).toEqual({ args, status: false });
       expect(out.stderr).toMatch(/\.ml-hooks\.json.*pair\.notebooks/);
     }
+  } finally {
+    r.cleanup();
+  }
+});
+
+test('conflict markers committed past the hook (--no-verify) are found by check, though HEAD holds them; a block HEAD\'s parent already had is a quote', () => {
+  const r = makeRepo();
+  try {
+    const nb = (source: string) => JSON.stringify({ cells: [{ cell_type: 'code', execution_count: null, id: 'a', metadata: {}, outputs: [], source }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1) + '\n';
+    const marked = nb('<<<<<<< HEAD\nb = 200\n=======\nb = 20\n>>>>>>> side\n');
+    r.write('nb.ipynb', nb('b = 2\n'));
+    r.git('add', '-A');
+    r.git('commit', '-q', '-m', 'clean');
+    r.write('nb.ipynb', marked);
+    r.git('commit', '-q', '--no-verify', '-am', 'conflict committed');
+    const found = runCli(['check', '--format', 'json'], { cwd: r.path });
+    expect(found.status).toBe(1);
+    const conflicts = (out: string) => (JSON.parse(out) as { findings: { kind: string; path: string }[] }).findings.filter((f) => f.kind === 'merge-conflict').map((f) => f.path);
+    expect(conflicts(found.stdout)).toEqual(['nb.ipynb']);
+    // the next commit keeps the block: HEAD's parent holds it now, and it reads as a quote
+    r.write('README.md', 'x\n');
+    r.git('add', 'README.md');
+    r.git('commit', '-q', '-m', 'later');
+    expect(conflicts(runCli(['check', '--format', 'json'], { cwd: r.path }).stdout)).toEqual([]);
   } finally {
     r.cleanup();
   }
