@@ -133,7 +133,8 @@ export function leftTrackedFile(where: string, part: MlHooksPart, husky: boolean
         : 'from' in part
           ? `delete the lines from "${part.from}" to "${part.to}" in ${shown}, then ${commit}`
           : `delete the ${part.tables} tables from ${shown}, then ${commit}`;
-  const stillRuns = husky ? ` Until then its ml-hooks lines stop commits in this clone ("not installed in this clone"; skip once with ML_HOOKS=0).` : '';
+  const stops = where.endsWith('pre-push') ? 'pushes' : 'commits';
+  const stillRuns = husky ? ` Until then its ml-hooks lines stop ${stops} in this clone ("not installed in this clone"; skip once with ML_HOOKS=0).` : '';
   return `${shown} is tracked by git, so it was left as it is: uninstall changes only this clone, and changing a committed file would take ml-hooks away from everyone at the next commit.${stillRuns}\n  To stop using ml-hooks in the whole project: ${edit}`;
 }
 export const removedOurLines = (where: string) => `removed the ml-hooks lines from ${displayPath(where)}`;

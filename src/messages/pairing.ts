@@ -88,9 +88,9 @@ const notTheScriptOf = (command: string, file: string, outPath: string, elsewher
   `  Or replace it:       ${replace}\n`;
 export const wouldOverwrite = (file: string, outPath: string, to: string): string =>
   notTheScriptOf('convert', file, outPath, `ml-hooks convert ${shellQuote(file)} --to ${shellQuote(to)} -o OTHER`, `ml-hooks convert ${shellQuote(file)} --to ${shellQuote(to)} --force`);
-/** `pair`: the same refusal; `elsewhere` is a --format value that puts the script in another place. */
-export const pairWouldOverwrite = (notebook: string, script: string, elsewhere: string): string =>
-  notTheScriptOf('pair', notebook, script, `ml-hooks pair ${shellQuote(notebook)} --format ${shellQuote(elsewhere)}   (or another --format)`, `ml-hooks pair ${shellQuote(notebook)} --force`);
+/** `pair`: the same refusal; `elsewhere` is a --format value that puts the script in another place, `format` the one refused. */
+export const pairWouldOverwrite = (notebook: string, script: string, elsewhere: string, format: string): string =>
+  notTheScriptOf('pair', notebook, script, `ml-hooks pair ${shellQuote(notebook)} --format ${shellQuote(elsewhere)}   (or another --format)`, `ml-hooks pair ${shellQuote(notebook)} --format ${shellQuote(format)} --force`);
 export const unchanged = (path: string): string => `${displayPath(path)} is up to date\n`;
 export const noLanguage = 'the notebook does not say its language (no kernelspec or language_info): give an extension, e.g. --to py:percent';
 export const notANotebookOrScript = 'not a notebook (.ipynb) or a script with a known extension (.py, .R, .jl, …)';

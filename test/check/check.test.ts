@@ -199,7 +199,7 @@ test('with the clean filter installed, a committed notebook keeping its outputs 
     r.git('add', '-A');
     r.git('commit', '-q', '-m', 'nb');
     expect(r.git('show', 'HEAD:nb.ipynb')).toBe(CLEAN.toString());
-    expect(conflicts(runCli(['check', '--format', 'json'], { cwd: r.path }).stdout)).toEqual([]);
+    expect(runCli(['check'], { cwd: r.path }).status).toBe(0);
   } finally {
     r.cleanup();
   }

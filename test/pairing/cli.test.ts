@@ -217,7 +217,7 @@ describe('pair never replaces a file that is not the notebook\'s script (the rul
   const REFUSAL =
     "ml-hooks pair: utils.py already exists and is not the script of utils.ipynb (not its pair, and no Jupytext header): nothing was written.\n" +
     '  Write it elsewhere:  ml-hooks pair utils.ipynb --format scripts//py:percent   (or another --format)\n' +
-    '  Or replace it:       ml-hooks pair utils.ipynb --force\n';
+    '  Or replace it:       ml-hooks pair utils.ipynb --format py:percent --force\n';
   const SCRIPT = [
     '# ---',
     '# jupyter:',

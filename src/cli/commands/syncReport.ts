@@ -12,7 +12,7 @@ export function reportOutcomes(outcomes: readonly PairOutcome[], ctx: CommandCon
     if (skipped !== undefined) {
       ctx.stderr.write(msg.pairLeftAlone(skipped.path, skipped.reason));
     } else if (notOwned) {
-      ctx.stderr.write(msg.pairWouldOverwrite(pair.notebook, pair.script, elsewhereFormat(pair.formats)));
+      ctx.stderr.write(msg.pairWouldOverwrite(pair.notebook, pair.script, elsewhereFormat(pair.formats), formatToString(scriptOf(pair.formats))));
       problem = true;
     } else if (plan.kind === 'conflict') {
       ctx.stderr.write(msg.conflict(pair.notebook, pair.script, plan.reason));
@@ -36,7 +36,9 @@ export function reportOutcomes(outcomes: readonly PairOutcome[], ctx: CommandCon
 }
 
 /** A --format for `ml-hooks pair` that puts the script of `formats` in a scripts/ folder instead (or gives it a suffix when it has a folder already). */
+const scriptOf = (formats: string) => parseFormats(formats).find((f) => f.extension !== '.ipynb')!;
+
 function elsewhereFormat(formats: string): string {
-  const script = parseFormats(formats).find((f) => f.extension !== '.ipynb')!;
+  const script = scriptOf(formats);
   return formatToString(script.prefix === undefined ? { ...script, prefix: 'scripts/' } : { ...script, suffix: `${script.suffix ?? ''}_script` });
 }
