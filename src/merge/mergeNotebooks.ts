@@ -22,7 +22,7 @@
 import { isPyObject, newPyObject, pyEqual, type PyObject, type PyValue } from '../notebook/pyjson.js';
 import { randomCellId } from '../notebook/codec.js';
 import { joinSource } from '../jupytext/pyText.js';
-import { matchCells, type CellMatch } from '../match/matchCells.js';
+import { cellKey, matchCells, type CellMatch } from '../match/matchCells.js';
 import { matchSidesToBase } from '../match/matchSidesToBase.js';
 import { threeWayChunks, type Range } from './threeWayChunks.js';
 import { conflictBlock, DEFAULT_LABELS, mergeText, splitTextLines, type ConflictLabels } from './mergeText.js';
@@ -76,6 +76,7 @@ export function mergeNotebooks(base: PyObject, ours: PyObject, theirs: PyObject,
   const [b, o, t] = [cellsOf(base), cellsOf(ours), cellsOf(theirs)];
   const { ours: oursMatches, theirs: theirsMatches } = matchSidesToBase(b, o, t);
   const pairs = (ms: CellMatch[]): Array<[number, number]> => ms.map((m) => [m.a, m.b]);
+  const movedIn = { ours: movedAgainstDeletion(b, o, oursMatches, theirsMatches, 'theirs'), theirs: movedAgainstDeletion(b, t, theirsMatches, oursMatches, 'ours') };
 
   const emitMerged = (bc: PyObject | undefined, oc: PyObject, tc: PyObject): void => {
     const cellValues: ValueConflict[] = [];
@@ -95,22 +96,28 @@ export function mergeNotebooks(base: PyObject, ours: PyObject, theirs: PyObject,
     cell.source = source === '' || source.endsWith('\n') ? text : text.slice(0, -1);
     merged.push({ cell, values: [], conflict: 'deleted', deletedBy });
   };
+  /** A cell only one side has here; one it moved from where the other side deleted it is a conflict. */
+  const emitOneSided = (side: 'ours' | 'theirs') => (cell: PyObject): void => {
+    const moved = movedIn[side].get(cell);
+    if (moved) emitKeptAgainstDeletion(cell, moved.deletedBy, moved.baseCell);
+    else merged.push({ cell, values: [] });
+  };
   const emitInserted = (oursCells: PyObject[], theirsCells: PyObject[]): void => {
-    if (theirsCells.length === 0) return void oursCells.forEach((c) => merged.push({ cell: c, values: [] }));
-    if (oursCells.length === 0) return void theirsCells.forEach((c) => merged.push({ cell: c, values: [] }));
+    if (theirsCells.length === 0) return void oursCells.forEach(emitOneSided('ours'));
+    if (oursCells.length === 0) return void theirsCells.forEach(emitOneSided('theirs'));
     // Both sides inserted here: the same cell once, alike cells as one conflicted cell, the rest in order (ours first).
     let i = 0;
     let j = 0;
     for (const m of matchCells(oursCells, theirsCells, { bySimilarity: true, byOrder: false })) {
-      for (; i < m.a; i++) merged.push({ cell: oursCells[i]!, values: [] });
-      for (; j < m.b; j++) merged.push({ cell: theirsCells[j]!, values: [] });
+      for (; i < m.a; i++) emitOneSided('ours')(oursCells[i]!);
+      for (; j < m.b; j++) emitOneSided('theirs')(theirsCells[j]!);
       if (sameCell(oursCells[m.a]!, theirsCells[m.b]!)) merged.push({ cell: oursCells[m.a]!, values: [] });
       else emitMerged(undefined, oursCells[m.a]!, theirsCells[m.b]!);
       i = m.a + 1;
       j = m.b + 1;
     }
-    for (; i < oursCells.length; i++) merged.push({ cell: oursCells[i]!, values: [] });
-    for (; j < theirsCells.length; j++) merged.push({ cell: theirsCells[j]!, values: [] });
+    for (; i < oursCells.length; i++) emitOneSided('ours')(oursCells[i]!);
+    for (; j < theirsCells.length; j++) emitOneSided('theirs')(theirsCells[j]!);
   };
 
   const chunks = threeWayChunks({ base: b.length, ours: o.length, theirs: t.length }, pairs(oursMatches), pairs(theirsMatches));
@@ -123,8 +130,9 @@ export function mergeNotebooks(base: PyObject, ours: PyObject, theirs: PyObject,
     const theirsCells = t.slice(chunk.theirs.start, chunk.theirs.end);
     const baseCells = b.slice(chunk.base.start, chunk.base.end);
     const unchanged = (side: PyObject[]) => side.length === baseCells.length && side.every((c, k) => sameCell(c, baseCells[k]!));
-    if (unchanged(oursCells)) theirsCells.forEach((c) => merged.push({ cell: c, values: [] }));
-    else if (unchanged(theirsCells) || (oursCells.length === theirsCells.length && oursCells.every((c, k) => sameCell(c, theirsCells[k]!)))) oursCells.forEach((c) => merged.push({ cell: c, values: [] }));
+    if (unchanged(oursCells)) theirsCells.forEach(emitOneSided('theirs'));
+    else if (unchanged(theirsCells)) oursCells.forEach(emitOneSided('ours'));
+    else if (oursCells.length === theirsCells.length && oursCells.every((c, k) => sameCell(c, theirsCells[k]!))) oursCells.forEach((c) => merged.push({ cell: c, values: [] }));
     else mergeStretch(chunk.base, chunk.ours, chunk.theirs);
   }
 
@@ -194,6 +202,27 @@ export function mergeNotebooks(base: PyObject, ours: PyObject, theirs: PyObject,
   notebook.metadata = mergeObject(metadataOf(base.metadata), metadataOf(ours.metadata), metadataOf(theirs.metadata), '/metadata', values, VOLATILE_NOTEBOOK_METADATA);
   notebook.cells = assignCellIds(cells, notebook, [b, o, t], options.makeId ?? randomCellId);
   return { notebook, cells: cellConflicts, values };
+}
+
+/**
+ * The cells a side inserted that are a base cell it deleted (moved, same type and source) when
+ * the other side deleted that base cell: bringing them in would undo the other side's deletion.
+ */
+function movedAgainstDeletion(base: readonly PyObject[], side: readonly PyObject[], sideMatches: readonly CellMatch[], otherMatches: readonly CellMatch[], deletedBy: 'ours' | 'theirs'): Map<PyObject, { deletedBy: 'ours' | 'theirs'; baseCell: PyObject }> {
+  const [keptBySide, keptByOther] = [new Set(sideMatches.map((m) => m.a)), new Set(otherMatches.map((m) => m.a))];
+  const matchedSide = new Set(sideMatches.map((m) => m.b));
+  const deletedByBoth = new Map<string, PyObject[]>();
+  base.forEach((c, i) => {
+    if (keptBySide.has(i) || keptByOther.has(i)) return;
+    const key = cellKey(c);
+    deletedByBoth.set(key, [...(deletedByBoth.get(key) ?? []), c]);
+  });
+  const out = new Map<PyObject, { deletedBy: 'ours' | 'theirs'; baseCell: PyObject }>();
+  side.forEach((c, j) => {
+    const baseCell = matchedSide.has(j) ? undefined : deletedByBoth.get(cellKey(c))?.shift();
+    if (baseCell) out.set(c, { deletedBy, baseCell });
+  });
+  return out;
 }
 
 /** nbformat and nbformat_minor: one side's change, or the newer of two (a version never conflicts). */
