@@ -15,7 +15,7 @@
 // A match made by content never changes.
 import type { PyObject } from '../notebook/pyjson.js';
 import { joinSource } from '../jupytext/pyText.js';
-import { cellKey, gapsBetween, matchByContent, pairInOrder, type CellMatch } from './matchCells.js';
+import { cellKey, gapsBetween, matchByContent, pairInOrder, similarity, type CellMatch } from './matchCells.js';
 
 export interface SideMatches {
   ours: CellMatch[];
@@ -45,6 +45,16 @@ export function matchSidesToBase(base: readonly PyObject[], ours: readonly PyObj
     ours: pairInOrder(base, ours, oursFirst, prefer(theirsDid, ours)),
     theirs: pairInOrder(base, theirs, theirsFirst, prefer(oursDid, theirs)),
   };
+}
+
+/** Letter likeness at which a cell is taken as another one edited, when no line is shared. */
+const ALIKE_LETTERS = 0.8;
+
+/** True when y is likely x edited (or x itself): same type, and half their lines or most of their letters in common. */
+export function looksLikeEdited(x: PyObject, y: PyObject): boolean {
+  if (x.cell_type !== y.cell_type) return false;
+  const [xs, ys] = [joinSource(x.source), joinSource(y.source)];
+  return similarity(xs, ys) >= 0.5 || letterLikeness(letterPairs(xs), letterPairs(ys)) >= ALIKE_LETTERS;
 }
 
 /** The letter pairs of a text, counted. */

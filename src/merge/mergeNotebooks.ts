@@ -11,7 +11,10 @@
 //   - a cell deleted on one side is deleted, unless the other side edited it, or the other side
 //     deleted other cells of the same stretch (each side deleting what the other kept): then the
 //     cell stays, with a conflict whose deleting side is empty. Merging never deletes more than
-//     one side meant (nbdime resolves such deletions on both sides by deleting all of them).
+//     one side meant (nbdime resolves such deletions on both sides by deleting all of them);
+//   - a cell one side moved (deleted, and inserted elsewhere as it was or edited) where the other
+//     side deleted it stays at its new place with the same conflict: a move never undoes a
+//     deletion in silence.
 // Conflicts are git-style markers inside the cell's source, never extra cells, so the result is
 // a valid notebook; disagreeing metadata keeps our value and is listed in the result.
 //
@@ -23,7 +26,7 @@ import { isPyObject, newPyObject, pyEqual, type PyObject, type PyValue } from '.
 import { randomCellId } from '../notebook/codec.js';
 import { joinSource } from '../jupytext/pyText.js';
 import { cellKey, matchCells, type CellMatch } from '../match/matchCells.js';
-import { matchSidesToBase } from '../match/matchSidesToBase.js';
+import { looksLikeEdited, matchSidesToBase } from '../match/matchSidesToBase.js';
 import { threeWayChunks, type Range } from './threeWayChunks.js';
 import { conflictBlock, DEFAULT_LABELS, mergeText, splitTextLines, type ConflictLabels } from './mergeText.js';
 import { mergeObject, mergeValue, type ValueConflict } from './mergeValues.js';
@@ -204,24 +207,27 @@ export function mergeNotebooks(base: PyObject, ours: PyObject, theirs: PyObject,
   return { notebook, cells: cellConflicts, values };
 }
 
+/** Beyond this many comparisons, only a moved cell left unchanged is recognised. */
+const MAX_MOVE_COMPARISONS = 4096;
+
 /**
- * The cells a side inserted that are a base cell it deleted (moved, same type and source) when
- * the other side deleted that base cell: bringing them in would undo the other side's deletion.
+ * The cells a side inserted that are a base cell it deleted (moved, perhaps edited too) when the
+ * other side deleted that base cell: bringing them in would undo the other side's deletion.
  */
 function movedAgainstDeletion(base: readonly PyObject[], side: readonly PyObject[], sideMatches: readonly CellMatch[], otherMatches: readonly CellMatch[], deletedBy: 'ours' | 'theirs'): Map<PyObject, { deletedBy: 'ours' | 'theirs'; baseCell: PyObject }> {
-  const [keptBySide, keptByOther] = [new Set(sideMatches.map((m) => m.a)), new Set(otherMatches.map((m) => m.a))];
+  const kept = new Set([...sideMatches, ...otherMatches].map((m) => m.a));
   const matchedSide = new Set(sideMatches.map((m) => m.b));
-  const deletedByBoth = new Map<string, PyObject[]>();
-  base.forEach((c, i) => {
-    if (keptBySide.has(i) || keptByOther.has(i)) return;
-    const key = cellKey(c);
-    deletedByBoth.set(key, [...(deletedByBoth.get(key) ?? []), c]);
-  });
+  const deletedByBoth = base.filter((_c, i) => !kept.has(i));
+  const inserted = side.filter((_c, j) => !matchedSide.has(j));
+  const byLikeness = deletedByBoth.length * inserted.length <= MAX_MOVE_COMPARISONS;
   const out = new Map<PyObject, { deletedBy: 'ours' | 'theirs'; baseCell: PyObject }>();
-  side.forEach((c, j) => {
-    const baseCell = matchedSide.has(j) ? undefined : deletedByBoth.get(cellKey(c))?.shift();
-    if (baseCell) out.set(c, { deletedBy, baseCell });
-  });
+  for (const cell of inserted) {
+    const same = deletedByBoth.findIndex((c) => cellKey(c) === cellKey(cell));
+    const at = same >= 0 || !byLikeness ? same : deletedByBoth.findIndex((c) => looksLikeEdited(c, cell));
+    if (at < 0) continue;
+    out.set(cell, { deletedBy, baseCell: deletedByBoth[at]! });
+    deletedByBoth.splice(at, 1);
+  }
   return out;
 }
 

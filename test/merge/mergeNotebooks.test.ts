@@ -193,6 +193,15 @@ describe('mergeNotebooks', () => {
       expect(sources(swapped.notebook)).toEqual(['<<<<<<< ours\nb = 2\n=======\n>>>>>>> theirs (deleted this cell)', 'a = 1', 'c = 3']);
     });
 
+    test('a cell one side deleted and the other moved and edited: a conflict on the moved cell', () => {
+      const b2 = notebook(['a = 1', 'b = 2', 'c = 3']);
+      const r = mergeNotebooks(b2, notebook(['a = 1', 'c = 3']), notebook(['b = 20', 'a = 1', 'c = 3']));
+      expect(r.cells).toEqual([{ kind: 'deleted', cell: 0, deletedBy: 'ours' }]);
+      expect(sources(r.notebook)).toEqual(['<<<<<<< ours (deleted this cell)\n=======\nb = 20\n>>>>>>> theirs', 'a = 1', 'c = 3']);
+      // A new cell that looks like no deleted one is just inserted.
+      expect(mergeNotebooks(b2, notebook(['a = 1', 'c = 3']), notebook(['print(a)', 'a = 1', 'c = 3'])).cells).toEqual([]);
+    });
+
     test('a cell moved on one side and kept on the other is still just moved', () => {
       const b2 = notebook(['a = 1', 'b = 2', 'c = 3']);
       const r = mergeNotebooks(b2, notebook(['a = 1', 'b = 2', 'c = 4']), notebook(['b = 2', 'a = 1', 'c = 3']));
