@@ -98,8 +98,9 @@ export function gapsBetween(pairs: ReadonlyArray<readonly [number, number]>, wit
  * Step 4: within each gap `matches` leave, pairs cells of one type in order. Which ones is a
  * guess when a gap has more cells on one side (an edit no step above recognised, beside an
  * insertion or a deletion). Without `preferPair` (a script brought into its notebook), each cell
- * of b takes the next unused cell of a of its type. With it (0 to 3: how likely a[i] and b[j] are
- * one cell), among the pairings of most cells the likeliest wins; ties go to the earliest cells.
+ * of b takes the next unused cell of a of its type. With it (0 to MAX_PREFERENCE: how likely a[i]
+ * and b[j] are one cell), among the pairings of most cells the likeliest wins; ties go to the
+ * earliest cells.
  * Returns all matches, sorted.
  */
 export function pairInOrder(a: readonly PyObject[], b: readonly PyObject[], matches: readonly CellMatch[], preferPair?: (i: number, j: number) => number): CellMatch[] {
@@ -111,6 +112,9 @@ export function pairInOrder(a: readonly PyObject[], b: readonly PyObject[], matc
   return all.sort((x, y) => x.a - y.a);
 }
 
+/** The highest value a `preferPair` of pairInOrder may return. */
+export const MAX_PREFERENCE = 63;
+
 /** Beyond this many cell pairs in one gap, order pairing is greedy even with preferences (a notebook rewritten, not edited). */
 const MAX_ORDER_TABLE = 1 << 20;
 
@@ -121,7 +125,7 @@ function orderPairs(a: readonly PyObject[], b: readonly PyObject[], [a0, a1, b0,
   if (preferPair === undefined || n * m > MAX_ORDER_TABLE) return greedyOrderPairs(a, b, [a0, a1, b0, b1]);
   // The most pairs of one type that do not cross, then the highest summed preference: a pair is
   // worth more than all preferences together.
-  const pairWorth = 3 * Math.min(n, m) + 1;
+  const pairWorth = MAX_PREFERENCE * Math.min(n, m) + 1;
   const worth = (i: number, j: number): number => (a[a0 + i]!.cell_type === b[b0 + j]!.cell_type ? pairWorth + preferPair(a0 + i, b0 + j) : -1);
   const w = m + 1;
   const best = new Int32Array((n + 1) * w);

@@ -11,7 +11,10 @@
 //   - a cell deleted on one side is deleted, unless the other side edited it, or the other side
 //     deleted other cells of the same stretch (each side deleting what the other kept): then the
 //     cell stays, with a conflict whose deleting side is empty. Merging never deletes more than
-//     one side meant (nbdime resolves such deletions on both sides by deleting all of them).
+//     one side meant (nbdime resolves such deletions on both sides by deleting all of them);
+//   - a cell one side moved (deleted, and inserted elsewhere as it was or edited) where the other
+//     side deleted it stays at its new place with the same conflict: a move never undoes a
+//     deletion in silence.
 // Conflicts are git-style markers inside the cell's source, never extra cells, so the result is
 // a valid notebook; disagreeing metadata keeps our value and is listed in the result.
 //
@@ -22,8 +25,8 @@
 import { isPyObject, newPyObject, pyEqual, type PyObject, type PyValue } from '../notebook/pyjson.js';
 import { randomCellId } from '../notebook/codec.js';
 import { joinSource } from '../jupytext/pyText.js';
-import { matchCells, type CellMatch } from '../match/matchCells.js';
-import { matchSidesToBase } from '../match/matchSidesToBase.js';
+import { cellKey, matchCells, type CellMatch } from '../match/matchCells.js';
+import { looksLikeEdited, matchSidesToBase } from '../match/matchSidesToBase.js';
 import { threeWayChunks, type Range } from './threeWayChunks.js';
 import { conflictBlock, DEFAULT_LABELS, mergeText, splitTextLines, type ConflictLabels } from './mergeText.js';
 import { mergeObject, mergeValue, type ValueConflict } from './mergeValues.js';
@@ -76,6 +79,7 @@ export function mergeNotebooks(base: PyObject, ours: PyObject, theirs: PyObject,
   const [b, o, t] = [cellsOf(base), cellsOf(ours), cellsOf(theirs)];
   const { ours: oursMatches, theirs: theirsMatches } = matchSidesToBase(b, o, t);
   const pairs = (ms: CellMatch[]): Array<[number, number]> => ms.map((m) => [m.a, m.b]);
+  const movedIn = { ours: movedAgainstDeletion(b, o, oursMatches, theirsMatches, 'theirs'), theirs: movedAgainstDeletion(b, t, theirsMatches, oursMatches, 'ours') };
 
   const emitMerged = (bc: PyObject | undefined, oc: PyObject, tc: PyObject): void => {
     const cellValues: ValueConflict[] = [];
@@ -95,22 +99,28 @@ export function mergeNotebooks(base: PyObject, ours: PyObject, theirs: PyObject,
     cell.source = source === '' || source.endsWith('\n') ? text : text.slice(0, -1);
     merged.push({ cell, values: [], conflict: 'deleted', deletedBy });
   };
+  /** A cell only one side has here; one it moved from where the other side deleted it is a conflict. */
+  const emitOneSided = (side: 'ours' | 'theirs') => (cell: PyObject): void => {
+    const moved = movedIn[side].get(cell);
+    if (moved) emitKeptAgainstDeletion(cell, moved.deletedBy, moved.baseCell);
+    else merged.push({ cell, values: [] });
+  };
   const emitInserted = (oursCells: PyObject[], theirsCells: PyObject[]): void => {
-    if (theirsCells.length === 0) return void oursCells.forEach((c) => merged.push({ cell: c, values: [] }));
-    if (oursCells.length === 0) return void theirsCells.forEach((c) => merged.push({ cell: c, values: [] }));
+    if (theirsCells.length === 0) return void oursCells.forEach(emitOneSided('ours'));
+    if (oursCells.length === 0) return void theirsCells.forEach(emitOneSided('theirs'));
     // Both sides inserted here: the same cell once, alike cells as one conflicted cell, the rest in order (ours first).
     let i = 0;
     let j = 0;
     for (const m of matchCells(oursCells, theirsCells, { bySimilarity: true, byOrder: false })) {
-      for (; i < m.a; i++) merged.push({ cell: oursCells[i]!, values: [] });
-      for (; j < m.b; j++) merged.push({ cell: theirsCells[j]!, values: [] });
+      for (; i < m.a; i++) emitOneSided('ours')(oursCells[i]!);
+      for (; j < m.b; j++) emitOneSided('theirs')(theirsCells[j]!);
       if (sameCell(oursCells[m.a]!, theirsCells[m.b]!)) merged.push({ cell: oursCells[m.a]!, values: [] });
       else emitMerged(undefined, oursCells[m.a]!, theirsCells[m.b]!);
       i = m.a + 1;
       j = m.b + 1;
     }
-    for (; i < oursCells.length; i++) merged.push({ cell: oursCells[i]!, values: [] });
-    for (; j < theirsCells.length; j++) merged.push({ cell: theirsCells[j]!, values: [] });
+    for (; i < oursCells.length; i++) emitOneSided('ours')(oursCells[i]!);
+    for (; j < theirsCells.length; j++) emitOneSided('theirs')(theirsCells[j]!);
   };
 
   const chunks = threeWayChunks({ base: b.length, ours: o.length, theirs: t.length }, pairs(oursMatches), pairs(theirsMatches));
@@ -123,8 +133,9 @@ export function mergeNotebooks(base: PyObject, ours: PyObject, theirs: PyObject,
     const theirsCells = t.slice(chunk.theirs.start, chunk.theirs.end);
     const baseCells = b.slice(chunk.base.start, chunk.base.end);
     const unchanged = (side: PyObject[]) => side.length === baseCells.length && side.every((c, k) => sameCell(c, baseCells[k]!));
-    if (unchanged(oursCells)) theirsCells.forEach((c) => merged.push({ cell: c, values: [] }));
-    else if (unchanged(theirsCells) || (oursCells.length === theirsCells.length && oursCells.every((c, k) => sameCell(c, theirsCells[k]!)))) oursCells.forEach((c) => merged.push({ cell: c, values: [] }));
+    if (unchanged(oursCells)) theirsCells.forEach(emitOneSided('theirs'));
+    else if (unchanged(theirsCells)) oursCells.forEach(emitOneSided('ours'));
+    else if (oursCells.length === theirsCells.length && oursCells.every((c, k) => sameCell(c, theirsCells[k]!))) oursCells.forEach((c) => merged.push({ cell: c, values: [] }));
     else mergeStretch(chunk.base, chunk.ours, chunk.theirs);
   }
 
@@ -194,6 +205,30 @@ export function mergeNotebooks(base: PyObject, ours: PyObject, theirs: PyObject,
   notebook.metadata = mergeObject(metadataOf(base.metadata), metadataOf(ours.metadata), metadataOf(theirs.metadata), '/metadata', values, VOLATILE_NOTEBOOK_METADATA);
   notebook.cells = assignCellIds(cells, notebook, [b, o, t], options.makeId ?? randomCellId);
   return { notebook, cells: cellConflicts, values };
+}
+
+/** Beyond this many comparisons, only a moved cell left unchanged is recognised. */
+const MAX_MOVE_COMPARISONS = 4096;
+
+/**
+ * The cells a side inserted that are a base cell it deleted (moved, perhaps edited too) when the
+ * other side deleted that base cell: bringing them in would undo the other side's deletion.
+ */
+function movedAgainstDeletion(base: readonly PyObject[], side: readonly PyObject[], sideMatches: readonly CellMatch[], otherMatches: readonly CellMatch[], deletedBy: 'ours' | 'theirs'): Map<PyObject, { deletedBy: 'ours' | 'theirs'; baseCell: PyObject }> {
+  const kept = new Set([...sideMatches, ...otherMatches].map((m) => m.a));
+  const matchedSide = new Set(sideMatches.map((m) => m.b));
+  const deletedByBoth = base.filter((_c, i) => !kept.has(i));
+  const inserted = side.filter((_c, j) => !matchedSide.has(j));
+  const byLikeness = deletedByBoth.length * inserted.length <= MAX_MOVE_COMPARISONS;
+  const out = new Map<PyObject, { deletedBy: 'ours' | 'theirs'; baseCell: PyObject }>();
+  for (const cell of inserted) {
+    const same = deletedByBoth.findIndex((c) => cellKey(c) === cellKey(cell));
+    const at = same >= 0 || !byLikeness ? same : deletedByBoth.findIndex((c) => looksLikeEdited(c, cell));
+    if (at < 0) continue;
+    out.set(cell, { deletedBy, baseCell: deletedByBoth[at]! });
+    deletedByBoth.splice(at, 1);
+  }
+  return out;
 }
 
 /** nbformat and nbformat_minor: one side's change, or the newer of two (a version never conflicts). */

@@ -1,5 +1,6 @@
-// Which base cell each side's cell is, when order pairing has to guess: the other side's changes
-// settle it, and a match made by content never moves.
+// Which base cell each side's cell is, when order pairing has to guess: letter likeness, then the
+// other side's changes settle it (never towards undoing a deletion), and a match made by content
+// never moves.
 import { describe, expect, test } from '@jest/globals';
 import { matchCells, pairInOrder, type CellMatch } from '../../src/match/matchCells.js';
 import { matchSidesToBase } from '../../src/match/matchSidesToBase.js';
@@ -29,7 +30,7 @@ describe('matchSidesToBase', () => {
     const ours = cells(IMPORT, TRAIN, PLOT);
     const theirs = cells('import polars as pl', TRAIN, PLOT);
     expect(pairs(matchSidesToBase(BASE, ours, theirs).theirs)).toEqual([[0, 0], [2, 1], [3, 2]]);
-    // The gap is [import, debug] against [polars]: the kept cell wins wherever it sits.
+    // The gap is [import, debug] against [polars]: the cell it looks like wins wherever it sits.
     expect(pairs(matchSidesToBase(BASE, theirs, ours).ours)).toEqual([[0, 0], [2, 1], [3, 2]]);
   });
 
@@ -45,6 +46,20 @@ describe('matchSidesToBase', () => {
     const ours = cells(IMPORT, 'a = 1', PLOT); // debug and train: one edited, one deleted
     const theirs = BASE;
     expect(pairs(matchSidesToBase(BASE, ours, theirs).ours)).toEqual([[0, 0], [1, 1], [3, 2]]);
+  });
+
+  test('an edit is matched with the base cell it looks like, letter by letter, even the one the other side deleted', () => {
+    const base = cells('import numpy', 'def load(): pass', 'train()', 'plot()');
+    const m = matchSidesToBase(base, cells('import numpy', 'train()', 'plot()'), cells('import numpy', 'def load(path): pass', 'plot()'));
+    expect(pairs(m.theirs)).toEqual([[0, 0], [1, 1], [3, 2]]);
+  });
+
+  test('with nothing to go by but what the other side did, the edit is of the cell the other side deleted (a conflict, not a silent undo)', () => {
+    const base = cells('x = 1', 'y = 2', 'z = 3');
+    const m = matchSidesToBase(base, cells('x = 1', 'z = 3'), cells('x = 1', 'print(done)'));
+    expect(pairs(m.theirs)).toEqual([[0, 0], [1, 1]]);
+    // The other side deleted z instead: the edit is of z.
+    expect(pairs(matchSidesToBase(base, cells('x = 1', 'y = 2'), cells('x = 1', 'print(done)')).theirs)).toEqual([[0, 0], [2, 1]]);
   });
 
   test('cells pair only with cells of their type', () => {

@@ -127,6 +127,22 @@ describe('the working notebook keeps its outputs (output store on, as installed)
   });
 });
 
+test('one branch deleting a cell the other edited (and whose next cell it deleted): a conflict, no merge commit, the cell not back in silence', () => {
+  const ran = (source: string, i: number): CellSpec => ({ source, outputs: `out ${i}\n`, count: i + 1 });
+  const cells = ['import numpy', 'def load(): pass', 'train()', 'plot()'];
+  diverge([0, 2, 3].map((i) => ran(cells[i]!, i)), [ran(cells[0]!, 0), ran('def load(path): pass', 1), ran(cells[3]!, 3)], cells.map(ran));
+  const merge = tryGit(repo.path, ['merge', '--no-edit', 'feature']);
+  expect(merge.status).toBe(1);
+  expect(merge.stdout).toContain('CONFLICT (content): Merge conflict in nb.ipynb');
+  expect(committed(repo)).toEqual(['import numpy', 'train()', 'plot()']);
+  expect(sources(readNotebook(working(repo)))).toEqual([
+    'import numpy',
+    '<<<<<<< ours (deleted this cell)\n=======\ndef load(path): pass\n>>>>>>> theirs',
+    '<<<<<<< ours\ntrain()\n=======\n>>>>>>> theirs (deleted this cell)',
+    'plot()',
+  ]);
+});
+
 describe('overlapping edits', () => {
   const ours = edited({ 2: 'model = fit(df, epochs=5)\nprint(model.score())' });
   const theirs = edited({ 2: 'model = fit(df, epochs=50)\nprint(model.score())' });

@@ -147,6 +147,69 @@ describe('mergeNotebooks', () => {
     });
   });
 
+  describe('a deletion is never undone on a guess (red-team 2, f12 and f13)', () => {
+    const b = notebook(['import numpy', 'def load(): pass', 'train()', 'plot()']);
+    const deletesLoad = notebook(['import numpy', 'train()', 'plot()']);
+    const editsLoadDeletesTrain = notebook(['import numpy', 'def load(path): pass', 'plot()']);
+
+    test('one side deletes a cell, the other edits it (one line, no line in common) and deletes the next: both conflicts, load not back in silence', () => {
+      const r = mergeNotebooks(b, deletesLoad, editsLoadDeletesTrain);
+      expect(r.cells).toEqual([
+        { kind: 'deleted', cell: 1, deletedBy: 'ours' },
+        { kind: 'deleted', cell: 2, deletedBy: 'theirs' },
+      ]);
+      expect(sources(r.notebook)).toEqual([
+        'import numpy',
+        '<<<<<<< ours (deleted this cell)\n=======\ndef load(path): pass\n>>>>>>> theirs',
+        '<<<<<<< ours\ntrain()\n=======\n>>>>>>> theirs (deleted this cell)',
+        'plot()',
+      ]);
+      const swapped = mergeNotebooks(b, editsLoadDeletesTrain, deletesLoad);
+      expect(swapped.cells).toEqual([
+        { kind: 'deleted', cell: 1, deletedBy: 'theirs' },
+        { kind: 'deleted', cell: 2, deletedBy: 'ours' },
+      ]);
+      expect(sources(swapped.notebook)[1]).toBe('<<<<<<< ours\ndef load(path): pass\n=======\n>>>>>>> theirs (deleted this cell)');
+    });
+
+    test('an edit that looks like neither base cell, beside a cell the other side deleted: a conflict, never a clean merge', () => {
+      const b3 = notebook(['x = 1', 'y = 2', 'z = 3']);
+      const r = mergeNotebooks(b3, notebook(['x = 1', 'z = 3']), notebook(['x = 1', 'print(done)']));
+      expect(r.cells).toEqual([
+        { kind: 'deleted', cell: 1, deletedBy: 'ours' },
+        { kind: 'deleted', cell: 2, deletedBy: 'theirs' },
+      ]);
+      expect(sources(r.notebook)).toEqual(['x = 1', '<<<<<<< ours (deleted this cell)\n=======\nprint(done)\n>>>>>>> theirs', '<<<<<<< ours\nz = 3\n=======\n>>>>>>> theirs (deleted this cell)']);
+    });
+
+    test('a cell one side deleted and the other only moved: a conflict on the moved cell (either side)', () => {
+      const b2 = notebook(['a = 1', 'b = 2', 'c = 3']);
+      const [deletesB, movesB] = [notebook(['a = 1', 'c = 3']), notebook(['b = 2', 'a = 1', 'c = 3'])];
+      const r = mergeNotebooks(b2, deletesB, movesB);
+      expect(r.cells).toEqual([{ kind: 'deleted', cell: 0, deletedBy: 'ours' }]);
+      expect(sources(r.notebook)).toEqual(['<<<<<<< ours (deleted this cell)\n=======\nb = 2\n>>>>>>> theirs', 'a = 1', 'c = 3']);
+      const swapped = mergeNotebooks(b2, movesB, deletesB);
+      expect(swapped.cells).toEqual([{ kind: 'deleted', cell: 0, deletedBy: 'theirs' }]);
+      expect(sources(swapped.notebook)).toEqual(['<<<<<<< ours\nb = 2\n=======\n>>>>>>> theirs (deleted this cell)', 'a = 1', 'c = 3']);
+    });
+
+    test('a cell one side deleted and the other moved and edited: a conflict on the moved cell', () => {
+      const b2 = notebook(['a = 1', 'b = 2', 'c = 3']);
+      const r = mergeNotebooks(b2, notebook(['a = 1', 'c = 3']), notebook(['b = 20', 'a = 1', 'c = 3']));
+      expect(r.cells).toEqual([{ kind: 'deleted', cell: 0, deletedBy: 'ours' }]);
+      expect(sources(r.notebook)).toEqual(['<<<<<<< ours (deleted this cell)\n=======\nb = 20\n>>>>>>> theirs', 'a = 1', 'c = 3']);
+      // A new cell that looks like no deleted one is just inserted.
+      expect(mergeNotebooks(b2, notebook(['a = 1', 'c = 3']), notebook(['print(a)', 'a = 1', 'c = 3'])).cells).toEqual([]);
+    });
+
+    test('a cell moved on one side and kept on the other is still just moved', () => {
+      const b2 = notebook(['a = 1', 'b = 2', 'c = 3']);
+      const r = mergeNotebooks(b2, notebook(['a = 1', 'b = 2', 'c = 4']), notebook(['b = 2', 'a = 1', 'c = 3']));
+      expect(r.cells).toEqual([]);
+      expect(sources(r.notebook)).toEqual(['b = 2', 'a = 1', 'c = 4']);
+    });
+  });
+
   test('same source on both sides: the outputs of the side that re-ran the cell', () => {
     const theirs = edit({ 3: { source: 'plot(model)', outputs: 'new fig\n', count: 7 } });
     const cell = cellsOf(mergeNotebooks(base, edit({ 1: 'import numpy' }), theirs).notebook)[3]!;
