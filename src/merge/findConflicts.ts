@@ -148,12 +148,29 @@ export function headCellLines(text: string): string[] {
 
 /**
  * Whether a run of lines stands, exactly and in order, in one of HEAD's versions' lines (a quote
- * already committed). Without HEAD's version, nothing is a quote.
+ * already committed). Without HEAD's version, nothing is a quote. Counted: a block HEAD holds once
+ * quotes one block of the file, so a real leftover conflict that happens to equal a committed
+ * quote still counts. Ask once per block, in the file's order.
  */
 export function quotedIn(...versions: Array<readonly string[] | undefined>): (lines: readonly string[]) => boolean {
   const heads = versions.filter((v): v is readonly string[] => v !== undefined && v.length > 0).map((v) => `\n${v.join('\n')}\n`);
   if (heads.length === 0) return () => false;
-  return (lines) => heads.some((head) => head.includes(`\n${lines.join('\n')}\n`));
+  const used = new Map<string, number>();
+  return (lines) => {
+    const block = `\n${lines.join('\n')}\n`;
+    const held = Math.max(...heads.map((head) => occurrences(head, block)));
+    const quotes = used.get(block) ?? 0;
+    if (quotes >= held) return false;
+    used.set(block, quotes + 1);
+    return true;
+  };
+}
+
+/** How many times `block` (a run of whole lines, newline on both ends) stands in `text`; one block's closing newline may open the next. */
+function occurrences(text: string, block: string): number {
+  let count = 0;
+  for (let at = text.indexOf(block); at !== -1; at = text.indexOf(block, at + block.length - 1)) count++;
+  return count;
 }
 
 /**

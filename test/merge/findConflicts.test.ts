@@ -1,6 +1,7 @@
 // The detector the commit hook and `check` use: markers in cells, and listed metadata conflicts.
 import { describe, expect, test } from '@jest/globals';
 import { findConflicts, findConflictsInText, scanConflictLines } from '../../src/merge/findConflicts.js';
+import { findTextConflicts } from '../../src/merge/findTextConflicts.js';
 import { notebook, notebookText } from './notebooks.js';
 
 describe('findConflicts', () => {
@@ -80,6 +81,16 @@ describe('outside a merge', () => {
     expect(findConflictsInText(notebookText([sample]), { merging: false, head: notebookText([sample]) })).toBeUndefined();
     // HEAD as text, not as a notebook (or unreadable): compared as cells, it quotes nothing.
     expect(findConflicts(notebook([sample]), { merging: false, head: sample }).cells).toHaveLength(1);
+  });
+
+  test('a quote HEAD holds once covers one block: a second block equal to it counts, here and in a script', () => {
+    const head = notebookText([quote, 'b = 1']);
+    expect(findConflicts(notebook([quote, 'b = 1', quote]), { merging: false, head }).cells.map((c) => c.index)).toEqual([2]);
+    expect(findConflicts(notebook([quote, quote]), { merging: false, head: notebookText([quote, quote]) })).toEqual({ cells: [], values: [] });
+    const block = '<<<<<<< HEAD\nb = 200\n=======\nb = 20\n>>>>>>> side';
+    const script = `# %%\nx = 1\n${block}\n`;
+    expect(findTextConflicts(script, { merging: false, head: script })).toEqual([]);
+    expect(findTextConflicts(`${script}${block}\n`, { merging: false, head: script }).map((c) => c.firstLine)).toEqual([8]);
   });
 
   test('a complete block in a code cell is, a leftover marker is not', () => {
