@@ -177,7 +177,8 @@ export function unstrippedFix(nb: UnstrippedNotebook): { intro: string; steps: s
     : '--autostash puts your uncommitted work aside and gives it back at the end';
   return {
     intro: `Strip it in that commit (${aside}): run \`${rebase}\`, mark ${short} "edit", then`,
-    steps: [`ml-hooks strip ${p} && git add ${p} && git commit --amend --no-edit`, 'git rebase --continue', ...(copies ? [`mv -f ${keep} ${p}`] : [])],
+    // (ML_HOOKS=0 again to go on: a later step may check out another notebook committed unstripped)
+    steps: [`ml-hooks strip ${p} && git add ${p} && git commit --amend --no-edit`, 'ML_HOOKS=0 git rebase --continue', ...(copies ? [`mv -f ${keep} ${p}`] : [])],
   };
 }
 

@@ -103,17 +103,17 @@ test('unstripped notebook without the filter: strip the file, and the message sa
 test('unstripped notebook in an older commit, or a branch not checked out: an interactive rebase on that branch', () => {
   expect(unstrippedNotebooks([{ ...unstrippedNb, isHead: false, localRef: 'refs/heads/my topic', onCheckedOutBranch: true }], 'origin', true, DEFAULT_CONFIG_FILE)).toContain(
     `Strip it in that commit (a copy of your working nb 1.ipynb is put back at the end, and --autostash puts your other uncommitted work aside): run \`cp 'nb 1.ipynb' 'nb 1.ipynb.ml-hooks-keep' && ML_HOOKS=0 git rebase -i --autostash ${B12}~1 'my topic'\`, mark ${B12} "edit", then:\n` +
-      "  ml-hooks strip 'nb 1.ipynb' && git add 'nb 1.ipynb' && git commit --amend --no-edit\n  git rebase --continue\n  mv -f 'nb 1.ipynb.ml-hooks-keep' 'nb 1.ipynb'\n",
+      "  ml-hooks strip 'nb 1.ipynb' && git add 'nb 1.ipynb' && git commit --amend --no-edit\n  ML_HOOKS=0 git rebase --continue\n  mv -f 'nb 1.ipynb.ml-hooks-keep' 'nb 1.ipynb'\n",
   );
   // a root commit has no ~1: the rebase starts at the root; a ref that is no branch is not named
   const root = unstrippedNotebooks([{ ...unstrippedNb, isHead: false, hasParent: false, localRef: 'HEAD', filtered: false }], 'origin', true, DEFAULT_CONFIG_FILE);
-  expect(root).toContain(`run \`cp 'nb 1.ipynb' 'nb 1.ipynb.ml-hooks-keep' && ML_HOOKS=0 git rebase -i --autostash --root\`, mark ${B12} "edit", then:\n  ml-hooks strip 'nb 1.ipynb' && git add 'nb 1.ipynb' && git commit --amend --no-edit\n  git rebase --continue\n  mv -f 'nb 1.ipynb.ml-hooks-keep' 'nb 1.ipynb'\n`);
+  expect(root).toContain(`run \`cp 'nb 1.ipynb' 'nb 1.ipynb.ml-hooks-keep' && ML_HOOKS=0 git rebase -i --autostash --root\`, mark ${B12} "edit", then:\n  ml-hooks strip 'nb 1.ipynb' && git add 'nb 1.ipynb' && git commit --amend --no-edit\n  ML_HOOKS=0 git rebase --continue\n  mv -f 'nb 1.ipynb.ml-hooks-keep' 'nb 1.ipynb'\n`);
   expect(root).not.toContain('~1');
 });
 
 test('check --history gives the same fix on one line', () => {
   expect(historyUnstripped({ ...unstrippedNb, isHead: false, localRef: 'base..HEAD' }).fix).toBe(
-    `Strip it in that commit (a copy of your working nb 1.ipynb is put back at the end, and --autostash puts your other uncommitted work aside): run \`cp 'nb 1.ipynb' 'nb 1.ipynb.ml-hooks-keep' && ML_HOOKS=0 git rebase -i --autostash ${B12}~1\`, mark ${B12} "edit", then: ml-hooks strip 'nb 1.ipynb' && git add 'nb 1.ipynb' && git commit --amend --no-edit && git rebase --continue && mv -f 'nb 1.ipynb.ml-hooks-keep' 'nb 1.ipynb'`,
+    `Strip it in that commit (a copy of your working nb 1.ipynb is put back at the end, and --autostash puts your other uncommitted work aside): run \`cp 'nb 1.ipynb' 'nb 1.ipynb.ml-hooks-keep' && ML_HOOKS=0 git rebase -i --autostash ${B12}~1\`, mark ${B12} "edit", then: ml-hooks strip 'nb 1.ipynb' && git add 'nb 1.ipynb' && git commit --amend --no-edit && ML_HOOKS=0 git rebase --continue && mv -f 'nb 1.ipynb.ml-hooks-keep' 'nb 1.ipynb'`,
   );
 });
 

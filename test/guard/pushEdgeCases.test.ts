@@ -123,7 +123,7 @@ test('an unstripped notebook in the root commit: the advice is `git rebase -i --
   expect(push.status).not.toBe(0);
   expect(push.out).toContain(
     'Strip it in that commit (a copy of your working nb.ipynb is put back at the end, and --autostash puts your other uncommitted work aside): run ' +
-      `\`cp nb.ipynb nb.ipynb.ml-hooks-keep && ML_HOOKS=0 git rebase -i --autostash --root main\`, mark ${root.slice(0, 12)} "edit", then:\n  ml-hooks strip nb.ipynb && git add nb.ipynb && git commit --amend --no-edit\n  git rebase --continue\n  mv -f nb.ipynb.ml-hooks-keep nb.ipynb\n`,
+      `\`cp nb.ipynb nb.ipynb.ml-hooks-keep && ML_HOOKS=0 git rebase -i --autostash --root main\`, mark ${root.slice(0, 12)} "edit", then:\n  ml-hooks strip nb.ipynb && git add nb.ipynb && git commit --amend --no-edit\n  ML_HOOKS=0 git rebase --continue\n  mv -f nb.ipynb.ml-hooks-keep nb.ipynb\n`,
   );
   expect(push.out).not.toContain('~1');
 

@@ -41,7 +41,7 @@ function cloneWithRawNotebook(options: { filter: boolean }): { repo: TestRepo; g
 
 /** The indented command lines of the advice, run as printed (ml-hooks being the built CLI). */
 function runSteps(repo: TestRepo, text: string): void {
-  const steps = text.split('\n').filter((l) => /^ {2}(git|ml-hooks|mv) /.test(l)).map((l) => l.trim());
+  const steps = text.split('\n').filter((l) => /^ {2}(git|ml-hooks|mv|ML_HOOKS=0 git) /.test(l)).map((l) => l.trim());
   expect(steps.length).toBeGreaterThan(0);
   const script = `ml-hooks() { node "$CLI" "$@"; }\nset -e\n${steps.join('\n')}\n`;
   const r = spawnSync('bash', ['-c', script], { cwd: repo.path, env: { ...process.env, ...GIT_ENV, CLI, GIT_EDITOR: 'true' }, encoding: 'utf8' });
@@ -105,7 +105,7 @@ test('filter installed, an older commit: the advised interactive rebase fixes it
   expect(push.status).not.toBe(0);
   expect(push.out).toContain(
     `Strip it in that commit (a copy of your working nb.ipynb is put back at the end, and --autostash puts your other uncommitted work aside): run \`cp nb.ipynb nb.ipynb.ml-hooks-keep && ML_HOOKS=0 git rebase -i --autostash ${rawCommit.slice(0, 12)}~1 main\`, mark ${rawCommit.slice(0, 12)} "edit", then:\n` +
-      '  ml-hooks strip nb.ipynb && git add nb.ipynb && git commit --amend --no-edit\n  git rebase --continue\n  mv -f nb.ipynb.ml-hooks-keep nb.ipynb\n',
+      '  ml-hooks strip nb.ipynb && git add nb.ipynb && git commit --amend --no-edit\n  ML_HOOKS=0 git rebase --continue\n  mv -f nb.ipynb.ml-hooks-keep nb.ipynb\n',
   );
   startAdvisedRebase(repo, push.out, rawCommit);
   runSteps(repo, push.out);
@@ -164,7 +164,7 @@ test('check --history gives the same advice: amend when the commit is checked ou
   expect(git('commit', '-q', '-m', 'later').status).toBe(0);
   const short = rawCommit.slice(0, 12);
   expect(fixes()).toEqual([
-    `Strip it in that commit (a copy of your working nb.ipynb is put back at the end, and --autostash puts your other uncommitted work aside): run \`cp nb.ipynb nb.ipynb.ml-hooks-keep && ML_HOOKS=0 git rebase -i --autostash ${short}~1\`, mark ${short} "edit", then: ml-hooks strip nb.ipynb && git add nb.ipynb && git commit --amend --no-edit && git rebase --continue && mv -f nb.ipynb.ml-hooks-keep nb.ipynb`,
+    `Strip it in that commit (a copy of your working nb.ipynb is put back at the end, and --autostash puts your other uncommitted work aside): run \`cp nb.ipynb nb.ipynb.ml-hooks-keep && ML_HOOKS=0 git rebase -i --autostash ${short}~1\`, mark ${short} "edit", then: ml-hooks strip nb.ipynb && git add nb.ipynb && git commit --amend --no-edit && ML_HOOKS=0 git rebase --continue && mv -f nb.ipynb.ml-hooks-keep nb.ipynb`,
   ]);
 });
 
@@ -210,6 +210,32 @@ test('a notebook committed before install (its commit has no .gitattributes): th
   runSteps(repo, push.out);
   expect(working(repo)).toBe(NOTEBOOK);
   expect(git('show', 'HEAD~1:nb.ipynb').out).toBe(STRIPPED);
+  expectNoWorkingChange(git);
+  expectPushPasses(git, 'main');
+});
+
+test('two notebooks committed unstripped in two older commits: each advice, followed as printed in turn, fixes its commit; both working notebooks keep their bytes', () => {
+  const { repo, git } = cloneWithRawNotebook({ filter: true });
+  const second = notebookWithOutputs(['c = 3\n'], { executionCount: 4 });
+  repo.write('two.ipynb', second);
+  expect(runGit(repo.path, ['add', 'two.ipynb'], { ML_HOOKS: '0' }).status).toBe(0);
+  expect(git('commit', '-q', '--no-verify', '-m', 'raw two').status).toBe(0);
+  repo.write('notes.txt', 'later\n');
+  git('add', 'notes.txt');
+  expect(git('commit', '-q', '-m', 'later').status).toBe(0);
+  for (let round = 0; round < 2; round++) {
+    const push = git('push', 'origin', 'main');
+    expect(push.status).not.toBe(0);
+    // the first notebook's advice (a fix rewrites the commits the other advice names: push again)
+    const advice = push.out.split('\n\n').find((part) => part.includes('"edit"'))!;
+    const commit = /mark ([0-9a-f]{12}) "edit"/.exec(advice)![1]!;
+    startAdvisedRebase(repo, advice, git('rev-parse', commit).out.trim());
+    runSteps(repo, advice);
+  }
+  expect(working(repo)).toBe(NOTEBOOK);
+  expect(readFileSync(join(repo.path, 'two.ipynb'), 'utf8')).toBe(second);
+  expect(git('show', 'HEAD:nb.ipynb').out).toBe(STRIPPED);
+  expect(git('show', 'HEAD:two.ipynb').out).toBe(stripped(second));
   expectNoWorkingChange(git);
   expectPushPasses(git, 'main');
 });
