@@ -103,13 +103,19 @@ maybe('pre-commit install run again over ours: its stale copy is not run twice, 
   expect(hooksDir(cwd)).toEqual(theirs);
 });
 
-maybe('over a hook of your own: ml-hooks, pre-commit and your hook each run once; every removal order gives it back', () => {
+/** A project with a pre-commit hook of your own, then ml-hooks install and pre-commit install over it. */
+function ownHookUnderBoth(): { cwd: string; original: ReturnType<typeof hooksDir> } {
   const cwd = project();
   writeFileSync(join(cwd, '.git/hooks/pre-commit'), ownHook);
   chmodSync(join(cwd, '.git/hooks/pre-commit'), 0o755);
   const original = hooksDir(cwd);
   expect(mlHooks(cwd, box.env, 'install').status).toBe(0);
   expect(preCommit(cwd, 'install').status).toBe(0);
+  return { cwd, original };
+}
+
+maybe('over a hook of your own: ml-hooks, pre-commit and your hook each run once; every removal order gives it back', () => {
+  const { cwd, original } = ownHookUnderBoth();
   commitPartlyStaged(cwd);
   expect(counts(cwd)).toEqual({ pc: 1, own: 1 });
 
@@ -126,12 +132,7 @@ maybe('over a hook of your own: ml-hooks, pre-commit and your hook each run once
 });
 
 maybe('pre-commit removed first, then ml-hooks: your hook is back where it was', () => {
-  const cwd = project();
-  writeFileSync(join(cwd, '.git/hooks/pre-commit'), ownHook);
-  chmodSync(join(cwd, '.git/hooks/pre-commit'), 0o755);
-  const original = hooksDir(cwd);
-  expect(mlHooks(cwd, box.env, 'install').status).toBe(0);
-  expect(preCommit(cwd, 'install').status).toBe(0);
+  const { cwd, original } = ownHookUnderBoth();
   expect(preCommit(cwd, 'uninstall').status).toBe(0); // puts pre-commit.legacy (ours) back as pre-commit
   const commit = git(cwd, box.env, 'commit', '--allow-empty', '-m', 'empty');
   expect(commit.status).toBe(0);

@@ -28,6 +28,17 @@ function commitEdit(w: World, path: string, text: string, message: string): void
   w.expectFile(path, text);
 }
 
+/** main edits the notebook's first cell against `feature`'s edit of it, and `git merge feature` conflicts (without dying). */
+function conflictingMerge(w: World): { feature: string; ours: string } {
+  const { feature } = featureBranch(w);
+  const ours = notebook(edit(0, 'import numpy as np\nx = np.arange(7)'), 'ours');
+  commitEdit(w, FILES.nb, ours, 'ours: seven');
+  const merge = w.git(['merge', 'feature']);
+  expect({ status: merge.status, stdout: merge.stdout }).toEqual({ status: 1, stdout: expect.stringContaining(`CONFLICT (content): Merge conflict in ${FILES.nb}`) });
+  expect(merge.stderr).not.toMatch(/fatal|smudge filter/);
+  return { feature, ours };
+}
+
 /** Concludes the merge in progress with this notebook: a merge commit (two parents), stripped, the file kept. */
 function concludeMerge(w: World, resolved: string): void {
   w.write(FILES.nb, resolved);
@@ -326,12 +337,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'merge with a conflict in a notebook (merge=ml-hooks): reported, blocked until resolved, concluded by git commit',
     run(w) {
-      const { feature } = featureBranch(w);
-      const ours = notebook(edit(0, 'import numpy as np\nx = np.arange(7)'), 'ours');
-      commitEdit(w, FILES.nb, ours, 'ours: seven');
-      const merge = w.git(['merge', 'feature']);
-      expect({ status: merge.status, stdout: merge.stdout }).toEqual({ status: 1, stdout: expect.stringContaining(`CONFLICT (content): Merge conflict in ${FILES.nb}`) });
-      expect(merge.stderr).not.toMatch(/fatal|smudge filter/);
+      conflictingMerge(w);
       w.expectStatus(`UU ${FILES.nb}\n`);
       const conflicted = w.read(FILES.nb)!.toString();
       expect(conflicted).toContain('<<<<<<< ');
@@ -342,7 +348,6 @@ export const SCENARIOS: Scenario[] = [
       expect({ status: blocked.status, stderr: blocked.stderr }).toEqual({ status: 1, stderr: expect.stringContaining('unresolved merge: conflict markers') });
       const resolved = notebook(edit(0, 'import numpy as np\nx = np.arange(6)'), 'resolved');
       concludeMerge(w, resolved);
-      void feature;
     },
   },
   {
@@ -350,12 +355,7 @@ export const SCENARIOS: Scenario[] = [
     run(w) {
       w.write('.gitattributes', '*.ipynb filter=ml-hooks diff=ml-hooks\n');
       w.ok(['commit', '-q', '-a', '-m', 'no merge driver']);
-      const { feature } = featureBranch(w);
-      const ours = notebook(edit(0, 'import numpy as np\nx = np.arange(7)'), 'ours');
-      commitEdit(w, FILES.nb, ours, 'ours: seven');
-      const merge = w.git(['merge', 'feature']);
-      expect({ status: merge.status, stdout: merge.stdout }).toEqual({ status: 1, stdout: expect.stringContaining(`CONFLICT (content): Merge conflict in ${FILES.nb}`) });
-      expect(merge.stderr).not.toMatch(/fatal|smudge filter/);
+      const { feature, ours } = conflictingMerge(w);
       const conflicted = w.read(FILES.nb)!.toString();
       expect(conflicted).toMatch(/^<<<<<<< HEAD$/m);
       expect(() => strip(conflicted)).toThrow(); // not a notebook any more
